@@ -1,0 +1,120 @@
+// The whole generation, as one function of the model: smithy-cli builds the model, then
+// each target turns the toolchain's outputs into files. Nothing here touches the disk
+// outside the cache; the writer decides what to write.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { GenerateError } from "./errors.js";
+import { buildModel, TOOLCHAIN_DIR } from "./smithy/toolchain.js";
+import { jsonSchemaToTypescript } from "./targets/json-schema-to-typescript.js";
+import { openapiTypescript } from "./targets/openapi-typescript.js";
+import { pomProperty } from "./versions.js";
+import { headerText, jsonFile, type GeneratedFile } from "./writer.js";
+
+/** Folders that hold generated files only; `check` reports anything else in them. */
+export const OWNED_DIRS = ["generated"];
+
+export const OUTPUT = {
+  model: "generated/smithy/model.json",
+  openapi: "generated/openapi/codepipeline.openapi.json",
+  openapiTypes: "generated/openapi/codepipeline.d.ts",
+  jsonSchema: "generated/json-schema/codepipeline.schema.json",
+  jsonSchemaTypes: "generated/json-schema/codepipeline.d.ts",
+  smithyTypescript: "generated/smithy-typescript",
+} as const;
+
+export interface PipelineOptions {
+  /** Repository root (default: this checkout). */
+  root?: string;
+  /** The .smithy sources (default: `<root>/model`). */
+  modelDir?: string;
+  /** Cache for the Smithy toolchain (default: `<root>/.cache/smithy`). */
+  cacheDir?: string;
+  useCache?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface PipelineResult {
+  files: GeneratedFile[];
+  /** True when the Smithy build came from the cache and no JVM ran. */
+  smithyFromCache: boolean;
+}
+
+export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
+
+export async function runPipeline(options: PipelineOptions = {}): Promise<PipelineResult> {
+  const root = options.root ?? REPO_ROOT;
+  const modelDir = options.modelDir ?? path.join(root, "model");
+  const build = await buildModel({
+    root,
+    modelDir,
+    cacheDir: options.cacheDir ?? path.join(root, ".cache", "smithy"),
+    useCache: options.useCache,
+    log: options.log,
+  });
+  const pom = readFileSync(path.join(root, TOOLCHAIN_DIR, "pom.xml"), "utf8");
+  const smithy = `Smithy ${pomProperty(pom, "smithy.version")}`;
+  const modelSource = path.relative(root, modelDir).split(path.sep).join("/") || ".";
+
+  const artifact = (name: string): Record<string, unknown> => {
+    const text = build.files.get(name);
+    if (text === undefined) throw new GenerateError(`The Smithy build produced no ${name}; check smithy-build.json.`);
+    return JSON.parse(text) as Record<string, unknown>;
+  };
+  const single = (dir: string, suffix: string): string => {
+    const names = [...build.files.keys()].filter((name) => name.startsWith(`${dir}/`) && name.endsWith(suffix));
+    if (names.length !== 1) {
+      throw new GenerateError(`Expected one ${suffix} file from the Smithy '${dir}' plugin, found ${names.length}.`);
+    }
+    return names[0]!;
+  };
+
+  const files: GeneratedFile[] = [];
+
+  // The JSON AST: JSON has no comments, and Smithy's JSON AST allows only smithy,
+  // metadata and shapes at its top, so the header goes into metadata.
+  const model = artifact("model/model.json");
+  files.push(
+    jsonFile(OUTPUT.model, { generator: `${smithy} (model plugin)`, source: `${modelSource}/` }, model, (header, value) => ({
+      smithy: value.smithy,
+      metadata: { generated: header, ...(value.metadata as object | undefined) },
+      ...value,
+    })),
+  );
+
+  const openapi = artifact(single("openapi", ".openapi.json"));
+  files.push(
+    jsonFile(
+      OUTPUT.openapi,
+      { generator: `${smithy} (smithy-openapi, with the awsJson1_1 extension in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
+      openapi,
+      (header, value) => ({ openapi: value.openapi, "x-generated": header, ...value }),
+    ),
+  );
+  files.push(await openapiTypescript(openapi, OUTPUT.openapi, OUTPUT.openapiTypes));
+
+  const jsonSchema = artifact(single("json-schema", ".json"));
+  files.push(
+    jsonFile(
+      OUTPUT.jsonSchema,
+      { generator: `${smithy} (JSON Schema converter, json-schema plugin in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
+      jsonSchema,
+      (header, value) => ({ $comment: header, ...value }),
+    ),
+  );
+  files.push(await jsonSchemaToTypescript(jsonSchema, "CodePipelineShapes", OUTPUT.jsonSchema, OUTPUT.jsonSchemaTypes));
+
+  // The official TypeScript codegen's view, kept for cross-checks: its sources only, as
+  // it formatted them, each with our header.
+  const tsCodegen = `smithy-typescript-codegen ${pomProperty(pom, "smithy.typescript.version")} (typescript-client-codegen plugin)`;
+  for (const [name, text] of build.files) {
+    const match = /^typescript-client-codegen\/(src\/.+\.ts)$/.exec(name);
+    if (!match) continue;
+    files.push({
+      path: `${OUTPUT.smithyTypescript}/${match[1]}`,
+      contents: `// ${headerText({ generator: tsCodegen, source: `${modelSource}/` })}\n${text}`,
+    });
+  }
+
+  files.sort((a, b) => a.path.localeCompare(b.path));
+  return { files, smithyFromCache: build.fromCache };
+}

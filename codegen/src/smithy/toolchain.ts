@@ -1,0 +1,286 @@
+// Runs the official Smithy toolchain: Maven resolves the pinned jars, javac compiles our
+// small smithy-openapi extension, and SmithyCli builds the model. Every step is cached
+// under .cache/ by a content hash, so an unchanged model never starts the JVM.
+import { spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { GenerateError } from "../errors.js";
+
+/** The folder, relative to the repository root, holding pom.xml and the extension. */
+export const TOOLCHAIN_DIR = "codegen/smithy";
+export const BUILD_CONFIG = "smithy-build.json";
+
+export interface SmithyBuildOptions {
+  /** Repository root: holds smithy-build.json and codegen/smithy/. */
+  root: string;
+  /** The folder of .smithy sources to build. */
+  modelDir: string;
+  /** Where the classpath, the compiled extension and finished builds are kept. */
+  cacheDir: string;
+  /** Reuse a finished build of identical inputs (default true). */
+  useCache?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface SmithyBuild {
+  /** The source projection's artifacts, keyed by path (`openapi/X.openapi.json`). */
+  files: Map<string, string>;
+  /** True when the files came from the cache and no JVM was started. */
+  fromCache: boolean;
+  inputHash: string;
+}
+
+export async function buildModel(options: SmithyBuildOptions): Promise<SmithyBuild> {
+  const { root, modelDir, cacheDir } = options;
+  const log = options.log ?? (() => {});
+  const toolchainDir = path.join(root, TOOLCHAIN_DIR);
+  const configPath = path.join(root, BUILD_CONFIG);
+  if (!existsSync(modelDir)) {
+    throw new GenerateError(`The model folder ${modelDir} does not exist.`);
+  }
+  for (const needed of [configPath, path.join(toolchainDir, "pom.xml")]) {
+    if (!existsSync(needed)) throw new GenerateError(`${needed} is missing; it configures the Smithy build.`);
+  }
+
+  const inputHash = await hashTree([
+    ["model", modelDir],
+    [BUILD_CONFIG, configPath],
+    [TOOLCHAIN_DIR, toolchainDir],
+  ]);
+  const buildDir = path.join(cacheDir, "builds", inputHash);
+  if ((options.useCache ?? true) && existsSync(path.join(buildDir, ".complete"))) {
+    return { files: await readTree(buildDir), fromCache: true, inputHash };
+  }
+
+  const java = await findJava();
+  const classpath = await resolveClasspath(toolchainDir, cacheDir, log);
+  const extension = await compileExtension(java, toolchainDir, classpath, cacheDir, log);
+
+  const scratch = path.join(cacheDir, "builds", `${inputHash}.${process.pid}.${randomBytes(4).toString("hex")}`);
+  log("smithy: building the model (JVM)");
+  const result = await run(java.java, [
+    "-cp",
+    [...classpath, extension].join(path.delimiter),
+    "software.amazon.smithy.cli.SmithyCli",
+    "build",
+    "--discover",
+    "--no-color",
+    "--config",
+    configPath,
+    "--output",
+    scratch,
+    modelDir,
+  ]);
+  if (result.code !== 0) {
+    await rm(scratch, { recursive: true, force: true });
+    throw new GenerateError(
+      `Smithy rejected the model in ${path.relative(root, modelDir) || modelDir}; its diagnostics follow.`,
+      withoutStackTraces(result.stdout + result.stderr),
+    );
+  }
+
+  // Keep only the artifacts; build-info and the copied sources differ by path, not model.
+  const projection = path.join(scratch, "source");
+  await rm(path.join(projection, "build-info"), { recursive: true, force: true });
+  await rm(path.join(projection, "sources"), { recursive: true, force: true });
+  await writeFile(path.join(projection, ".complete"), "");
+  await rm(buildDir, { recursive: true, force: true });
+  await rename(projection, buildDir).catch(async (error: NodeJS.ErrnoException) => {
+    // Another process finished the same build first; its files are identical.
+    if (!existsSync(path.join(buildDir, ".complete"))) throw error;
+  });
+  await rm(scratch, { recursive: true, force: true });
+  await pruneBuilds(path.join(cacheDir, "builds"), 8);
+  return { files: await readTree(buildDir), fromCache: false, inputHash };
+}
+
+interface Java {
+  java: string;
+  javac: string;
+}
+
+const JAVA_HELP =
+  "Install a JDK 17 or newer (on Debian: apt-get install openjdk-17-jdk-headless) and put it on PATH or in JAVA_HOME.";
+
+async function findJava(): Promise<Java> {
+  const bin = process.env.JAVA_HOME ? path.join(process.env.JAVA_HOME, "bin") : "";
+  const java = bin ? path.join(bin, "java") : "java";
+  const javac = bin ? path.join(bin, "javac") : "javac";
+  const version = await run(java, ["-version"]).catch(() => null);
+  if (!version || version.code !== 0) {
+    throw new GenerateError(`Java was not found (tried \`${java}\`); the Smithy toolchain runs on it. ${JAVA_HELP}`);
+  }
+  const major = Number(/version "(?:1\.)?(\d+)/.exec(version.stderr + version.stdout)?.[1] ?? 0);
+  if (major < 17) {
+    throw new GenerateError(`Java ${major || "of unknown version"} was found at \`${java}\`, but Smithy needs 17 or newer. ${JAVA_HELP}`);
+  }
+  const compiler = await run(javac, ["-version"]).catch(() => null);
+  if (!compiler || compiler.code !== 0) {
+    throw new GenerateError(`\`${javac}\` was not found: a full JDK is needed, not only a Java runtime. ${JAVA_HELP}`);
+  }
+  return { java, javac };
+}
+
+/** The jars of pom.xml's dependencies, resolved by Maven once per pom.xml content. */
+async function resolveClasspath(toolchainDir: string, cacheDir: string, log: (line: string) => void): Promise<string[]> {
+  const pom = path.join(toolchainDir, "pom.xml");
+  const pomHash = sha256(await readFile(pom));
+  const listFile = path.join(cacheDir, `classpath-${pomHash.slice(0, 16)}.txt`);
+  if (existsSync(listFile)) {
+    const jars = (await readFile(listFile, "utf8")).trim().split(path.delimiter);
+    if (jars.every((jar) => existsSync(jar))) return jars;
+  }
+  log("smithy: resolving the Smithy jars with Maven (the first run downloads them)");
+  await mkdir(cacheDir, { recursive: true });
+  const scratch = `${listFile}.${process.pid}`;
+  const result = await run("mvn", [
+    "-B",
+    "-q",
+    "-f",
+    pom,
+    "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
+    `-Dmdep.outputFile=${scratch}`,
+    "-Dmdep.includeScope=runtime",
+  ]).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "ENOENT") {
+      throw new GenerateError(
+        "Maven (`mvn`) was not found; it fetches the Smithy jars. Install Maven 3.8 or newer (on Debian: apt-get install maven) and put it on PATH.",
+      );
+    }
+    throw error;
+  });
+  if (result.code !== 0 || !existsSync(scratch)) {
+    const output = result.stdout + result.stderr;
+    const reason =
+      output
+        .split("\n")
+        .map((line) => line.replace(/^\[ERROR\]\s*/, "").trim())
+        .find((line) => /could not|failed|unknown host|unresolvable|non-resolvable/i.test(line)) ?? output.trim().split("\n")[0];
+    throw new GenerateError(
+      `Maven could not fetch the Smithy jars: ${reason} Check that Maven Central (or the mirror in ~/.m2/settings.xml) is reachable, then run \`npm run generate\` again.`,
+    );
+  }
+  await rename(scratch, listFile);
+  return (await readFile(listFile, "utf8")).trim().split(path.delimiter);
+}
+
+/** Compiles the smithy-openapi extension under src/ into a classes folder, once per source hash. */
+async function compileExtension(
+  java: Java,
+  toolchainDir: string,
+  classpath: string[],
+  cacheDir: string,
+  log: (line: string) => void,
+): Promise<string> {
+  const src = path.join(toolchainDir, "src", "main");
+  const hash = await hashTree([["src", src], ["classpath", null, classpath.join("\n")]]);
+  const out = path.join(cacheDir, `extension-${hash.slice(0, 16)}`);
+  if (existsSync(path.join(out, ".complete"))) return out;
+  log("smithy: compiling the awsJson1_1 OpenAPI extension");
+  const scratch = `${out}.${process.pid}`;
+  await rm(scratch, { recursive: true, force: true });
+  const sources = (await listFiles(path.join(src, "java"))).filter((file) => file.endsWith(".java"));
+  const result = await run(java.javac, [
+    "--release",
+    "17",
+    "-nowarn",
+    "-d",
+    scratch,
+    "-cp",
+    classpath.join(path.delimiter),
+    ...sources,
+  ]);
+  if (result.code !== 0) {
+    throw new GenerateError(`javac could not compile the Smithy extension in ${src}.`, result.stdout + result.stderr);
+  }
+  await cp(path.join(src, "resources"), scratch, { recursive: true });
+  await writeFile(path.join(scratch, ".complete"), "");
+  await rm(out, { recursive: true, force: true });
+  await rename(scratch, out).catch(() => {});
+  await rm(scratch, { recursive: true, force: true });
+  return out;
+}
+
+/** Smithy's diagnostics name file and line; Java stack frames only add noise. */
+export function withoutStackTraces(output: string): string {
+  return output
+    .split("\n")
+    .filter((line) => !/^\s+at [\w$.<>/]+\(.*\)\s*$/.test(line) && !/^\s+\.\.\. \d+ more\s*$/.test(line))
+    .join("\n")
+    .trim();
+}
+
+interface RunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function run(command: string, args: string[]): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash("sha256").update(data).digest("hex");
+}
+
+/**
+ * One hash over named inputs: a folder (every file's relative path and bytes), a file,
+ * or a literal string.
+ */
+async function hashTree(inputs: Array<[string, string | null, string?]>): Promise<string> {
+  const hash = createHash("sha256");
+  for (const [name, location, literal] of inputs) {
+    hash.update(`\0${name}\0`);
+    if (location === null) {
+      hash.update(literal ?? "");
+      continue;
+    }
+    const info = await stat(location);
+    const files = info.isDirectory() ? await listFiles(location) : [location];
+    for (const file of files) {
+      hash.update(`\0${path.relative(location, file).split(path.sep).join("/")}\0`);
+      hash.update(await readFile(file));
+    }
+  }
+  return hash.digest("hex");
+}
+
+/** Every file below a folder, sorted, as absolute paths. */
+export async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+async function readTree(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const file of await listFiles(dir)) {
+    const rel = path.relative(dir, file).split(path.sep).join("/");
+    if (rel !== ".complete") files.set(rel, await readFile(file, "utf8"));
+  }
+  return files;
+}
+
+async function pruneBuilds(dir: string, keep: number): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const builds = await Promise.all(
+    entries
+      .filter((entry) => entry.isDirectory() && /^[0-9a-f]{64}$/.test(entry.name))
+      .map(async (entry) => ({ dir: path.join(dir, entry.name), mtime: (await stat(path.join(dir, entry.name))).mtimeMs })),
+  );
+  builds.sort((a, b) => b.mtime - a.mtime);
+  await Promise.all(builds.slice(keep).map((build) => rm(build.dir, { recursive: true, force: true })));
+}
