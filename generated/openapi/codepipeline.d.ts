@@ -11,6 +11,7 @@ export interface paths {
     get?: never;
     put?: never;
     /**
+     * Tells the pipeline that a third-party job finished well.
      * @description Tells the pipeline that a third-party job finished well. A partner job worker calls it
      *     once its work for the job is done, or, with a continuation token, to report progress
      *     on work that is still running.

@@ -76,7 +76,7 @@ export async function buildModel(options: SmithyBuildOptions): Promise<SmithyBui
   if (result.code !== 0) {
     await rm(scratch, { recursive: true, force: true });
     throw new GenerateError(
-      `Smithy rejected the model in ${path.relative(root, modelDir) || modelDir}; its diagnostics follow.`,
+      `Smithy rejected the model in ${path.relative(root, modelDir) || modelDir}/; its diagnostics follow.`,
       withoutStackTraces(result.stdout + result.stderr),
     );
   }
@@ -138,6 +138,8 @@ async function resolveClasspath(toolchainDir: string, cacheDir: string, log: (li
   const result = await run("mvn", [
     "-B",
     "-q",
+    "--no-transfer-progress",
+    "-Dstyle.color=never",
     "-f",
     pom,
     "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
@@ -152,18 +154,26 @@ async function resolveClasspath(toolchainDir: string, cacheDir: string, log: (li
     throw error;
   });
   if (result.code !== 0 || !existsSync(scratch)) {
-    const output = result.stdout + result.stderr;
-    const reason =
-      output
-        .split("\n")
-        .map((line) => line.replace(/^\[ERROR\]\s*/, "").trim())
-        .find((line) => /could not|failed|unknown host|unresolvable|non-resolvable/i.test(line)) ?? output.trim().split("\n")[0];
     throw new GenerateError(
-      `Maven could not fetch the Smithy jars: ${reason} Check that Maven Central (or the mirror in ~/.m2/settings.xml) is reachable, then run \`npm run generate\` again.`,
+      `Maven could not fetch the Smithy jars: ${mavenFailure(result.stdout + result.stderr)} Check that Maven Central (or the mirror in ~/.m2/settings.xml) is reachable, then run \`npm run generate\` again.`,
     );
   }
   await rename(scratch, listFile);
   return (await readFile(listFile, "utf8")).trim().split(path.delimiter);
+}
+
+/** The most specific sentence of a Maven failure: the artifact it could not get, if named. */
+export function mavenFailure(output: string): string {
+  const lines = output
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .map((line) => line.replace(/^\[(ERROR|WARNING)\]\s*/, "").replace(/\s*->\s*\[Help \d+\]\s*$/, "").trim());
+  const text = lines.join(" ");
+  const missing = /Could not find artifact (\S+) in (\S+)/.exec(text) ?? /(\S+:\S+:\S+) was not found in (\S+)/.exec(text);
+  if (missing) return `${missing[1]} was not found in ${missing[2]}.`;
+  const transfer = /Could not transfer artifact (\S+)[^:]*: ([^:]+)/.exec(text);
+  if (transfer) return `downloading ${transfer[1]} failed (${transfer[2]!.trim()}).`;
+  return lines.find((line) => /could not|failed|unknown host|unresolvable|non-resolvable/i.test(line)) ?? lines.find(Boolean) ?? "Maven failed.";
 }
 
 /** Compiles the smithy-openapi extension under src/ into a classes folder, once per source hash. */

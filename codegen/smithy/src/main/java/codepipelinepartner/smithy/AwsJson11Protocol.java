@@ -80,6 +80,7 @@ final class AwsJson11Protocol implements OpenApiProtocol<AwsJson1_1Trait> {
 
         OperationObject.Builder builder = OperationObject.builder()
                 .operationId(operation.getId().getName(service))
+                .summary(summary(operation))
                 .addParameter(ParameterObject.builder()
                         .name(TARGET_HEADER)
                         .in("header")
@@ -186,6 +187,14 @@ final class AwsJson11Protocol implements OpenApiProtocol<AwsJson1_1Trait> {
                 .description("A unique ID the service gives the request.")
                 .schema(Schema.builder().type("string").build())
                 .build());
+    }
+
+    /** The documentation's first sentence, or the operation's name when it has none. */
+    private static String summary(OperationShape operation) {
+        String doc = operation.getTrait(DocumentationTrait.class).map(DocumentationTrait::getValue).orElse("").trim();
+        int end = doc.indexOf(". ");
+        String sentence = (end >= 0 ? doc.substring(0, end + 1) : doc).replaceAll("\\s+", " ");
+        return sentence.isEmpty() ? operation.getId().getName() : sentence;
     }
 
     private static boolean isUnit(ToShapeId shape) {

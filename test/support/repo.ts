@@ -1,0 +1,51 @@
+// Helpers for tests that need the repository's files or a scratch copy of it.
+import { existsSync } from "node:fs";
+import { cp, mkdtemp, mkdir, readFile, rm, symlink } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { REPO_ROOT } from "../../codegen/src/pipeline.js";
+
+export { REPO_ROOT };
+
+/** The Smithy cache is keyed by content hash, so scratch copies may share it. */
+export const CACHE_DIR = path.join(REPO_ROOT, ".cache", "smithy");
+
+export async function readRepoFile(relative: string): Promise<string> {
+  return readFile(path.join(REPO_ROOT, relative), "utf8");
+}
+
+export async function readRepoJson<T = Record<string, unknown>>(relative: string): Promise<T> {
+  return JSON.parse(await readRepoFile(relative)) as T;
+}
+
+/** A temporary folder, removed by the returned function. */
+export async function scratchDir(prefix: string): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), `${prefix}-`));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A copy of the model folder, for tests that change it. */
+export async function copyModel(into: string): Promise<string> {
+  const modelDir = path.join(into, "model");
+  await cp(path.join(REPO_ROOT, "model"), modelDir, { recursive: true });
+  return modelDir;
+}
+
+/**
+ * A working copy of the repository (sources and committed outputs, node_modules linked)
+ * where the real CLI can run. `sharedCache: false` gives it an empty cache of its own.
+ */
+export async function copyRepo(into: string, options: { sharedCache?: boolean } = {}): Promise<string> {
+  const root = path.join(into, "repo");
+  await mkdir(root, { recursive: true });
+  for (const entry of ["package.json", "tsconfig.json", ".prettierrc.json", "smithy-build.json", "model", "codegen", "generated", "packages"]) {
+    const from = path.join(REPO_ROOT, entry);
+    if (existsSync(from)) await cp(from, path.join(root, entry), { recursive: true });
+  }
+  await symlink(path.join(REPO_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
+  if (options.sharedCache ?? true) {
+    await mkdir(path.join(REPO_ROOT, ".cache"), { recursive: true });
+    await symlink(path.join(REPO_ROOT, ".cache"), path.join(root, ".cache"), "dir");
+  }
+  return root;
+}
