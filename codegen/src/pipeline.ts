@@ -5,13 +5,18 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { GenerateError } from "./errors.js";
 import { buildModel, TOOLCHAIN_DIR } from "./smithy/toolchain.js";
+import { loadModel, type JsonAst } from "./ir/load.js";
+import type { ModelIR } from "./ir/types.js";
+import { emitDocs } from "./targets/docs.js";
 import { jsonSchemaToTypescript } from "./targets/json-schema-to-typescript.js";
+import { emitTypes } from "./targets/types.js";
+import { emitValidators } from "./targets/validators.js";
 import { openapiTypescript } from "./targets/openapi-typescript.js";
 import { pomProperty } from "./versions.js";
-import { headerText, jsonFile, type GeneratedFile } from "./writer.js";
+import { headerText, jsonFile, markdownFile, typescriptFile, type GeneratedFile } from "./writer.js";
 
 /** Folders that hold generated files only; `check` reports anything else in them. */
-export const OWNED_DIRS = ["generated"];
+export const OWNED_DIRS = ["generated", "packages/types/src/generated", "packages/validators/src/generated"];
 
 export const OUTPUT = {
   model: "generated/smithy/model.json",
@@ -115,6 +120,27 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     });
   }
 
+  files.push(...(await emitTargets(loadModel(model as unknown as JsonAst))));
+
   files.sort((a, b) => a.path.localeCompare(b.path));
   return { files, smithyFromCache: build.fromCache };
+}
+
+/** Our own targets: each a pure function of the IR; the writer stamps and formats. */
+export const TARGETS = {
+  types: emitTypes,
+  validators: emitValidators,
+  docs: emitDocs,
+} as const;
+
+export async function emitTargets(ir: ModelIR, targets = Object.keys(TARGETS) as Array<keyof typeof TARGETS>): Promise<GeneratedFile[]> {
+  const version = (JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string }).version;
+  const files: GeneratedFile[] = [];
+  for (const name of targets) {
+    const provenance = { generator: `@codepipeline-partner/codegen ${version} (${name} target)`, source: OUTPUT.model };
+    for (const file of TARGETS[name](ir)) {
+      files.push(file.path.endsWith(".md") ? markdownFile(file.path, provenance, file.code) : await typescriptFile(file.path, provenance, file.code));
+    }
+  }
+  return files;
 }

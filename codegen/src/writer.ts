@@ -34,6 +34,11 @@ export async function typescriptFile(
   return { path: filePath, contents: `// ${headerText(provenance)}\n\n${body.trimStart()}` };
 }
 
+/** A Markdown file: the header as an HTML comment, which renderers hide. */
+export function markdownFile(filePath: string, provenance: Provenance, text: string): GeneratedFile {
+  return { path: filePath, contents: `<!-- ${headerText(provenance)} -->\n\n${text.trim()}\n` };
+}
+
 /**
  * A JSON file. JSON has no comments, so `placeHeader` puts the header where the format
  * allows one (an `x-` extension in OpenAPI, `$comment` in JSON Schema), first in the object.

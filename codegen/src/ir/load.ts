@@ -1,0 +1,403 @@
+// The only code that knows the layout of Smithy's JSON AST. It walks the service's
+// closure and returns the IR; anything it cannot represent faithfully is an error that
+// names the shape and the trait, never a silent omission.
+import { GenerateError } from "../errors.js";
+import type {
+  Annotations,
+  Constraints,
+  Member,
+  ModelIR,
+  Operation,
+  Service,
+  Shape,
+  ShapeKind,
+  TimestampFormat,
+} from "./types.js";
+
+type Traits = Record<string, unknown>;
+interface AstRef {
+  target: string;
+}
+interface AstMember extends AstRef {
+  traits?: Traits;
+}
+interface AstShape {
+  type: string;
+  version?: string;
+  traits?: Traits;
+  mixins?: AstRef[];
+  members?: Record<string, AstMember>;
+  member?: AstMember;
+  key?: AstMember;
+  value?: AstMember;
+  operations?: AstRef[];
+  resources?: AstRef[];
+  errors?: AstRef[];
+  input?: AstRef;
+  output?: AstRef;
+  rename?: Record<string, string>;
+}
+export interface JsonAst {
+  smithy: string;
+  shapes: Record<string, AstShape>;
+}
+
+const UNIT = "smithy.api#Unit";
+
+/** Prelude simple shapes, by name. The Primitive* ones carry a zero default. */
+const PRELUDE: Record<string, ShapeKind> = {
+  String: "string",
+  Blob: "blob",
+  Boolean: "boolean",
+  Byte: "byte",
+  Short: "short",
+  Integer: "integer",
+  Long: "long",
+  Float: "float",
+  Double: "double",
+  BigInteger: "bigInteger",
+  BigDecimal: "bigDecimal",
+  Timestamp: "timestamp",
+  Document: "document",
+  PrimitiveBoolean: "boolean",
+  PrimitiveByte: "byte",
+  PrimitiveShort: "short",
+  PrimitiveInteger: "integer",
+  PrimitiveLong: "long",
+  PrimitiveFloat: "float",
+  PrimitiveDouble: "double",
+};
+
+const SIMPLE_KINDS = new Set<string>([
+  "string",
+  "boolean",
+  "byte",
+  "short",
+  "integer",
+  "long",
+  "float",
+  "double",
+  "bigInteger",
+  "bigDecimal",
+  "timestamp",
+  "blob",
+  "document",
+]);
+
+/** Traits the IR models. */
+const MODELED = new Set([
+  "smithy.api#documentation",
+  "smithy.api#deprecated",
+  "smithy.api#sensitive",
+  "smithy.api#length",
+  "smithy.api#range",
+  "smithy.api#pattern",
+  "smithy.api#uniqueItems",
+  "smithy.api#required",
+  "smithy.api#default",
+  "smithy.api#addedDefault",
+  "smithy.api#clientOptional",
+  "smithy.api#timestampFormat",
+  "smithy.api#jsonName",
+  "smithy.api#error",
+  "smithy.api#httpError",
+  "smithy.api#sparse",
+  "smithy.api#enumValue",
+  "smithy.api#input",
+  "smithy.api#output",
+]);
+
+/**
+ * Traits that change what goes on the wire in ways no target handles yet. A model that
+ * uses one fails generation instead of producing subtly wrong code.
+ */
+const UNSUPPORTED: Record<string, string> = {
+  "smithy.api#streaming": "streaming payloads are not supported by the JSON targets",
+  "smithy.api#eventHeader": "event streams are not supported",
+  "smithy.api#eventPayload": "event streams are not supported",
+  "smithy.api#requiresLength": "streaming payloads are not supported",
+  "smithy.api#idempotencyToken": "clients do not fill idempotency tokens yet",
+  "smithy.api#requestCompression": "request compression is not supported",
+};
+
+export interface LoadOptions {
+  /** The service to load, when the model has more than one. */
+  service?: string;
+}
+
+export function loadModel(ast: JsonAst, options: LoadOptions = {}): ModelIR {
+  if (!ast || typeof ast !== "object" || typeof ast.shapes !== "object") {
+    throw new GenerateError("The JSON AST has no 'shapes' object; is it Smithy's model.json?");
+  }
+  if (!String(ast.smithy).startsWith("2")) {
+    throw new GenerateError(`The JSON AST is Smithy IDL version ${ast.smithy}; only 2.x is supported.`);
+  }
+  return new Loader(ast.shapes).load(options);
+}
+
+class Loader {
+  private readonly problems: string[] = [];
+  private readonly shapes = new Map<string, Shape>();
+  private rename: Record<string, string> = {};
+  private protocol?: string;
+
+  constructor(private readonly ast: Record<string, AstShape>) {}
+
+  load(options: LoadOptions): ModelIR {
+    const serviceId = options.service ?? this.findService();
+    const serviceShape = this.ast[serviceId];
+    if (!serviceShape || serviceShape.type !== "service") {
+      throw new GenerateError(`${serviceId} is not a service shape in the model.`);
+    }
+    this.rename = serviceShape.rename ?? {};
+    const service = this.service(serviceId, serviceShape);
+    this.protocol = service.protocol;
+    if (serviceShape.resources?.length) {
+      this.problems.push(`${serviceId}: resources are not supported yet; bind operations to the service directly.`);
+    }
+
+    const serviceErrors = (serviceShape.errors ?? []).map((ref) => ref.target);
+    const operations = (serviceShape.operations ?? [])
+      .map((ref) => this.operation(ref.target, serviceErrors))
+      .sort((a, b) => a.name.localeCompare(b.name));
+    for (const operation of operations) {
+      for (const id of [operation.input, operation.output, ...operation.errors]) if (id) this.visit(id);
+    }
+
+    if (this.problems.length > 0) {
+      throw new GenerateError(
+        `The model uses ${this.problems.length === 1 ? "a feature" : "features"} the generators cannot handle yet:\n` +
+          this.problems.map((problem) => `  - ${problem}`).join("\n"),
+      );
+    }
+    const shapes = new Map([...this.shapes].sort(([a], [b]) => a.localeCompare(b)));
+    return { service, operations, shapes };
+  }
+
+  private findService(): string {
+    const services = Object.keys(this.ast).filter((id) => this.ast[id]!.type === "service");
+    if (services.length !== 1) {
+      throw new GenerateError(
+        services.length === 0
+          ? "The model has no service shape."
+          : `The model has ${services.length} services (${services.join(", ")}); name one.`,
+      );
+    }
+    return services[0]!;
+  }
+
+  private service(id: string, shape: AstShape): Service {
+    const traits = shape.traits ?? {};
+    const protocol = Object.keys(traits).find((trait) => /^aws\.protocols#|^smithy\.protocols#/.test(trait) && trait !== "aws.protocols#awsQueryCompatible");
+    const aws = traits["aws.api#service"] as { sdkId?: string; endpointPrefix?: string } | undefined;
+    return {
+      id,
+      name: localName(id),
+      version: shape.version ?? "",
+      protocol,
+      signingName: (traits["aws.auth#sigv4"] as { name?: string } | undefined)?.name,
+      targetPrefix: localName(id),
+      sdkId: aws?.sdkId,
+      endpointPrefix: aws?.endpointPrefix,
+      title: traits["smithy.api#title"] as string | undefined,
+      ...annotations(traits),
+    };
+  }
+
+  private operation(id: string, serviceErrors: string[]): Operation {
+    const shape = this.expect(id, id);
+    if (shape.type !== "operation") this.problems.push(`${id}: expected an operation, found a ${shape.type}.`);
+    const input = shape.input?.target;
+    const output = shape.output?.target;
+    return {
+      id,
+      name: this.nameOf(id),
+      input: input && input !== UNIT ? input : undefined,
+      output: output && output !== UNIT ? output : undefined,
+      errors: [...(shape.errors ?? []).map((ref) => ref.target), ...serviceErrors],
+      ...annotations(shape.traits ?? {}),
+    };
+  }
+
+  private expect(id: string, from: string): AstShape {
+    const shape = this.ast[id];
+    if (!shape) throw new GenerateError(`${from} refers to ${id}, which is not in the model.`);
+    return shape;
+  }
+
+  private visit(id: string): void {
+    if (this.shapes.has(id) || id === UNIT) return;
+    const prelude = id.startsWith("smithy.api#") ? PRELUDE[localName(id)] : undefined;
+    if (prelude) {
+      this.shapes.set(id, { id, name: localName(id), kind: prelude, constraints: {}, otherTraits: [] } as Shape);
+      return;
+    }
+    const raw = this.flatten(id, this.expect(id, id));
+    const traits = raw.traits ?? {};
+    this.checkTraits(id, traits);
+    const base = { id, name: this.nameOf(id), constraints: constraints(traits), otherTraits: others(traits), ...annotations(traits) };
+
+    switch (raw.type) {
+      case "structure": {
+        const error = traits["smithy.api#error"] as "client" | "server" | undefined;
+        const httpError = traits["smithy.api#httpError"] as number | undefined;
+        const shape: Shape = {
+          ...base,
+          kind: "structure",
+          members: [],
+          isInput: "smithy.api#input" in traits,
+          ...(error ? { error: { fault: error, httpStatus: httpError ?? (error === "client" ? 400 : 500) } } : {}),
+        };
+        this.shapes.set(id, shape);
+        shape.members = this.members(id, raw);
+        return;
+      }
+      case "union": {
+        const shape: Shape = { ...base, kind: "union", members: [] };
+        this.shapes.set(id, shape);
+        shape.members = this.members(id, raw).map((member) => ({ ...member, required: false }));
+        return;
+      }
+      case "list":
+      case "set": {
+        if (raw.type === "set") this.problems.push(`${id}: 'set' is IDL 1.0; use a list with @uniqueItems.`);
+        const shape: Shape = { ...base, kind: "list", member: undefined!, sparse: "smithy.api#sparse" in traits };
+        this.shapes.set(id, shape);
+        shape.member = this.member(id, "member", raw.member!);
+        return;
+      }
+      case "map": {
+        const shape: Shape = { ...base, kind: "map", key: undefined!, value: undefined!, sparse: "smithy.api#sparse" in traits };
+        this.shapes.set(id, shape);
+        shape.key = this.member(id, "key", raw.key!);
+        shape.value = this.member(id, "value", raw.value!);
+        return;
+      }
+      case "enum": {
+        const values = Object.entries(raw.members ?? {}).map(([name, member]) => ({
+          name,
+          value: (member.traits?.["smithy.api#enumValue"] as string | undefined) ?? name,
+          documentation: member.traits?.["smithy.api#documentation"] as string | undefined,
+        }));
+        this.shapes.set(id, { ...base, kind: "enum", values });
+        return;
+      }
+      case "intEnum": {
+        const values = Object.entries(raw.members ?? {}).map(([name, member]) => ({
+          name,
+          value: member.traits?.["smithy.api#enumValue"] as number,
+          documentation: member.traits?.["smithy.api#documentation"] as string | undefined,
+        }));
+        this.shapes.set(id, { ...base, kind: "intEnum", values });
+        return;
+      }
+      default: {
+        if (!SIMPLE_KINDS.has(raw.type)) {
+          this.problems.push(`${id}: shapes of type '${raw.type}' are not supported.`);
+          return;
+        }
+        if (raw.type === "string" && "smithy.api#enum" in traits) {
+          this.problems.push(`${id}: trait smithy.api#enum is deprecated; use an enum shape.`);
+        }
+        this.shapes.set(id, {
+          ...base,
+          kind: raw.type as Exclude<ShapeKind, "structure" | "union" | "list" | "map" | "enum" | "intEnum">,
+          timestampFormat: traits["smithy.api#timestampFormat"] as TimestampFormat | undefined,
+        } as Shape);
+      }
+    }
+  }
+
+  private members(owner: string, raw: AstShape): Member[] {
+    return Object.entries(raw.members ?? {}).map(([name, member]) => this.member(owner, name, member));
+  }
+
+  private member(owner: string, name: string, raw: AstMember): Member {
+    if (!raw) throw new GenerateError(`${owner} has no '${name}' member.`);
+    const traits = raw.traits ?? {};
+    this.checkTraits(`${owner}$${name}`, traits);
+    this.visit(raw.target);
+    const target = this.shapes.get(raw.target);
+    const targetTraits = this.ast[raw.target]?.traits ?? {};
+    const timestampFormat = (traits["smithy.api#timestampFormat"] ?? targetTraits["smithy.api#timestampFormat"]) as
+      | TimestampFormat
+      | undefined;
+    // awsJson1_1 and awsJson1_0 ignore @jsonName; restJson1 honours it.
+    const jsonName =
+      this.protocol === "aws.protocols#restJson1" ? ((traits["smithy.api#jsonName"] as string | undefined) ?? name) : name;
+    const hasDefault = "smithy.api#default" in traits && traits["smithy.api#default"] !== null;
+    return {
+      name,
+      jsonName,
+      target: raw.target,
+      required: "smithy.api#required" in traits,
+      clientOptional: "smithy.api#clientOptional" in traits,
+      ...(hasDefault ? { default: traits["smithy.api#default"] } : {}),
+      constraints: { ...(target?.constraints ?? {}), ...constraints(traits) },
+      ...(timestampFormat ? { timestampFormat } : {}),
+      otherTraits: others(traits),
+      ...annotations({ ...pick(targetTraits, ["smithy.api#sensitive"]), ...traits }),
+    };
+  }
+
+  /** Mixins are copied in: their members first, then the shape's own; traits merge. */
+  private flatten(id: string, shape: AstShape): AstShape {
+    if (!shape.mixins?.length) return shape;
+    let members: Record<string, AstMember> = {};
+    let traits: Traits = {};
+    for (const mixin of shape.mixins) {
+      const flat = this.flatten(mixin.target, this.expect(mixin.target, id));
+      members = { ...members, ...flat.members };
+      traits = { ...traits, ...flat.traits };
+    }
+    delete traits["smithy.api#mixin"];
+    return { ...shape, members: { ...members, ...shape.members }, traits: { ...traits, ...shape.traits } };
+  }
+
+  private checkTraits(where: string, traits: Traits): void {
+    for (const trait of Object.keys(traits)) {
+      const why = UNSUPPORTED[trait];
+      if (why) this.problems.push(`${where}: trait ${trait}: ${why}.`);
+    }
+  }
+
+  private nameOf(id: string): string {
+    return this.rename[id] ?? localName(id);
+  }
+}
+
+function localName(id: string): string {
+  return id.slice(id.indexOf("#") + 1);
+}
+
+function annotations(traits: Traits): Annotations {
+  const result: Annotations = {};
+  const documentation = traits["smithy.api#documentation"];
+  if (typeof documentation === "string") result.documentation = documentation;
+  const deprecated = traits["smithy.api#deprecated"] as { message?: string; since?: string } | undefined;
+  if (deprecated) result.deprecated = { ...deprecated };
+  if ("smithy.api#sensitive" in traits) result.sensitive = true;
+  return result;
+}
+
+function constraints(traits: Traits): Constraints {
+  const result: Constraints = {};
+  const length = traits["smithy.api#length"] as Constraints["length"];
+  if (length) result.length = { ...length };
+  const range = traits["smithy.api#range"] as Constraints["range"];
+  if (range) result.range = { ...range };
+  const pattern = traits["smithy.api#pattern"];
+  if (typeof pattern === "string") result.pattern = pattern;
+  if ("smithy.api#uniqueItems" in traits) result.uniqueItems = true;
+  return result;
+}
+
+function others(traits: Traits): string[] {
+  return Object.keys(traits)
+    .filter((trait) => !MODELED.has(trait))
+    .sort();
+}
+
+function pick(traits: Traits, keys: string[]): Traits {
+  return Object.fromEntries(keys.filter((key) => key in traits).map((key) => [key, traits[key]]));
+}

@@ -1,0 +1,143 @@
+// The intermediate representation every emitter reads. Only ir/load.ts knows the
+// JSON AST; emitters see shapes, members and constraints in these terms.
+
+export type ShapeKind =
+  | "structure"
+  | "union"
+  | "list"
+  | "map"
+  | "string"
+  | "enum"
+  | "intEnum"
+  | "boolean"
+  | "byte"
+  | "short"
+  | "integer"
+  | "long"
+  | "float"
+  | "double"
+  | "bigInteger"
+  | "bigDecimal"
+  | "timestamp"
+  | "blob"
+  | "document";
+
+export type TimestampFormat = "epoch-seconds" | "date-time" | "http-date";
+
+/** Constraint traits, merged from a member and its target (the member's win). */
+export interface Constraints {
+  length?: { min?: number; max?: number };
+  range?: { min?: number; max?: number };
+  pattern?: string;
+  uniqueItems?: boolean;
+}
+
+/** What a shape or member says about itself beyond its type. */
+export interface Annotations {
+  documentation?: string;
+  deprecated?: { message?: string; since?: string };
+  sensitive?: boolean;
+}
+
+export interface ShapeBase extends Annotations {
+  /** Absolute shape ID, `namespace#Name`. */
+  id: string;
+  /** The name within the service (after any rename). */
+  name: string;
+  constraints: Constraints;
+  /** Traits present on the shape that no emitter interprets, by shape ID. */
+  otherTraits: string[];
+}
+
+export interface Member extends Annotations {
+  name: string;
+  /** The key on the wire (`@jsonName`, else the member name). */
+  jsonName: string;
+  target: string;
+  /** Smithy 2.0 nullability: true when a client must always be given a value. */
+  required: boolean;
+  /** `@clientOptional`: required for servers, optional in client types. */
+  clientOptional: boolean;
+  /** `@default`, when the member has one. */
+  default?: unknown;
+  /** The member's constraints merged over its target's. */
+  constraints: Constraints;
+  timestampFormat?: TimestampFormat;
+  otherTraits: string[];
+}
+
+export interface StructureShape extends ShapeBase {
+  kind: "structure";
+  members: Member[];
+  /** Set for `@error` structures. */
+  error?: { fault: "client" | "server"; httpStatus: number };
+  /** `@input`: every member is optional to clients. */
+  isInput: boolean;
+}
+
+export interface UnionShape extends ShapeBase {
+  kind: "union";
+  members: Member[];
+}
+
+export interface ListShape extends ShapeBase {
+  kind: "list";
+  member: Member;
+  sparse: boolean;
+}
+
+export interface MapShape extends ShapeBase {
+  kind: "map";
+  key: Member;
+  value: Member;
+  sparse: boolean;
+}
+
+export interface EnumShape extends ShapeBase {
+  kind: "enum";
+  values: Array<{ name: string; value: string; documentation?: string }>;
+}
+
+export interface IntEnumShape extends ShapeBase {
+  kind: "intEnum";
+  values: Array<{ name: string; value: number; documentation?: string }>;
+}
+
+export interface SimpleShape extends ShapeBase {
+  kind: Exclude<ShapeKind, "structure" | "union" | "list" | "map" | "enum" | "intEnum">;
+  timestampFormat?: TimestampFormat;
+}
+
+export type Shape = StructureShape | UnionShape | ListShape | MapShape | EnumShape | IntEnumShape | SimpleShape;
+
+export interface Operation extends Annotations {
+  id: string;
+  name: string;
+  /** The input structure's ID, or undefined for `smithy.api#Unit`. */
+  input?: string;
+  output?: string;
+  /** Error structure IDs: the operation's, then the service's. */
+  errors: string[];
+}
+
+export interface Service extends Annotations {
+  id: string;
+  name: string;
+  version: string;
+  /** Protocol trait ID, such as `aws.protocols#awsJson1_1`. */
+  protocol?: string;
+  /** SigV4 signing name. */
+  signingName?: string;
+  /** The X-Amz-Target prefix: the service shape's name. */
+  targetPrefix: string;
+  sdkId?: string;
+  endpointPrefix?: string;
+  title?: string;
+}
+
+export interface ModelIR {
+  service: Service;
+  operations: Operation[];
+  /** Every shape in the service's closure, in a stable order, by ID. */
+  shapes: Map<string, Shape>;
+}

@@ -1,0 +1,3 @@
+export function emitDocs(): Array<{ path: string; code: string }> {
+  return [];
+}

@@ -1,0 +1,2 @@
+// The package's entry point; every type is generated from the model.
+export * from "./generated/types.js";

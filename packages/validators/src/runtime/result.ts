@@ -1,0 +1,85 @@
+// What a validator returns, and the message formats AWS services use.
+
+/** One broken constraint: where, and the whole sentence that says so. */
+export interface ValidationIssue {
+  /** Dotted member path, such as `currentRevision.changeIdentifier`; list items are `name.1.member`. */
+  path: string;
+  message: string;
+}
+
+/** A value of the wrong JSON type: it cannot even be read as the shape. */
+export interface DeserializationFailure {
+  path: string;
+  message: string;
+}
+
+export type ValidationResult =
+  | { ok: true }
+  | { ok: false; kind: "deserialization"; path: string; message: string }
+  | { ok: false; kind: "validation"; issues: ValidationIssue[]; message: string };
+
+/** `2 validation errors detected: <issue>; <issue>`, as AWS services word it. */
+export function formatValidationMessage(issues: readonly ValidationIssue[]): string {
+  const count = issues.length;
+  return `${count} validation error${count === 1 ? "" : "s"} detected: ${issues.map((issue) => issue.message).join("; ")}`;
+}
+
+export function toResult(failure: DeserializationFailure | undefined, issues: ValidationIssue[]): ValidationResult {
+  if (failure) return { ok: false, kind: "deserialization", path: failure.path, message: failure.message };
+  if (issues.length > 0) return { ok: false, kind: "validation", issues, message: formatValidationMessage(issues) };
+  return OK;
+}
+
+const OK: ValidationResult = Object.freeze({ ok: true });
+
+/** The path of a member below `path` (the root is ""). */
+export function at(path: string, member: string): string {
+  return path === "" ? member : `${path}.${member}`;
+}
+
+/** The path of a list item, numbered from 1 as AWS services number them. */
+export function item(path: string, index: number): string {
+  return `${path}.${index + 1}.member`;
+}
+
+/**
+ * A constraint violation. A sensitive value is never echoed: the sentence then reads
+ * `Value at 'x' ...`.
+ */
+export function violation(path: string, value: unknown, constraint: string, sensitive = false): ValidationIssue {
+  const shown = sensitive && value !== null ? "" : ` ${describe(value)}`;
+  return { path, message: `Value${shown} at '${path}' failed to satisfy constraint: ${constraint}` };
+}
+
+export function missing(path: string): ValidationIssue {
+  return violation(path, null, "Member must not be null");
+}
+
+export function mismatch(path: string, expected: string, value: unknown): DeserializationFailure {
+  const where = path === "" ? "the top level" : `'${path}'`;
+  return { path, message: `Expected ${expected} at ${where}, but found ${jsonType(value)}.` };
+}
+
+function describe(value: unknown): string {
+  if (typeof value === "string") return `'${value}'`;
+  if (value === null || value === undefined) return "null";
+  if (typeof value === "object") return `'${JSON.stringify(value)}'`;
+  return String(value);
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  switch (typeof value) {
+    case "string":
+      return "a string";
+    case "number":
+      return Number.isInteger(value) ? "an integer" : "a number";
+    case "boolean":
+      return "a boolean";
+    case "object":
+      return "an object";
+    default:
+      return `a ${typeof value}`;
+  }
+}
