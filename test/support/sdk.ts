@@ -28,7 +28,9 @@ export function sdkClient(respond: (captured: CapturedRequest) => CannedResponse
     maxAttempts: 1,
     requestHandler: {
       handle: async (request: HttpRequest) => {
-        const captured = { request, body: typeof request.body === "string" ? request.body : String(request.body ?? "") };
+        const raw: unknown = request.body;
+        const body = raw instanceof Uint8Array ? Buffer.from(raw).toString("utf8") : String(raw ?? "");
+        const captured = { request, body };
         requests.push(captured);
         const canned = respond(captured);
         return {

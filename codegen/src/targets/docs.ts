@@ -1,3 +1,183 @@
-export function emitDocs(): Array<{ path: string; code: string }> {
-  return [];
+// The docs target: a Markdown API reference per operation, laid out like AWS's own
+// reference pages (request syntax, parameters, response, errors), plus the data types it
+// uses. Markdown is text, so this target builds lines rather than syntax trees.
+import { GenerateError } from "../errors.js";
+import type { Member, ModelIR, Operation, Shape, StructureShape } from "../ir/types.js";
+
+export const DOCS_DIR = "generated/docs";
+
+export function emitDocs(ir: ModelIR): Array<{ path: string; code: string }> {
+  return ir.operations.map((operation) => ({ path: `${DOCS_DIR}/${operation.name}.md`, code: new OperationPage(ir, operation).render() }));
+}
+
+class OperationPage {
+  private readonly lines: string[] = [];
+  private readonly dataTypes = new Map<string, Shape>();
+
+  constructor(
+    private readonly ir: ModelIR,
+    private readonly operation: Operation,
+  ) {}
+
+  render(): string {
+    const { ir, operation } = this;
+    const input = operation.input ? this.structure(operation.input) : undefined;
+    const output = operation.output ? this.structure(operation.output) : undefined;
+    this.push(`# ${operation.name}`, "", paragraph(operation.documentation));
+    if (operation.deprecated) this.push("", `> **Deprecated.** ${operation.deprecated.message ?? ""}`.trimEnd());
+
+    this.push("", "## Request syntax", "", "```http", "POST / HTTP/1.1");
+    this.push(`Host: ${ir.service.endpointPrefix ?? ir.service.name.toLowerCase()}.<region>.amazonaws.com`);
+    this.push(`Content-Type: ${contentType(ir)}`, `X-Amz-Target: ${ir.service.targetPrefix}.${operation.name}`, "");
+    this.push(...(input ? this.syntax(input, "") : ["{}"]), "```");
+
+    this.push("", "## Request parameters", "");
+    if (input && input.members.length > 0) {
+      this.push("The request accepts the following data in JSON format.");
+      this.members(input, "###");
+    } else {
+      this.push("The request takes no parameters; its body is `{}`.");
+    }
+
+    this.push("", "## Response elements", "");
+    if (output && output.members.length > 0) {
+      this.push("If the action is successful, the service sends back an HTTP 200 response with the following data in JSON format.", "");
+      this.push("```json", ...this.syntax(output, ""), "```");
+      this.members(output, "###");
+    } else {
+      this.push("If the action is successful, the service sends back an HTTP 200 response with an empty HTTP body.");
+    }
+
+    this.push("", "## Errors");
+    for (const id of operation.errors) {
+      const error = this.structure(id);
+      this.push("", `### ${error.name}`, "", paragraph(error.documentation), "");
+      this.push(`HTTP status code: ${error.error?.httpStatus ?? 400}`);
+    }
+
+    if (this.dataTypes.size > 0) {
+      this.push("", "## Data types");
+      for (const shape of [...this.dataTypes.values()]) {
+        this.push("", `### ${shape.name}`, "", paragraph(shape.documentation));
+        if (shape.kind === "structure") this.members(shape, "####");
+      }
+    }
+    return this.lines.join("\n").replace(/\n{3,}/g, "\n\n");
+  }
+
+  private members(shape: StructureShape, heading: string): void {
+    for (const member of shape.members) {
+      this.push("", `${heading} ${member.jsonName}`, "", paragraph(member.documentation), "");
+      this.push(`- Type: ${this.typeName(member.target)}`);
+      const { length, range, pattern } = member.constraints;
+      if (length) this.push(`- Length constraints: ${bounds(length, "length")}`);
+      if (range) this.push(`- Valid range: ${bounds(range, "value")}`);
+      if (pattern !== undefined) this.push(`- Pattern: \`${pattern}\``);
+      const target = this.shape(member.target);
+      if (target.kind === "enum" || target.kind === "intEnum") this.push(`- Valid values: ${target.values.map((v) => `\`${v.value}\``).join(" | ")}`);
+      if (member.default !== undefined) this.push(`- Default: \`${JSON.stringify(member.default)}\``);
+      if (member.sensitive) this.push("- Sensitive: yes");
+      if (member.deprecated) this.push(`- Deprecated: ${member.deprecated.message ?? "yes"}`);
+      this.push(`- Required: ${member.required ? "Yes" : "No"}`);
+    }
+  }
+
+  /** The request-syntax skeleton of a structure, one member per line. */
+  private syntax(shape: StructureShape, indent: string): string[] {
+    const inner = `${indent}   `;
+    const lines = ["{"];
+    shape.members.forEach((member, index) => {
+      const comma = index < shape.members.length - 1 ? "," : "";
+      const value = this.placeholder(member, inner);
+      lines.push(`${inner}"${member.jsonName}": ${value[0]}`, ...value.slice(1));
+      lines[lines.length - 1] += comma;
+    });
+    lines.push(`${indent}}`);
+    return lines;
+  }
+
+  private placeholder(member: Member, indent: string): string[] {
+    const target = this.shape(member.target);
+    switch (target.kind) {
+      case "structure":
+        this.dataTypes.set(target.id, target);
+        return this.syntax(target, indent);
+      case "list":
+        return [`[ ${this.placeholder(target.member, indent)[0]} ]`];
+      case "map":
+        return [`{ "string": ${this.placeholder(target.value, indent)[0]} }`];
+      case "union":
+        this.dataTypes.set(target.id, target);
+        return [`{ /* one member of ${target.name} */ }`];
+      case "string":
+      case "enum":
+      case "blob":
+      case "bigDecimal":
+        return ['"string"'];
+      case "boolean":
+        return ["boolean"];
+      case "timestamp":
+        return [member.timestampFormat && member.timestampFormat !== "epoch-seconds" ? '"string"' : "number"];
+      case "document":
+        return ["JSON value"];
+      default:
+        return ["number"];
+    }
+  }
+
+  private typeName(id: string): string {
+    const shape = this.shape(id);
+    switch (shape.kind) {
+      case "structure":
+      case "union":
+        this.dataTypes.set(shape.id, shape);
+        return `[${shape.name}](#${shape.name.toLowerCase()}) object`;
+      case "list":
+        return `Array of ${this.typeName(shape.member.target)}`;
+      case "map":
+        return `String to ${this.typeName(shape.value.target)} map`;
+      case "enum":
+        return "String";
+      case "intEnum":
+        return "Integer";
+      case "bigInteger":
+        return "BigInteger";
+      case "bigDecimal":
+        return "BigDecimal";
+      default:
+        return shape.kind.charAt(0).toUpperCase() + shape.kind.slice(1);
+    }
+  }
+
+  private structure(id: string): StructureShape {
+    const shape = this.shape(id);
+    if (shape.kind !== "structure") throw new GenerateError(`docs: ${id} should be a structure, but is a ${shape.kind}.`);
+    return shape;
+  }
+
+  private shape(id: string): Shape {
+    const shape = this.ir.shapes.get(id);
+    if (!shape) throw new GenerateError(`docs: ${id} is referenced but not loaded.`);
+    return shape;
+  }
+
+  private push(...lines: string[]): void {
+    this.lines.push(...lines);
+  }
+}
+
+function contentType(ir: ModelIR): string {
+  return ir.service.protocol === "aws.protocols#awsJson1_0" ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+}
+
+function bounds(range: { min?: number; max?: number }, what: "length" | "value"): string {
+  const parts: string[] = [];
+  if (range.min !== undefined) parts.push(`Minimum ${what} of ${range.min}.`);
+  if (range.max !== undefined) parts.push(`Maximum ${what} of ${range.max}.`);
+  return parts.join(" ");
+}
+
+/** Model documentation as one Markdown paragraph per blank-line-separated block. */
+function paragraph(text: string | undefined): string {
+  return (text ?? "").trim();
 }
