@@ -32,6 +32,8 @@ export interface PipelineOptions {
   root?: string;
   /** The .smithy sources (default: `<root>/model`). */
   modelDir?: string;
+  /** The Smithy build configuration (default: `<root>/smithy-build.json`). */
+  configPath?: string;
   /** Cache for the Smithy toolchain (default: `<root>/.cache/smithy`). */
   cacheDir?: string;
   useCache?: boolean;
@@ -52,6 +54,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   const build = await buildModel({
     root,
     modelDir,
+    configPath: options.configPath,
     cacheDir: options.cacheDir ?? path.join(root, ".cache", "smithy"),
     useCache: options.useCache,
     log: options.log,

@@ -226,7 +226,12 @@ class Loader {
   }
 
   private visit(id: string): void {
-    if (this.shapes.has(id) || id === UNIT) return;
+    if (this.shapes.has(id)) return;
+    if (id === UNIT) {
+      // Reached only from a member (a union member with no value): an empty structure.
+      this.shapes.set(id, { id, name: "Unit", kind: "structure", members: [], isInput: false, constraints: {}, otherTraits: [] });
+      return;
+    }
     const prelude = id.startsWith("smithy.api#") ? PRELUDE[localName(id)] : undefined;
     if (prelude) {
       this.shapes.set(id, { id, name: localName(id), kind: prelude, constraints: {}, otherTraits: [] } as Shape);

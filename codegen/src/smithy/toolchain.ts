@@ -17,6 +17,8 @@ export interface SmithyBuildOptions {
   root: string;
   /** The folder of .smithy sources to build. */
   modelDir: string;
+  /** The smithy-build.json to use (default: `<root>/smithy-build.json`). */
+  configPath?: string;
   /** Where the classpath, the compiled extension and finished builds are kept. */
   cacheDir: string;
   /** Reuse a finished build of identical inputs (default true). */
@@ -36,7 +38,7 @@ export async function buildModel(options: SmithyBuildOptions): Promise<SmithyBui
   const { root, modelDir, cacheDir } = options;
   const log = options.log ?? (() => {});
   const toolchainDir = path.join(root, TOOLCHAIN_DIR);
-  const configPath = path.join(root, BUILD_CONFIG);
+  const configPath = options.configPath ?? path.join(root, BUILD_CONFIG);
   if (!existsSync(modelDir)) {
     throw new GenerateError(`The model folder ${modelDir} does not exist.`);
   }

@@ -13,6 +13,7 @@ export function emitDocs(ir: ModelIR): Array<{ path: string; code: string }> {
 class OperationPage {
   private readonly lines: string[] = [];
   private readonly dataTypes = new Map<string, Shape>();
+  private readonly expanding = new Set<string>();
 
   constructor(
     private readonly ir: ModelIR,
@@ -22,6 +23,7 @@ class OperationPage {
   render(): string {
     const { ir, operation } = this;
     const input = operation.input ? this.structure(operation.input) : undefined;
+    if (input) this.expanding.add(input.id);
     const output = operation.output ? this.structure(operation.output) : undefined;
     this.push(`# ${operation.name}`, "", paragraph(operation.documentation));
     if (operation.deprecated) this.push("", `> **Deprecated.** ${operation.deprecated.message ?? ""}`.trimEnd());
@@ -98,14 +100,25 @@ class OperationPage {
 
   private placeholder(member: Member, indent: string): string[] {
     const target = this.shape(member.target);
+    const inner = `${indent}   `;
     switch (target.kind) {
-      case "structure":
+      case "structure": {
         this.dataTypes.set(target.id, target);
-        return this.syntax(target, indent);
-      case "list":
-        return [`[ ${this.placeholder(target.member, indent)[0]} ]`];
-      case "map":
-        return [`{ "string": ${this.placeholder(target.value, indent)[0]} }`];
+        // A recursive structure is spelled out once; deeper levels point back to it.
+        if (this.expanding.has(target.id)) return [`{ /* ${target.name}, as above */ }`];
+        this.expanding.add(target.id);
+        const lines = this.syntax(target, indent);
+        this.expanding.delete(target.id);
+        return lines;
+      }
+      case "list": {
+        const item = this.placeholder(target.member, inner);
+        return ["[", `${inner}${item[0]}`, ...item.slice(1), `${indent}]`];
+      }
+      case "map": {
+        const value = this.placeholder(target.value, inner);
+        return ["{", `${inner}"string": ${value[0]}`, ...value.slice(1), `${indent}}`];
+      }
       case "union":
         this.dataTypes.set(target.id, target);
         return [`{ /* one member of ${target.name} */ }`];

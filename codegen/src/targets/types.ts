@@ -15,7 +15,8 @@ export function emitTypes(ir: ModelIR): Array<{ path: string; code: string }> {
   for (const shape of ir.shapes.values()) {
     switch (shape.kind) {
       case "structure":
-        statements.push(structure(shape, typeOf));
+        // smithy.api#Unit is the `Unit` alias below.
+        if (shape.id !== "smithy.api#Unit") statements.push(structure(shape, typeOf));
         break;
       case "union":
         statements.push(...union(shape, typeOf));

@@ -24,7 +24,7 @@ import software.amazon.smithy.model.traits.TimestampFormatTrait;
  */
 public final class JsonSchemaPlugin implements SmithyBuildPlugin {
     private static final Set<ShapeType> SKIPPED = Set.of(
-            ShapeType.SERVICE, ShapeType.OPERATION, ShapeType.RESOURCE, ShapeType.MEMBER);
+            ShapeType.SERVICE, ShapeType.OPERATION, ShapeType.RESOURCE);
 
     @Override
     public String getName() {
