@@ -1,0 +1,124 @@
+// Our generated types agree, member by member, with the three other views of the same
+// model: openapi-typescript's, json-schema-to-typescript's and smithy-typescript-codegen's.
+// The only differences are deliberate, and each is spelled out below:
+//  1. Timestamps: ours (and smithy-typescript's) are `Date`; the OpenAPI and JSON Schema
+//     views describe the wire, where they are epoch-second numbers.
+//  2. Required members: smithy-typescript types them `T | undefined` because its clients
+//     leave enforcement to the service; ours require a value, as the model does.
+//  3. Errors: ours carry `name` and `$fault` literals (smithy-typescript's classes do too);
+//     the OpenAPI view carries the wire's `__type` instead.
+import type * as ours from "@codepipeline-partner/types";
+import { describe, expectTypeOf, it } from "vitest";
+import type * as jsonSchema from "../../generated/json-schema/codepipeline";
+import type { components } from "../../generated/openapi/codepipeline";
+import type * as smithyErrors from "../../generated/smithy-typescript/src/models/errors";
+import type * as smithy from "../../generated/smithy-typescript/src/models/models_0";
+
+type OpenApi = components["schemas"];
+
+/** Difference 1: a Date on our side is an epoch-seconds number on the wire. */
+type OnTheWire<T> = { [K in keyof T]: Exclude<T[K], undefined> extends Date ? number | Extract<T[K], undefined> : T[K] };
+/** Difference 2: smithy-typescript's members all admit undefined. */
+type AdmitsUndefined<T> = { [K in keyof T]: T[K] | undefined };
+
+type Nested = "currentRevision" | "executionDetails";
+
+describe("CurrentRevision", () => {
+  it("matches the OpenAPI view", () => {
+    expectTypeOf<OpenApi["CurrentRevision"]>().toEqualTypeOf<OnTheWire<ours.CurrentRevision>>();
+  });
+  it("matches the JSON Schema view", () => {
+    expectTypeOf<jsonSchema.CurrentRevision>().toEqualTypeOf<OnTheWire<ours.CurrentRevision>>();
+  });
+  it("matches smithy-typescript-codegen", () => {
+    expectTypeOf<smithy.CurrentRevision>().toEqualTypeOf<AdmitsUndefined<ours.CurrentRevision>>();
+  });
+  it("keeps created a Date, as smithy-typescript does", () => {
+    expectTypeOf<ours.CurrentRevision["created"]>().toEqualTypeOf<Date | undefined>();
+    expectTypeOf<NonNullable<smithy.CurrentRevision["created"]>>().toEqualTypeOf<Date>();
+  });
+});
+
+describe("ExecutionDetails", () => {
+  it("matches the OpenAPI view", () => {
+    expectTypeOf<OpenApi["ExecutionDetails"]>().toEqualTypeOf<ours.ExecutionDetails>();
+  });
+  it("matches the JSON Schema view", () => {
+    expectTypeOf<jsonSchema.ExecutionDetails>().toEqualTypeOf<ours.ExecutionDetails>();
+  });
+  it("matches smithy-typescript-codegen", () => {
+    expectTypeOf<smithy.ExecutionDetails>().toEqualTypeOf<AdmitsUndefined<ours.ExecutionDetails>>();
+  });
+});
+
+describe("PutThirdPartyJobSuccessResultInput", () => {
+  type Flat = Omit<ours.PutThirdPartyJobSuccessResultInput, Nested>;
+  it("matches the OpenAPI view", () => {
+    expectTypeOf<Omit<OpenApi["PutThirdPartyJobSuccessResultInput"], Nested>>().toEqualTypeOf<Flat>();
+    expectTypeOf<OpenApi["PutThirdPartyJobSuccessResultInput"]["currentRevision"]>().toEqualTypeOf<OpenApi["CurrentRevision"] | undefined>();
+    expectTypeOf<OpenApi["PutThirdPartyJobSuccessResultInput"]["executionDetails"]>().toEqualTypeOf<OpenApi["ExecutionDetails"] | undefined>();
+  });
+  it("matches the JSON Schema view", () => {
+    expectTypeOf<Omit<jsonSchema.PutThirdPartyJobSuccessResultInput, Nested>>().toEqualTypeOf<Flat>();
+    expectTypeOf<jsonSchema.PutThirdPartyJobSuccessResultInput["currentRevision"]>().toEqualTypeOf<jsonSchema.CurrentRevision | undefined>();
+  });
+  it("matches smithy-typescript-codegen", () => {
+    expectTypeOf<Omit<smithy.PutThirdPartyJobSuccessResultInput, Nested>>().toEqualTypeOf<AdmitsUndefined<Flat>>();
+    expectTypeOf<smithy.PutThirdPartyJobSuccessResultInput["executionDetails"]>().toEqualTypeOf<smithy.ExecutionDetails | undefined>();
+  });
+  it("has the same members in all four views", () => {
+    type Keys = keyof ours.PutThirdPartyJobSuccessResultInput;
+    expectTypeOf<keyof OpenApi["PutThirdPartyJobSuccessResultInput"]>().toEqualTypeOf<Keys>();
+    expectTypeOf<keyof jsonSchema.PutThirdPartyJobSuccessResultInput>().toEqualTypeOf<Keys>();
+    expectTypeOf<keyof smithy.PutThirdPartyJobSuccessResultInput>().toEqualTypeOf<Keys>();
+  });
+  it("requires jobId and clientToken, and nothing else", () => {
+    expectTypeOf<{ jobId: string; clientToken: string }>().toExtend<ours.PutThirdPartyJobSuccessResultInput>();
+    expectTypeOf<{ jobId: string }>().not.toExtend<ours.PutThirdPartyJobSuccessResultInput>();
+  });
+});
+
+describe("errors", () => {
+  it("carry the same name and fault literals as smithy-typescript's classes", () => {
+    expectTypeOf<ours.JobNotFoundException["name"]>().toEqualTypeOf<smithyErrors.JobNotFoundException["name"]>();
+    expectTypeOf<ours.JobNotFoundException["$fault"]>().toEqualTypeOf<smithyErrors.JobNotFoundException["$fault"]>();
+    expectTypeOf<ours.InvalidClientTokenException["name"]>().toEqualTypeOf<smithyErrors.InvalidClientTokenException["name"]>();
+    expectTypeOf<ours.InvalidJobStateException["name"]>().toEqualTypeOf<smithyErrors.InvalidJobStateException["name"]>();
+    expectTypeOf<ours.ValidationException["name"]>().toEqualTypeOf<smithyErrors.ValidationException["name"]>();
+  });
+  it("have the wire body of the OpenAPI view, with __type as name", () => {
+    type Body<E extends { name: string }> = { __type: E["name"] } & Omit<E, "name" | "$fault">;
+    expectTypeOf<OpenApi["JobNotFoundExceptionResponseContent"]>().toEqualTypeOf<{ __type: "JobNotFoundException"; message?: string }>();
+    expectTypeOf<Body<ours.JobNotFoundException>>().toMatchTypeOf<OpenApi["JobNotFoundExceptionResponseContent"]>();
+    expectTypeOf<jsonSchema.ValidationException>().toEqualTypeOf<Omit<ours.ValidationException, "name" | "$fault">>();
+  });
+  it("narrow by name in a switch", () => {
+    const describe = (error: ours.PutThirdPartyJobSuccessResultError) => {
+      switch (error.name) {
+        case "JobNotFoundException":
+          expectTypeOf(error).toEqualTypeOf<ours.JobNotFoundException>();
+          return 1;
+        case "InvalidClientTokenException":
+        case "InvalidJobStateException":
+        case "ValidationException":
+          return 2;
+        default:
+          expectTypeOf(error).toBeNever();
+          return 3;
+      }
+    };
+    expectTypeOf(describe).returns.toBeNumber();
+  });
+});
+
+describe("the operation map", () => {
+  it("gives each operation its input, output and errors", () => {
+    type Op = ours.CodePipeline_20150709Operations["PutThirdPartyJobSuccessResult"];
+    expectTypeOf<Op["input"]>().toEqualTypeOf<ours.PutThirdPartyJobSuccessResultInput>();
+    expectTypeOf<Op["output"]>().toEqualTypeOf<ours.Unit>();
+    expectTypeOf<Op["error"]>().toEqualTypeOf<
+      ours.InvalidClientTokenException | ours.InvalidJobStateException | ours.JobNotFoundException | ours.ValidationException
+    >();
+    expectTypeOf<keyof ours.CodePipeline_20150709Operations>().toEqualTypeOf<"PutThirdPartyJobSuccessResult">();
+  });
+});
