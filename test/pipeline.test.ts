@@ -71,6 +71,11 @@ describe("npm run check", () => {
     expect(repaired.code).toBe(0);
     expect(repaired.stdout).toContain("model unchanged, Smithy build reused");
     expect((await runCli(root, ["check"])).code).toBe(0);
+
+    // Regenerating an unchanged model writes nothing at all.
+    const again = await runCli(root, ["generate"]);
+    expect(again.stdout).toMatch(/generate: 0 written, 0 deleted, \d+ unchanged/);
+    expect(again.stdout).not.toContain("wrote");
   });
 });
 

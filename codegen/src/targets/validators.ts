@@ -184,6 +184,7 @@ class ValidatorEmitter {
 
   private validateFunction(shape: StructureShape | UnionShape): StatementStructures {
     this.results.add("toResult");
+    this.results.add("VALID");
     return {
       kind: StructureKind.Function,
       isExported: true,
@@ -196,6 +197,8 @@ class ValidatorEmitter {
       parameters: [{ name: "value", type: "unknown" }],
       returnType: "ValidationResult",
       statements: [
+        // Valid input, the common case, takes the fast path and allocates nothing.
+        `if (is${shape.name}(value)) return VALID;`,
         "const issues: ValidationIssue[] = [];",
         `return toResult(check${shape.name}(value, "", issues), issues);`,
       ],
@@ -353,8 +356,12 @@ class ValidatorEmitter {
       case "enum":
         parts.push(`typeof ${value} === "string"`);
         if (c.length) {
+          // Inline the UTF-16 test that settles most strings; count code points only if it cannot.
           this.use("lengthWithin");
-          parts.push(`lengthWithin(${value}, ${c.length.min ?? 0}, ${c.length.max ?? "Infinity"})`);
+          const min = c.length.min ?? 0;
+          const max = c.length.max ?? "Infinity";
+          const quick = [c.length.max !== undefined ? `${value}.length <= ${max}` : undefined, min > 0 ? `${value}.length >= ${2 * min}` : undefined].filter(Boolean);
+          parts.push(quick.length > 0 ? `((${quick.join(" && ")}) || lengthWithin(${value}, ${min}, ${max}))` : "true");
         }
         if (c.pattern !== undefined) parts.push(`${this.pattern(c.pattern)}.test(${value})`);
         if (target.kind === "enum") parts.push(`${this.enumSet(target.name, target.values.map((v) => v.value))}.has(${value})`);
@@ -367,11 +374,13 @@ class ValidatorEmitter {
       case "byte":
       case "short":
       case "integer":
-      case "long":
-        this.use("isIntegerOf");
-        parts.push(`isIntegerOf(${value}, "${target.kind}")`);
-        range();
+      case "long": {
+        const [low, high] = INTEGER_BOUNDS[target.kind];
+        parts.push(`typeof ${value} === "number"`, `Number.isInteger(${value})`);
+        parts.push(`${value} >= ${boundText(c.range?.min !== undefined ? Math.max(c.range.min, low) : low)}`);
+        parts.push(`${value} <= ${boundText(c.range?.max !== undefined ? Math.min(c.range.max, high) : high)}`);
         break;
+      }
       case "float":
       case "double":
         this.use("isFloat");
@@ -388,8 +397,12 @@ class ValidatorEmitter {
         parts.push(`typeof ${value} === "boolean"`);
         break;
       case "timestamp":
-        this.use("isTimestamp");
-        parts.push(`isTimestamp(${value}, "${timestampFormat(member)}")`);
+        if (timestampFormat(member) === "epoch-seconds") {
+          parts.push(`typeof ${value} === "number"`, `Number.isFinite(${value})`);
+        } else {
+          this.use("isTimestamp");
+          parts.push(`isTimestamp(${value}, "${timestampFormat(member)}")`);
+        }
         break;
       case "blob":
         this.use("isBase64");
@@ -445,6 +458,21 @@ class ValidatorEmitter {
   private use(name: string): void {
     this.runtime.add(name);
   }
+}
+
+/** The bit widths of Smithy's integer shapes. Longs beyond 2^53 are not exact in JS. */
+const INTEGER_BOUNDS = {
+  byte: [-128, 127],
+  short: [-32768, 32767],
+  integer: [-2147483648, 2147483647],
+  long: [-(2 ** 63), 2 ** 63],
+} as const;
+
+/** A bound as source text; 64-bit limits keep their exact spelling. */
+function boundText(n: number): string {
+  if (n === -(2 ** 63)) return "-9223372036854775808";
+  if (n === 2 ** 63) return "9223372036854775807";
+  return String(n);
 }
 
 const INTEGER_WORDS = {

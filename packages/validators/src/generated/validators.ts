@@ -2,6 +2,7 @@
 
 import {
   type DeserializationFailure,
+  VALID,
   type ValidationIssue,
   type ValidationResult,
   at,
@@ -118,24 +119,35 @@ export function isCurrentRevision(v: unknown): boolean {
   if (
     m_revision === undefined ||
     m_revision === null ||
-    !(typeof m_revision === "string" && lengthWithin(m_revision, 1, 1500))
+    !(
+      typeof m_revision === "string" &&
+      ((m_revision.length <= 1500 && m_revision.length >= 2) || lengthWithin(m_revision, 1, 1500))
+    )
   )
     return false;
   const m_changeIdentifier = v.changeIdentifier;
   if (
     m_changeIdentifier === undefined ||
     m_changeIdentifier === null ||
-    !(typeof m_changeIdentifier === "string" && lengthWithin(m_changeIdentifier, 1, 100))
+    !(
+      typeof m_changeIdentifier === "string" &&
+      ((m_changeIdentifier.length <= 100 && m_changeIdentifier.length >= 2) ||
+        lengthWithin(m_changeIdentifier, 1, 100))
+    )
   )
     return false;
   const m_created = v.created;
   if (m_created !== undefined && m_created !== null) {
-    if (!isTimestamp(m_created, "epoch-seconds")) return false;
+    if (!(typeof m_created === "number" && Number.isFinite(m_created))) return false;
   }
 
   const m_revisionSummary = v.revisionSummary;
   if (m_revisionSummary !== undefined && m_revisionSummary !== null) {
-    if (!(typeof m_revisionSummary === "string" && lengthWithin(m_revisionSummary, 1, 2048)))
+    if (!(
+      typeof m_revisionSummary === "string" &&
+      ((m_revisionSummary.length <= 2048 && m_revisionSummary.length >= 2) ||
+        lengthWithin(m_revisionSummary, 1, 2048))
+    ))
       return false;
   }
 
@@ -148,6 +160,7 @@ export function isCurrentRevision(v: unknown): boolean {
  * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
  */
 export function validateCurrentRevision(value: unknown): ValidationResult {
+  if (isCurrentRevision(value)) return VALID;
   const issues: ValidationIssue[] = [];
   return toResult(checkCurrentRevision(value, "", issues), issues);
 }
@@ -237,13 +250,19 @@ export function isExecutionDetails(v: unknown): boolean {
   if (!isObject(v)) return false;
   const m_summary = v.summary;
   if (m_summary !== undefined && m_summary !== null) {
-    if (!(typeof m_summary === "string" && lengthWithin(m_summary, 1, 2048))) return false;
+    if (!(
+      typeof m_summary === "string" &&
+      ((m_summary.length <= 2048 && m_summary.length >= 2) || lengthWithin(m_summary, 1, 2048))
+    ))
+      return false;
   }
 
   const m_externalExecutionId = v.externalExecutionId;
   if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
     if (!(
-      typeof m_externalExecutionId === "string" && lengthWithin(m_externalExecutionId, 1, 1500)
+      typeof m_externalExecutionId === "string" &&
+      ((m_externalExecutionId.length <= 1500 && m_externalExecutionId.length >= 2) ||
+        lengthWithin(m_externalExecutionId, 1, 1500))
     ))
       return false;
   }
@@ -251,7 +270,8 @@ export function isExecutionDetails(v: unknown): boolean {
   const m_percentComplete = v.percentComplete;
   if (m_percentComplete !== undefined && m_percentComplete !== null) {
     if (!(
-      isIntegerOf(m_percentComplete, "integer") &&
+      typeof m_percentComplete === "number" &&
+      Number.isInteger(m_percentComplete) &&
       m_percentComplete >= 0 &&
       m_percentComplete <= 100
     ))
@@ -267,6 +287,7 @@ export function isExecutionDetails(v: unknown): boolean {
  * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
  */
 export function validateExecutionDetails(value: unknown): ValidationResult {
+  if (isExecutionDetails(value)) return VALID;
   const issues: ValidationIssue[] = [];
   return toResult(checkExecutionDetails(value, "", issues), issues);
 }
@@ -309,7 +330,11 @@ export function isInvalidClientTokenException(v: unknown): boolean {
   if (!isObject(v)) return false;
   const m_message = v.message;
   if (m_message !== undefined && m_message !== null) {
-    if (!(typeof m_message === "string" && lengthWithin(m_message, 1, 5000))) return false;
+    if (!(
+      typeof m_message === "string" &&
+      ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+    ))
+      return false;
   }
 
   return true;
@@ -321,6 +346,7 @@ export function isInvalidClientTokenException(v: unknown): boolean {
  * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
  */
 export function validateInvalidClientTokenException(value: unknown): ValidationResult {
+  if (isInvalidClientTokenException(value)) return VALID;
   const issues: ValidationIssue[] = [];
   return toResult(checkInvalidClientTokenException(value, "", issues), issues);
 }
@@ -363,7 +389,11 @@ export function isInvalidJobStateException(v: unknown): boolean {
   if (!isObject(v)) return false;
   const m_message = v.message;
   if (m_message !== undefined && m_message !== null) {
-    if (!(typeof m_message === "string" && lengthWithin(m_message, 1, 5000))) return false;
+    if (!(
+      typeof m_message === "string" &&
+      ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+    ))
+      return false;
   }
 
   return true;
@@ -375,6 +405,7 @@ export function isInvalidJobStateException(v: unknown): boolean {
  * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
  */
 export function validateInvalidJobStateException(value: unknown): ValidationResult {
+  if (isInvalidJobStateException(value)) return VALID;
   const issues: ValidationIssue[] = [];
   return toResult(checkInvalidJobStateException(value, "", issues), issues);
 }
@@ -417,7 +448,11 @@ export function isJobNotFoundException(v: unknown): boolean {
   if (!isObject(v)) return false;
   const m_message = v.message;
   if (m_message !== undefined && m_message !== null) {
-    if (!(typeof m_message === "string" && lengthWithin(m_message, 1, 5000))) return false;
+    if (!(
+      typeof m_message === "string" &&
+      ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+    ))
+      return false;
   }
 
   return true;
@@ -429,6 +464,7 @@ export function isJobNotFoundException(v: unknown): boolean {
  * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
  */
 export function validateJobNotFoundException(value: unknown): ValidationResult {
+  if (isJobNotFoundException(value)) return VALID;
   const issues: ValidationIssue[] = [];
   return toResult(checkJobNotFoundException(value, "", issues), issues);
 }
@@ -538,14 +574,21 @@ export function isPutThirdPartyJobSuccessResultInput(v: unknown): boolean {
   if (
     m_jobId === undefined ||
     m_jobId === null ||
-    !(typeof m_jobId === "string" && lengthWithin(m_jobId, 1, 512))
+    !(
+      typeof m_jobId === "string" &&
+      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
+    )
   )
     return false;
   const m_clientToken = v.clientToken;
   if (
     m_clientToken === undefined ||
     m_clientToken === null ||
-    !(typeof m_clientToken === "string" && lengthWithin(m_clientToken, 1, 256))
+    !(
+      typeof m_clientToken === "string" &&
+      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
+        lengthWithin(m_clientToken, 1, 256))
+    )
   )
     return false;
   const m_currentRevision = v.currentRevision;
@@ -555,7 +598,11 @@ export function isPutThirdPartyJobSuccessResultInput(v: unknown): boolean {
 
   const m_continuationToken = v.continuationToken;
   if (m_continuationToken !== undefined && m_continuationToken !== null) {
-    if (!(typeof m_continuationToken === "string" && lengthWithin(m_continuationToken, 1, 2048)))
+    if (!(
+      typeof m_continuationToken === "string" &&
+      ((m_continuationToken.length <= 2048 && m_continuationToken.length >= 2) ||
+        lengthWithin(m_continuationToken, 1, 2048))
+    ))
       return false;
   }
 
@@ -573,6 +620,7 @@ export function isPutThirdPartyJobSuccessResultInput(v: unknown): boolean {
  * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
  */
 export function validatePutThirdPartyJobSuccessResultInput(value: unknown): ValidationResult {
+  if (isPutThirdPartyJobSuccessResultInput(value)) return VALID;
   const issues: ValidationIssue[] = [];
   return toResult(checkPutThirdPartyJobSuccessResultInput(value, "", issues), issues);
 }
@@ -615,7 +663,11 @@ export function isValidationException(v: unknown): boolean {
   if (!isObject(v)) return false;
   const m_message = v.message;
   if (m_message !== undefined && m_message !== null) {
-    if (!(typeof m_message === "string" && lengthWithin(m_message, 1, 5000))) return false;
+    if (!(
+      typeof m_message === "string" &&
+      ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+    ))
+      return false;
   }
 
   return true;
@@ -627,6 +679,7 @@ export function isValidationException(v: unknown): boolean {
  * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
  */
 export function validateValidationException(value: unknown): ValidationResult {
+  if (isValidationException(value)) return VALID;
   const issues: ValidationIssue[] = [];
   return toResult(checkValidationException(value, "", issues), issues);
 }

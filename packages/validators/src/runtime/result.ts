@@ -27,10 +27,11 @@ export function formatValidationMessage(issues: readonly ValidationIssue[]): str
 export function toResult(failure: DeserializationFailure | undefined, issues: ValidationIssue[]): ValidationResult {
   if (failure) return { ok: false, kind: "deserialization", path: failure.path, message: failure.message };
   if (issues.length > 0) return { ok: false, kind: "validation", issues, message: formatValidationMessage(issues) };
-  return OK;
+  return VALID;
 }
 
-const OK: ValidationResult = Object.freeze({ ok: true });
+/** The one result every valid input gets. */
+export const VALID: ValidationResult = Object.freeze({ ok: true });
 
 /** The path of a member below `path` (the root is ""). */
 export function at(path: string, member: string): string {
