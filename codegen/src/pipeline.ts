@@ -7,6 +7,7 @@ import { GenerateError } from "./errors.js";
 import { buildModel, TOOLCHAIN_DIR } from "./smithy/toolchain.js";
 import { loadModel, type JsonAst } from "./ir/load.js";
 import type { ModelIR } from "./ir/types.js";
+import { emitClient } from "./targets/client.js";
 import { emitDocs } from "./targets/docs.js";
 import { jsonSchemaToTypescript } from "./targets/json-schema-to-typescript.js";
 import { emitTypes } from "./targets/types.js";
@@ -16,7 +17,7 @@ import { pomProperty } from "./versions.js";
 import { headerText, jsonFile, markdownFile, typescriptFile, type GeneratedFile } from "./writer.js";
 
 /** Folders that hold generated files only; `check` reports anything else in them. */
-export const OWNED_DIRS = ["generated", "packages/types/src/generated", "packages/validators/src/generated"];
+export const OWNED_DIRS = ["generated", "packages/types/src/generated", "packages/validators/src/generated", "packages/client/src/generated"];
 
 export const OUTPUT = {
   model: "generated/smithy/model.json",
@@ -133,6 +134,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
 export const TARGETS = {
   types: emitTypes,
   validators: emitValidators,
+  client: emitClient,
   docs: emitDocs,
 } as const;
 
@@ -141,7 +143,7 @@ export async function emitTargets(ir: ModelIR, targets = Object.keys(TARGETS) as
   const files: GeneratedFile[] = [];
   for (const name of targets) {
     const provenance = { generator: `@codepipeline-partner/codegen ${version} (${name} target)`, source: OUTPUT.model };
-    for (const file of TARGETS[name](ir)) {
+    for (const file of TARGETS[name](ir, { version })) {
       files.push(file.path.endsWith(".md") ? markdownFile(file.path, provenance, file.code) : await typescriptFile(file.path, provenance, file.code));
     }
   }

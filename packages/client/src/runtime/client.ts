@@ -1,0 +1,297 @@
+// The protocol engine under every generated operation: awsJson1_1 requests over fetch,
+// signed with SigV4, retried in the AWS SDKs' standard mode, with a timeout per attempt
+// and an AbortSignal per call.
+import type { ValidationResult } from "@codepipeline-partner/validators";
+import { memoize, type CredentialProvider, type CredentialsOption } from "./credentials.js";
+import { InputValidationError, RequestError, ServiceException, type ResponseMetadata } from "./errors.js";
+import { signRequest } from "./sigv4.js";
+
+export interface ClientConfig {
+  /** AWS Region; the endpoint is `https://<endpointPrefix>.<region>.amazonaws.com`. */
+  region?: string;
+  /** An explicit endpoint, such as `http://127.0.0.1:8080` for a local server. Overrides `region`'s. */
+  endpoint?: string;
+  /**
+   * Credentials, or an AWS SDK-style provider of them (for example from
+   * `@aws-sdk/credential-providers`). Default: the AWS_* environment variables.
+   */
+  credentials?: CredentialsOption;
+  /** The transport. Default: the platform's `fetch`. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Attempts per call, the first included. Default 3. */
+  maxAttempts?: number;
+  /** Milliseconds allowed for one attempt before it is cut off (and retried). Default 30,000; 0 for none. */
+  requestTimeoutMs?: number;
+  /** Base of the exponential backoff, in milliseconds. Default 100 (500 after throttling). */
+  retryBaseDelayMs?: number;
+  /** Longest wait between attempts, in milliseconds. Default 20,000. */
+  maxRetryDelayMs?: number;
+  /**
+   * Check input against the model's constraints before sending. Default false: the
+   * service enforces them, and a newer service may relax them.
+   */
+  validateInput?: boolean;
+  /** Appended to the x-amz-user-agent header. */
+  userAgentSuffix?: string;
+  /** The clock used for signing. Default: the system clock. */
+  now?: () => Date;
+}
+
+export interface CallOptions {
+  /** Aborts the call, including any wait between attempts. */
+  abortSignal?: AbortSignal;
+  maxAttempts?: number;
+  requestTimeoutMs?: number;
+}
+
+/** What the generated code says about the service. */
+export interface ServiceDescription {
+  targetPrefix: string;
+  signingName: string;
+  endpointPrefix: string;
+  contentType: string;
+  userAgent: string;
+  /** Modeled errors by name. */
+  errors: Record<string, new (options: { message?: string; $metadata: ResponseMetadata }) => ServiceException>;
+}
+
+/** What the generated code says about one operation. */
+export interface OperationDescription<Input, Output> {
+  name: string;
+  /** The input as its JSON wire object, members in model order. */
+  serialize: (input: Input) => Record<string, unknown>;
+  /** The generated validator of that wire object. */
+  validate: (wire: unknown) => ValidationResult;
+  /** The output from its JSON wire form; absent for operations that return nothing. */
+  deserialize?: (wire: unknown) => Output;
+}
+
+export interface Client {
+  readonly config: Readonly<ClientConfig>;
+  readonly service: ServiceDescription;
+  /** @internal */
+  readonly resolved: Resolved;
+}
+
+interface Resolved {
+  url: string;
+  host: string;
+  region: string;
+  credentials: CredentialProvider;
+  fetch: (input: string, init: RequestInit) => Promise<Response>;
+  userAgent: string;
+}
+
+export type Output<T> = T & { $metadata: ResponseMetadata };
+
+export function createClient(config: ClientConfig, service: ServiceDescription): Client {
+  let region = config.region;
+  let url: URL;
+  if (config.endpoint) {
+    url = new URL(config.endpoint);
+    if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`endpoint must be an http or https URL, not ${config.endpoint}`);
+    region ??= /^[a-z0-9-]+\.([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(url.hostname)?.[1] ?? "us-east-1";
+  } else {
+    if (!region) throw new TypeError("Give the client a `region` (such as us-east-1) or an `endpoint`.");
+    if (!/^[a-z0-9-]+$/.test(region)) throw new TypeError(`region ${JSON.stringify(region)} is not a valid AWS Region name`);
+    url = new URL(`https://${service.endpointPrefix}.${region}.amazonaws.com`);
+  }
+  const transport = config.fetch ?? globalThis.fetch;
+  if (typeof transport !== "function") throw new TypeError("No fetch: pass one as `fetch` in the client configuration.");
+  return {
+    config,
+    service,
+    resolved: {
+      url: new URL("/", url).toString(),
+      host: url.host,
+      region,
+      credentials: memoize(config.credentials),
+      fetch: transport,
+      userAgent: config.userAgentSuffix ? `${service.userAgent} ${config.userAgentSuffix}` : service.userAgent,
+    },
+  };
+}
+
+/** Error codes the AWS SDKs treat as throttling (retried, with a longer backoff). */
+const THROTTLING = new Set([
+  "BandwidthLimitExceeded", "EC2ThrottledException", "LimitExceededException", "PriorRequestNotComplete",
+  "ProvisionedThroughputExceededException", "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException",
+  "SlowDown", "ThrottledException", "Throttling", "ThrottlingException", "TooManyRequestsException",
+  "TransactionInProgressException",
+]);
+/** Error codes the AWS SDKs treat as transient. */
+const TRANSIENT = new Set(["RequestTimeout", "RequestTimeoutException", "InternalError", "InternalFailure", "ServiceUnavailable"]);
+
+export async function invoke<Input, Out>(
+  client: Client,
+  operation: OperationDescription<Input, Out>,
+  input: Input,
+  options: CallOptions = {},
+): Promise<Output<Out>> {
+  const { config, service, resolved } = client;
+  const wire = operation.serialize(input ?? ({} as Input));
+  if (config.validateInput) {
+    const result = operation.validate(wire);
+    if (!result.ok) throw new InputValidationError(result.message, result.kind === "validation" ? result.issues : [{ path: result.path, message: result.message }]);
+  }
+  const body = JSON.stringify(wire);
+  const maxAttempts = Math.max(1, options.maxAttempts ?? config.maxAttempts ?? 3);
+  const timeout = options.requestTimeoutMs ?? config.requestTimeoutMs ?? 30_000;
+  const signal = options.abortSignal;
+  const invocationId = crypto.randomUUID();
+  const metadata: ResponseMetadata = { attempts: 0, totalRetryDelay: 0 };
+
+  for (let attempt = 1; ; attempt++) {
+    signal?.throwIfAborted();
+    metadata.attempts = attempt;
+    const credentials = await resolved.credentials();
+    const headers = await signRequest({
+      headers: {
+        "amz-sdk-invocation-id": invocationId,
+        "amz-sdk-request": `attempt=${attempt}; max=${maxAttempts}`,
+        "content-length": String(utf8Length(body)),
+        "content-type": service.contentType,
+        host: resolved.host,
+        "x-amz-target": `${service.targetPrefix}.${operation.name}`,
+        "x-amz-user-agent": resolved.userAgent,
+      },
+      body,
+      credentials,
+      region: resolved.region,
+      service: service.signingName,
+      now: config.now?.() ?? new Date(),
+    });
+    // fetch sets Host and Content-Length itself, to the values signed here.
+    delete headers.host;
+    delete headers["content-length"];
+
+    let failure: ServiceException | RequestError;
+    let throttled = false;
+    const attemptSignal = timeout > 0 ? anySignal(signal, AbortSignal.timeout(timeout)) : signal;
+    try {
+      const response = await resolved.fetch(resolved.url, { method: "POST", headers, body, signal: attemptSignal });
+      const text = await response.text();
+      metadata.httpStatusCode = response.status;
+      metadata.requestId = response.headers.get("x-amzn-requestid") ?? undefined;
+      if (response.status >= 200 && response.status < 300) return success(operation, text, metadata);
+      failure = serviceError(service, response, text, { ...metadata });
+      throttled = THROTTLING.has(failure.name) || response.status === 429;
+      const retryable = throttled || response.status >= 500 || TRANSIENT.has(failure.name);
+      if (!retryable || attempt >= maxAttempts) throw failure;
+    } catch (error) {
+      if (error instanceof ServiceException || error instanceof RequestError) throw error;
+      if (signal?.aborted) throw signal.reason;
+      const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+      failure = timedOut
+        ? new RequestError("TimeoutError", `${operation.name}: no response within ${timeout} ms (attempt ${attempt} of ${maxAttempts}).`, { ...metadata }, { cause: error })
+        : new RequestError("NetworkError", `${operation.name}: the request to ${resolved.url} failed: ${describe(error)}`, { ...metadata }, { cause: error });
+      if (attempt >= maxAttempts) throw failure;
+    }
+    // Standard mode: exponential backoff with full jitter.
+    const base = throttled ? Math.max(500, config.retryBaseDelayMs ?? 100) : (config.retryBaseDelayMs ?? 100);
+    const delay = Math.random() * Math.min(config.maxRetryDelayMs ?? 20_000, base * 2 ** (attempt - 1));
+    metadata.totalRetryDelay += delay;
+    await sleep(delay, signal);
+  }
+}
+
+function success<Out>(operation: Pick<OperationDescription<never, Out>, "name" | "deserialize">, text: string, metadata: ResponseMetadata): Output<Out> {
+  if (!operation.deserialize) return { $metadata: metadata } as Output<Out>;
+  let wire: unknown;
+  try {
+    wire = text.trim() === "" ? {} : JSON.parse(text);
+  } catch {
+    throw new RequestError("ProtocolError", `${operation.name}: the service answered 2xx with a body that is not JSON: ${snippet(text)}`, metadata);
+  }
+  return { ...operation.deserialize(wire), $metadata: metadata } as Output<Out>;
+}
+
+/**
+ * The error of a non-2xx response. Its name comes from X-Amzn-Errortype, else the body's
+ * `code`, else its `__type`, keeping what lies after a `#` and before a `:`.
+ */
+function serviceError(service: ServiceDescription, response: Response, text: string, metadata: ResponseMetadata): ServiceException {
+  let body: Record<string, unknown> | undefined;
+  try {
+    const parsed: unknown = text.trim() === "" ? undefined : JSON.parse(text);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
+  } catch {
+    body = undefined;
+  }
+  const raw = response.headers.get("x-amzn-errortype") ?? stringMember(body, "code") ?? stringMember(body, "__type");
+  const fault = response.status >= 500 ? "server" : "client";
+  if (!raw) {
+    const what = text.trim() === "" ? "an empty body" : body ? "no error type" : `a body that is not JSON: ${snippet(text)}`;
+    return new ServiceException({ name: "UnknownError", $fault: fault, message: `HTTP ${response.status} with ${what}`, $metadata: metadata });
+  }
+  const name = errorCode(raw);
+  const message = stringMember(body, "message") ?? stringMember(body, "Message") ?? stringMember(body, "errorMessage");
+  const Modeled = service.errors[name];
+  if (Modeled) {
+    const error = new Modeled({ ...(message !== undefined ? { message } : {}), $metadata: metadata });
+    // Modeled members other than message travel in the body too.
+    for (const [key, value] of Object.entries(body ?? {})) {
+      if (key !== "__type" && key !== "code" && key !== "message" && key !== "Message" && !(key in error)) {
+        (error as unknown as Record<string, unknown>)[key] = value;
+      }
+    }
+    return error;
+  }
+  return new ServiceException({ name, $fault: fault, message: message ?? `HTTP ${response.status}`, $metadata: metadata });
+}
+
+/** `aws.protocols#Name:http://...` is `Name`. */
+export function errorCode(raw: string): string {
+  const withoutUri = raw.split(":")[0]!;
+  return withoutUri.slice(withoutUri.indexOf("#") + 1).trim();
+}
+
+function stringMember(body: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = body?.[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+function snippet(text: string): string {
+  return JSON.stringify(text.length > 200 ? `${text.slice(0, 200)}…` : text);
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const cause = (error as { cause?: unknown }).cause;
+    return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
+  }
+  return String(error);
+}
+
+function utf8Length(text: string): number {
+  let length = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) length += 1;
+    else if (unit < 0x800) length += 2;
+    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      length += 4;
+      i++;
+    } else length += 3;
+  }
+  return length;
+}
+
+function anySignal(user: AbortSignal | undefined, timeout: AbortSignal): AbortSignal {
+  return user ? AbortSignal.any([user, timeout]) : timeout;
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}

@@ -1,0 +1,59 @@
+// The errors a call can end in. Every error the service returns is a ServiceException
+// (modeled ones as their generated subclasses); failures on our side are plain Errors
+// with names of their own.
+import type { ValidationIssue } from "@codepipeline-partner/validators";
+
+export interface ResponseMetadata {
+  /** HTTP status of the last attempt, when one got an answer. */
+  httpStatusCode?: number;
+  /** The service's ID for the request (x-amzn-requestid). */
+  requestId?: string;
+  /** How many attempts were made. */
+  attempts: number;
+  /** Milliseconds spent waiting between attempts. */
+  totalRetryDelay: number;
+}
+
+export interface ServiceExceptionOptions {
+  name: string;
+  $fault: "client" | "server";
+  message?: string;
+  $metadata: ResponseMetadata;
+}
+
+/** An error answered by the service. Unmodeled error codes arrive as this class, named by their code. */
+export class ServiceException extends Error {
+  readonly $fault: "client" | "server";
+  $metadata: ResponseMetadata;
+
+  constructor(options: ServiceExceptionOptions) {
+    super(options.message ?? options.name);
+    this.name = options.name;
+    this.$fault = options.$fault;
+    this.$metadata = options.$metadata;
+    Object.setPrototypeOf(this, new.target.prototype);
+  }
+}
+
+/** The input broke the model's constraints (only with `validateInput: true`); nothing was sent. */
+export class InputValidationError extends Error {
+  override readonly name = "InputValidationError";
+  constructor(
+    message: string,
+    readonly issues: ValidationIssue[],
+  ) {
+    super(message);
+  }
+}
+
+/** The call could not get a usable answer: a network failure, a timeout, or a response that is not the protocol's. */
+export class RequestError extends Error {
+  constructor(
+    override readonly name: "NetworkError" | "TimeoutError" | "ProtocolError",
+    message: string,
+    readonly $metadata: ResponseMetadata,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
