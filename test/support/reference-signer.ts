@@ -4,16 +4,20 @@ import { SignatureV4 } from "@smithy/signature-v4";
 import { createHash, createHmac, type Hash, type Hmac } from "node:crypto";
 
 /** The Checksum interface @smithy/signature-v4 asks for, on node:crypto. */
+type SourceData = string | ArrayBuffer | ArrayBufferView;
+const toBytes = (data: SourceData): string | Uint8Array =>
+  typeof data === "string" ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+
 class NodeSha256 {
   private hash: Hash | Hmac;
-  constructor(private readonly secret?: string | Uint8Array) {
+  constructor(private readonly secret?: SourceData) {
     this.hash = this.fresh();
   }
   private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", this.secret);
+    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", toBytes(this.secret));
   }
-  update(data: string | Uint8Array): void {
-    this.hash.update(data);
+  update(data: SourceData): void {
+    this.hash.update(toBytes(data));
   }
   async digest(): Promise<Uint8Array> {
     return new Uint8Array(this.hash.digest());
