@@ -1,0 +1,84 @@
+// The client's cost per call (serialize, sign, send to a no-op transport, parse) and the
+// size of a program making one call, each against @aws-sdk/client-codepipeline (the
+// anchor) doing the same in the same run.
+import { CodePipelineClient as SdkClient, PutThirdPartyJobSuccessResultCommand } from "@aws-sdk/client-codepipeline";
+import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
+import { HttpResponse } from "@smithy/protocol-http";
+import { build } from "esbuild";
+import { gzipSync } from "node:zlib";
+import { Bench } from "tinybench";
+import { REPO_ROOT } from "../support/repo.js";
+import type { Row } from "./table.js";
+import { VALID } from "./validators.bench.js";
+
+const CREDENTIALS = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY" };
+const INPUT = { ...VALID, currentRevision: { ...VALID.currentRevision, created: new Date(1_700_000_000_123) } };
+
+export async function benchClientCalls(time: number): Promise<Row[]> {
+  const sdk = new SdkClient({
+    region: "us-east-1",
+    credentials: CREDENTIALS,
+    requestHandler: { handle: async () => ({ response: new HttpResponse({ statusCode: 200, headers: {}, body: new Uint8Array() }) }) },
+  });
+  const ours = createCodePipelineClient({
+    region: "us-east-1",
+    credentials: CREDENTIALS,
+    fetch: async () => ({ status: 200, headers: new Headers(), text: async () => "" }) as Response,
+  });
+  const bench = new Bench({ time, warmup: true, warmupTime: time / 4 });
+  bench
+    .add("@aws-sdk/client-codepipeline (anchor)", async () => {
+      await sdk.send(new PutThirdPartyJobSuccessResultCommand(INPUT));
+    })
+    .add("ours", async () => {
+      await putThirdPartyJobSuccessResult(ours, INPUT);
+    });
+  await bench.run();
+  const micros = (name: string) => {
+    const task = bench.getTask(name)!;
+    const result = task.result as { latency?: { mean: number } };
+    if (!result.latency) throw new Error(`${name} did not run`);
+    return result.latency.mean * 1000;
+  };
+  const anchor = micros("@aws-sdk/client-codepipeline (anchor)");
+  return bench.tasks.map((task) => {
+    const us = micros(task.name);
+    return { group: "one call, no-op transport", name: task.name, value: `${us.toFixed(1)} µs/call`, ratio: anchor / us };
+  });
+}
+
+const PROGRAMS = {
+  "@aws-sdk/client-codepipeline (anchor)": `
+    import { CodePipelineClient, PutThirdPartyJobSuccessResultCommand } from "@aws-sdk/client-codepipeline";
+    const client = new CodePipelineClient({ region: "us-east-1" });
+    await client.send(new PutThirdPartyJobSuccessResultCommand({ jobId: "j", clientToken: "t" }));`,
+  ours: `
+    import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
+    const client = createCodePipelineClient({ region: "us-east-1" });
+    await putThirdPartyJobSuccessResult(client, { jobId: "j", clientToken: "t" });`,
+};
+
+export async function benchBundleSize(): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const platform of ["browser", "node"] as const) {
+    const sizes = new Map<string, number>();
+    for (const [name, contents] of Object.entries(PROGRAMS)) {
+      const result = await build({
+        stdin: { contents, resolveDir: REPO_ROOT, loader: "ts" },
+        bundle: true,
+        minify: true,
+        format: "esm",
+        platform,
+        target: "es2022",
+        write: false,
+        logLevel: "silent",
+      });
+      sizes.set(name, gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length);
+    }
+    const anchor = sizes.get("@aws-sdk/client-codepipeline (anchor)")!;
+    for (const [name, size] of sizes) {
+      rows.push({ group: `bundle of one call, ${platform}, minified + gzip`, name, value: `${(size / 1024).toFixed(1)} KiB`, ratio: anchor / size });
+    }
+  }
+  return rows;
+}
