@@ -38,6 +38,8 @@ export interface PipelineOptions {
   /** Cache for the Smithy toolchain (default: `<root>/.cache/smithy`). */
   cacheDir?: string;
   useCache?: boolean;
+  /** Which of our targets to run (default: all). */
+  targets?: Array<keyof typeof TARGETS>;
   log?: (line: string) => void;
 }
 
@@ -124,7 +126,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     });
   }
 
-  files.push(...(await emitTargets(loadModel(model as unknown as JsonAst))));
+  files.push(...(await emitTargets(loadModel(model as unknown as JsonAst), options.targets)));
 
   files.sort((a, b) => a.path.localeCompare(b.path));
   return { files, smithyFromCache: build.fromCache };

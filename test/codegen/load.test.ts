@@ -113,6 +113,7 @@ describe("the kitchen-sink model", () => {
       modelDir: path.join(fixtures, "kitchen-sink"),
       configPath: path.join(fixtures, "kitchen-sink.smithy-build.json"),
       cacheDir: CACHE_DIR,
+      targets: ["types", "validators", "docs"],
     });
     const ast = JSON.parse(files.find((file) => file.path === OUTPUT.model)!.contents) as JsonAst;
     const kinds = new Set([...loadModel(ast).shapes.values()].map((shape) => shape.kind));
@@ -121,5 +122,17 @@ describe("the kitchen-sink model", () => {
       "long", "float", "double", "bigInteger", "bigDecimal", "timestamp", "blob", "document",
     ];
     expect([...kinds].sort()).toEqual([...all].sort());
+  });
+
+  it("the client target refuses what it cannot send exactly, naming the shape", async () => {
+    const fixtures = path.join(REPO_ROOT, "test", "fixtures");
+    const error = await runPipeline({
+      modelDir: path.join(fixtures, "kitchen-sink"),
+      configPath: path.join(fixtures, "kitchen-sink.smithy-build.json"),
+      cacheDir: CACHE_DIR,
+      targets: ["client"],
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GenerateError);
+    expect((error as Error).message).toMatch(/^client: smithy\.api#BigInteger is a bigInteger, which the client target cannot send exactly yet/);
   });
 });

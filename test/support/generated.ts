@@ -3,7 +3,7 @@
 import { existsSync } from "node:fs";
 import { cp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { runPipeline } from "../../codegen/src/pipeline.js";
+import { runPipeline, type PipelineOptions } from "../../codegen/src/pipeline.js";
 import type { GeneratedFile } from "../../codegen/src/writer.js";
 import { CACHE_DIR, REPO_ROOT } from "./repo.js";
 
@@ -13,9 +13,13 @@ export interface GeneratedPackages {
   files: Map<string, string>;
 }
 
-/** Runs Smithy and every target on `modelDir`; writes the packages under .cache/test-packages/<name>. */
-export async function generatePackages(name: string, modelDir: string, configPath?: string): Promise<GeneratedPackages> {
-  const { files } = await runPipeline({ modelDir, configPath, cacheDir: CACHE_DIR });
+/** Runs Smithy and our targets on `modelDir`; writes the packages under .cache/test-packages/<name>. */
+export async function generatePackages(
+  name: string,
+  modelDir: string,
+  options: { configPath?: string; targets?: PipelineOptions["targets"] } = {},
+): Promise<GeneratedPackages> {
+  const { files } = await runPipeline({ modelDir, ...options, cacheDir: CACHE_DIR });
   const dir = path.join(REPO_ROOT, ".cache", "test-packages", name);
   await rm(dir, { recursive: true, force: true });
   await writePackages(dir, files);

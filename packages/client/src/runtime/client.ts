@@ -167,7 +167,8 @@ export async function invoke<Input, Out>(
 
     let failure: ServiceException | RequestError;
     let throttled = false;
-    const attemptSignal = timeout > 0 ? anySignal(signal, AbortSignal.timeout(timeout)) : signal;
+    const attempt$ = attemptController(signal, timeout);
+    const attemptSignal = attempt$.signal;
     try {
       const response = await resolved.fetch(resolved.url, { method: "POST", headers, body, signal: attemptSignal });
       const text = await response.text();
@@ -186,6 +187,8 @@ export async function invoke<Input, Out>(
         ? new RequestError("TimeoutError", `${operation.name}: no response within ${timeout} ms (attempt ${attempt} of ${maxAttempts}).`, { ...metadata }, { cause: error })
         : new RequestError("NetworkError", `${operation.name}: the request to ${resolved.url} failed: ${describe(error)}`, { ...metadata }, { cause: error });
       if (attempt >= maxAttempts) throw failure;
+    } finally {
+      attempt$.done();
     }
     // Standard mode: exponential backoff with full jitter.
     const base = throttled ? Math.max(500, config.retryBaseDelayMs ?? 100) : (config.retryBaseDelayMs ?? 100);
@@ -277,8 +280,23 @@ function utf8Length(text: string): number {
   return length;
 }
 
-function anySignal(user: AbortSignal | undefined, timeout: AbortSignal): AbortSignal {
-  return user ? AbortSignal.any([user, timeout]) : timeout;
+/**
+ * The signal of one attempt: aborted by the caller's signal or after `timeout` ms. A
+ * plain timer is several times cheaper per call than AbortSignal.timeout.
+ */
+function attemptController(user: AbortSignal | undefined, timeout: number): { signal: AbortSignal | undefined; done: () => void } {
+  if (timeout <= 0) return { signal: user, done: () => {} };
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException(`no response within ${timeout} ms`, "TimeoutError")), timeout);
+  const onAbort = () => controller.abort(user!.reason);
+  user?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    done: () => {
+      clearTimeout(timer);
+      user?.removeEventListener("abort", onAbort);
+    },
+  };
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

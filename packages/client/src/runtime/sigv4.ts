@@ -40,9 +40,17 @@ async function signingKey(secret: string, date: string, region: string, service:
   return key;
 }
 
-/** `20240101T000000Z`, the X-Amz-Date form of a time. */
+let lastSecond = Number.NaN;
+let lastAmzDate = "";
+
+/** `20240101T000000Z`, the X-Amz-Date form of a time (remembered for the current second). */
 export function amzDate(now: Date): string {
-  return now.toISOString().replace(/[-:]|\.\d{3}/g, "");
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastAmzDate = now.toISOString().replace(/[-:]|\.\d{3}/g, "");
+    lastSecond = second;
+  }
+  return lastAmzDate;
 }
 
 /**
