@@ -9,6 +9,7 @@ import { loadModel, type JsonAst } from "./ir/load.js";
 import type { ModelIR } from "./ir/types.js";
 import { emitClient } from "./targets/client.js";
 import { emitDocs } from "./targets/docs.js";
+import { emitServer } from "./targets/server.js";
 import { jsonSchemaToTypescript } from "./targets/json-schema-to-typescript.js";
 import { emitTypes } from "./targets/types.js";
 import { emitValidators } from "./targets/validators.js";
@@ -17,7 +18,7 @@ import { pomProperty } from "./versions.js";
 import { headerText, jsonFile, markdownFile, typescriptFile, type GeneratedFile } from "./writer.js";
 
 /** Folders that hold generated files only; `check` reports anything else in them. */
-export const OWNED_DIRS = ["generated", "packages/types/src/generated", "packages/validators/src/generated", "packages/client/src/generated"];
+export const OWNED_DIRS = ["generated", "packages/types/src/generated", "packages/validators/src/generated", "packages/client/src/generated", "packages/server/src/generated"];
 
 export const OUTPUT = {
   model: "generated/smithy/model.json",
@@ -137,6 +138,7 @@ export const TARGETS = {
   types: emitTypes,
   validators: emitValidators,
   client: emitClient,
+  server: emitServer,
   docs: emitDocs,
 } as const;
 

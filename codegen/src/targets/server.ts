@@ -1,0 +1,134 @@
+// The server target: the service interface a user implements (one async function per
+// operation), the modeled error classes to throw, the wire (de)serializers, and a
+// factory that wires them into the hand-written awsJson1_1 handler.
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import { GenerateError } from "../errors.js";
+import type { ModelIR, StructureShape } from "../ir/types.js";
+import { docs, printStatements, shapeDocs } from "./ts.js";
+import { WireCode } from "./wire.js";
+
+const FILE = "packages/server/src/generated/service.ts";
+
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
+/** The interface users implement: `CodePipelineService` for sdkId CodePipeline. */
+export function serviceInterfaceName(ir: ModelIR): string {
+  return `${(ir.service.sdkId ?? ir.service.name).replace(/[^A-Za-z0-9]/g, "")}Service`;
+}
+
+export function emitServer(ir: ModelIR): Array<{ path: string; code: string }> {
+  if (ir.service.protocol !== "aws.protocols#awsJson1_1" && ir.service.protocol !== "aws.protocols#awsJson1_0") {
+    throw new GenerateError(`server: ${ir.service.id} uses protocol ${ir.service.protocol ?? "(none)"}; the server target speaks awsJson1_0 and awsJson1_1 only.`);
+  }
+  const wire = new WireCode(ir);
+  const iface = serviceInterfaceName(ir);
+  const contentType = ir.service.protocol === "aws.protocols#awsJson1_0" ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+  const types = new Set<string>(["Unit"]);
+  const validators = new Set<string>();
+  const body: StatementStructures[] = [];
+
+  const errors = [...new Set(ir.operations.flatMap((operation) => operation.errors))].sort().map((id) => ir.shapes.get(id) as StructureShape);
+  for (const error of errors) {
+    const fault = error.error!.fault;
+    body.push({
+      kind: StructureKind.Class,
+      isExported: true,
+      name: error.name,
+      extends: "ModeledError",
+      docs: docs(shapeDocs(error, [`Throw it from a handler to answer HTTP ${error.error!.httpStatus} with \`__type: "${error.name}"\`.`])),
+      ctors: [
+        {
+          parameters: [{ name: "options", type: "ModeledErrorOptions", initializer: "{}" }],
+          statements: [`super(${JSON.stringify(error.name)}, ${JSON.stringify(fault)}, ${error.error!.httpStatus}, options);`],
+        },
+      ],
+    });
+  }
+
+  const operations = ir.operations.map((operation) => {
+    const input = operation.input ? (ir.shapes.get(operation.input) as StructureShape) : undefined;
+    const output = operation.output ? (ir.shapes.get(operation.output) as StructureShape) : undefined;
+    if (input) {
+      types.add(input.name);
+      validators.add(`validate${input.name}`);
+    }
+    if (output) types.add(output.name);
+    return {
+      operation,
+      inputType: input?.name ?? "Unit",
+      outputType: output?.name ?? "Unit",
+      spec: `{
+        method: ${JSON.stringify(lowerFirst(operation.name))},
+        validate: ${input ? `validate${input.name}` : "(wire: unknown) => (typeof wire === \"object\" && wire !== null && !Array.isArray(wire) ? { ok: true } : { ok: false, kind: \"deserialization\", path: \"\", message: \"Expected an object at the top level.\" })"},
+        deserialize: ${input ? wire.deserializer(input) : "() => ({})"},
+        ${output ? `serialize: ${wire.serializer(output)} as (output: never) => Record<string, unknown>,` : ""}
+      }`,
+    };
+  });
+
+  body.push({
+    kind: StructureKind.Interface,
+    isExported: true,
+    name: iface,
+    docs: docs([
+      `What a server for ${ir.service.title ?? ir.service.name} implements: one async function per operation.`,
+      "Each gets the validated, typed input and returns the output (nothing, for operations that return",
+      "nothing), or throws one of the modeled error classes.",
+    ]),
+    properties: operations.map(({ operation, inputType, outputType }) => ({
+      name: lowerFirst(operation.name),
+      docs: docs([operation.documentation, "", `May throw ${operation.errors.map((id) => `\`${ir.shapes.get(id)!.name}\``).join(", ")}.`]),
+      type: `(input: ${inputType}, context: RequestContext) => Promise<${outputType === "Unit" ? "Unit | void" : outputType}>`,
+    })),
+  });
+  body.push({
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: docs(["The protocol facts and per-operation code the handler needs."]),
+    declarations: [
+      {
+        name: "serviceSpec",
+        type: "ServiceSpec",
+        initializer: `{
+          targetPrefix: ${JSON.stringify(ir.service.targetPrefix)},
+          contentType: ${JSON.stringify(contentType)},
+          signingName: ${JSON.stringify(ir.service.signingName ?? ir.service.name.toLowerCase())},
+          operations: { ${operations.map(({ operation, spec }) => `${JSON.stringify(operation.name)}: ${spec}`).join(",\n")} },
+        }`,
+      },
+    ],
+  });
+  body.push({
+    kind: StructureKind.Function,
+    isExported: true,
+    name: `create${iface}Handler`,
+    docs: docs([
+      `The complete awsJson1_1 endpoint for ${ir.service.title ?? ir.service.name} around your implementation:`,
+      "`(HttpRequest) => Promise<HttpResponse>`. Serve it with `listen`, `toRequestListener`, `toFetchHandler` or `toLambdaHandler`.",
+    ]),
+    parameters: [
+      { name: "implementation", type: iface },
+      { name: "options", type: "HandlerOptions", hasQuestionToken: true },
+    ],
+    returnType: "ServiceHandler",
+    statements: ["return createServiceHandler(serviceSpec, implementation, options);"],
+  });
+  for (const type of wire.typesUsed) types.add(type);
+
+  const statements: StatementStructures[] = [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@codepipeline-partner/types", namedImports: [...types].sort().map((name) => ({ name, isTypeOnly: true })) },
+    ...(validators.size > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "@codepipeline-partner/validators", namedImports: [...validators].sort() }] : []),
+    ...wire.imports("@codepipeline-partner/client/wire"),
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/errors.js", namedImports: ["ModeledError", { name: "ModeledErrorOptions", isTypeOnly: true }] },
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "../runtime/handler.js",
+      namedImports: [{ name: "HandlerOptions", isTypeOnly: true }, { name: "RequestContext", isTypeOnly: true }, { name: "ServiceSpec", isTypeOnly: true }, "createServiceHandler"],
+    },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/http.js", namedImports: [{ name: "ServiceHandler", isTypeOnly: true }] },
+    ...wire.functions(),
+    ...body,
+  ];
+  return [{ path: FILE, code: printStatements(FILE, statements) }];
+}

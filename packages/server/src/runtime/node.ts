@@ -1,0 +1,103 @@
+// node:http adapter: a request listener (for node:http, Express, Fastify, Koa) and a
+// small `listen` helper. It enforces the body size limit and cuts off slow clients.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { HttpResponse, ServiceHandler } from "./http.js";
+
+export interface NodeAdapterOptions {
+  /** Largest body accepted, in bytes (default 1 MiB); larger ones get 413 unread. */
+  maxBodyBytes?: number;
+}
+
+export function toRequestListener(handler: ServiceHandler, options: NodeAdapterOptions = {}) {
+  const limit = options.maxBodyBytes ?? 1024 * 1024;
+  return (request: IncomingMessage, response: ServerResponse): void => {
+    const declared = Number(request.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > limit) {
+      tooLarge(response, limit);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let refused = false;
+    request.on("data", (chunk: Buffer) => {
+      if (refused) return;
+      size += chunk.length;
+      if (size > limit) {
+        refused = true;
+        tooLarge(response, limit);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on("error", () => response.destroy());
+    request.on("end", () => {
+      if (refused) return;
+      const headers: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
+      const path = (request.url ?? "/").split("?")[0]!;
+      handler({ method: request.method ?? "", path, headers, body: Buffer.concat(chunks) }).then(
+        (answer) => send(response, answer),
+        () => send(response, { status: 500, headers: { "content-type": "application/x-amz-json-1.1" }, body: '{"__type":"InternalFailure"}' }),
+      );
+    });
+  };
+}
+
+function tooLarge(response: ServerResponse, limit: number): void {
+  // Answer at once and close: the rest of the body is never read.
+  send(response, {
+    status: 413,
+    headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": "RequestEntityTooLargeException", connection: "close" },
+    body: JSON.stringify({ __type: "RequestEntityTooLargeException", message: `The body is larger than ${limit} bytes.` }),
+  });
+}
+
+function send(response: ServerResponse, answer: HttpResponse): void {
+  if (response.headersSent) return;
+  response.writeHead(answer.status, { ...answer.headers, "content-length": Buffer.byteLength(answer.body) });
+  response.end(answer.body);
+}
+
+export interface ListenOptions extends NodeAdapterOptions {
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Time allowed to receive the headers (default 10 s). */
+  headersTimeoutMs?: number;
+  /** Time allowed for the whole request (default 30 s). */
+  requestTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  server: Server;
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function listen(handler: ServiceHandler, options: ListenOptions = {}): Promise<RunningServer> {
+  const server = createServer(
+    { headersTimeout: options.headersTimeoutMs ?? 10_000, requestTimeout: options.requestTimeoutMs ?? 30_000 },
+    toRequestListener(handler, options),
+  );
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    port,
+    url: `http://${host}:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
