@@ -77,8 +77,15 @@ export interface RunningServer {
 }
 
 export async function listen(handler: ServiceHandler, options: ListenOptions = {}): Promise<RunningServer> {
+  const headersTimeout = options.headersTimeoutMs ?? 10_000;
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
   const server = createServer(
-    { headersTimeout: options.headersTimeoutMs ?? 10_000, requestTimeout: options.requestTimeoutMs ?? 30_000 },
+    {
+      headersTimeout,
+      requestTimeout,
+      // Node checks both timeouts only this often (30 s by default): check often enough to honour them.
+      connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(Math.min(headersTimeout, requestTimeout) / 4))),
+    },
     toRequestListener(handler, options),
   );
   const host = options.host ?? "127.0.0.1";
