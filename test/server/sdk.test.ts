@@ -9,7 +9,7 @@ import {
   ValidationException as SdkValidation,
 } from "@aws-sdk/client-codepipeline";
 import * as ours from "@codepipeline-partner/client";
-import { createCodePipelineServiceHandler, listen, type RunningServer } from "@codepipeline-partner/server";
+import { createCodePipelineServiceHandler, listen, type CodePipelineService, type RunningServer } from "@codepipeline-partner/server";
 import { createReferenceService, JobStore } from "@codepipeline-partner/server/reference";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TEST_CREDENTIALS } from "../support/sdk.js";
@@ -26,7 +26,9 @@ const JOBS = () =>
 
 beforeAll(async () => {
   // The service reads the store through this indirection, so each test can start afresh.
-  const service = { putThirdPartyJobSuccessResult: (input: never, context: never) => createReferenceService(store).putThirdPartyJobSuccessResult(input, context) };
+  const service: CodePipelineService = {
+    putThirdPartyJobSuccessResult: (input, context) => createReferenceService(store).putThirdPartyJobSuccessResult(input, context),
+  };
   open = await listen(createCodePipelineServiceHandler(service));
   signed = await listen(
     createCodePipelineServiceHandler(service, {
