@@ -3,6 +3,7 @@
 import os from "node:os";
 import { benchBundleSize, benchClientCalls } from "./client.bench.js";
 import { benchGeneration } from "./generation.bench.js";
+import { benchServer } from "./server.bench.js";
 import { markdownTable, type Row } from "./table.js";
 import { benchValidators } from "./validators.bench.js";
 
@@ -11,6 +12,7 @@ const rows: Row[] = [];
 rows.push(...(await benchValidators(quick ? 100 : 1000)));
 rows.push(...(await benchClientCalls(quick ? 300 : 2000)));
 rows.push(...(await benchBundleSize()));
+rows.push(...(await benchServer(quick ? 2 : 10)));
 if (!process.argv.includes("--no-generation")) rows.push(...(await benchGeneration()));
 
 const cpu = os.cpus()[0]?.model ?? "unknown CPU";

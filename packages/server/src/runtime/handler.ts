@@ -138,6 +138,7 @@ function errorResponse(error: unknown, spec: ServiceSpec, requestId: string, log
 /** JSON.parse, after refusing nesting deeper than `maxDepth`; an empty body is `{}`. */
 function parseBody(text: string, maxDepth: number): unknown {
   if (text.trim() === "") return {};
+  if (!mayNestDeeper(text, maxDepth)) return parseJson(text);
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -150,9 +151,24 @@ function parseBody(text: string, maxDepth: number): unknown {
       if (++depth > maxDepth) throw new ProtocolError(400, "SerializationException", `The body nests deeper than ${maxDepth} levels.`);
     } else if (ch === 0x7d || ch === 0x5d) depth--;
   }
+  return parseJson(text);
+}
+
+function parseJson(text: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new ProtocolError(400, "SerializationException", `The body is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** False when the body has too few brackets to nest past `maxDepth`: most bodies skip the scan. */
+function mayNestDeeper(text: string, maxDepth: number): boolean {
+  let brackets = 0;
+  for (const bracket of ["{", "["]) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      if (++brackets > maxDepth) return true;
+    }
+  }
+  return false;
 }

@@ -33,10 +33,12 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
     request.on("error", () => response.destroy());
     request.on("end", () => {
       if (refused) return;
-      const headers: Record<string, string | undefined> = {};
-      for (const [name, value] of Object.entries(request.headers)) headers[name] = Array.isArray(value) ? value.join(", ") : value;
-      const path = (request.url ?? "/").split("?")[0]!;
-      handler({ method: request.method ?? "", path, headers, body: Buffer.concat(chunks) }).then(
+      // Node already lower-cases header names; only set-cookie (never sent here) is an array.
+      const headers = request.headers as Record<string, string | undefined>;
+      const url = request.url ?? "/";
+      const query = url.indexOf("?");
+      const path = query < 0 ? url : url.slice(0, query);
+      handler({ method: request.method ?? "", path, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }).then(
         (answer) => send(response, answer),
         () => send(response, { status: 500, headers: { "content-type": "application/x-amz-json-1.1" }, body: '{"__type":"InternalFailure"}' }),
       );
@@ -55,8 +57,14 @@ function tooLarge(response: ServerResponse, limit: number): void {
 
 function send(response: ServerResponse, answer: HttpResponse): void {
   if (response.headersSent) return;
-  response.writeHead(answer.status, { ...answer.headers, "content-length": Buffer.byteLength(answer.body) });
-  response.end(answer.body);
+  // A flat [name, value, ...] list is the cheapest form writeHead takes.
+  const headers: string[] = [];
+  for (const name in answer.headers) headers.push(name, answer.headers[name]!);
+  headers.push("content-length", String(Buffer.byteLength(answer.body)));
+  response.writeHead(answer.status, headers);
+  // end("") costs a second write of an empty chunk; end() sends the head alone.
+  if (answer.body === "") response.end();
+  else response.end(answer.body);
 }
 
 export interface ListenOptions extends NodeAdapterOptions {
