@@ -10,7 +10,7 @@ import { VALID } from "./validators.bench.js";
 const BODY = JSON.stringify({ ...VALID, jobId: "bench-job", clientToken: "bench-token" });
 
 async function start(kind: "stub" | "bare"): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(REPO_ROOT, "test", "bench", "server-process.ts"), kind], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(REPO_ROOT, "test", "bench", "server-process.ts"), kind], { cwd: REPO_ROOT, stdio: ["ignore", "pipe", "inherit"] });
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout!.setEncoding("utf8").once("data", (line: string) => resolve(line.trim()));
     child.once("exit", () => reject(new Error(`the ${kind} server exited`)));

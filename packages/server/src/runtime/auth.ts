@@ -27,8 +27,8 @@ type SourceData = string | ArrayBuffer | ArrayBufferView;
 const bytes = (data: SourceData): string | Uint8Array =>
   typeof data === "string" ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
-/** The SHA-256 @smithy/signature-v4 asks for, on node:crypto. */
-class Sha256 {
+/** The SHA-256 (and HMAC-SHA-256) @smithy/signature-v4 asks for, on node:crypto. */
+export class Sha256 {
   private hash: Hash | Hmac;
   constructor(private readonly secret?: SourceData) {
     this.hash = this.fresh();
