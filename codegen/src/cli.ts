@@ -1,14 +1,21 @@
 // `npm run generate` and `npm run check`.
 import { parseArgs } from "node:util";
 import { GenerateError } from "./errors.js";
-import { OWNED_DIRS, REPO_ROOT, runPipeline } from "./pipeline.js";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { loadModel, type JsonAst } from "./ir/load.js";
+import { OUTPUT, OWNED_DIRS, REPO_ROOT, runPipeline } from "./pipeline.js";
+import { scaffold, ScaffoldError } from "./scaffold/scaffold.js";
+import { watch } from "./watch.js";
 import { findDrift, writeGenerated } from "./writer.js";
 
 const USAGE = `usage: cli.ts <command> [options]
 
 commands:
-  generate     build the model with Smithy and write every generated file that changed
-  check        regenerate in memory; exit 1 naming each file that differs from the disk
+  generate [--watch]                      build the model with Smithy and write every generated file that changed;
+                                          --watch regenerates on every change under model/
+  check                                   regenerate in memory; exit 1 naming each file that differs from the disk
+  scaffold <dir> [--name N] [--dry-run]   create a server project for the model, or bring one up to date
 
 options:
   --no-cache   rebuild with Smithy even when the model is unchanged since the last build`;
@@ -17,7 +24,13 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { "no-cache": { type: "boolean", default: false }, help: { type: "boolean", default: false } },
+    options: {
+      "no-cache": { type: "boolean", default: false },
+      help: { type: "boolean", default: false },
+      watch: { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
+      name: { type: "string" },
+    },
   });
   const command = positionals[0];
   if (values.help || !command) {
@@ -29,6 +42,7 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case "generate": {
+      if (values.watch) return watch(log);
       const { files, smithyFromCache } = await runPipeline({ useCache: !values["no-cache"], log });
       const report = await writeGenerated(REPO_ROOT, files, OWNED_DIRS);
       for (const file of report.written) console.log(`wrote   ${file}`);
@@ -51,6 +65,27 @@ async function main(argv: string[]): Promise<number> {
       for (const { path, kind } of drift) console.error(`check: ${path} ${describe[kind]}`);
       console.error(`check: ${drift.length} file(s) out of date; run \`npm run generate\` and commit the result.`);
       return 1;
+    }
+    case "scaffold": {
+      const dir = positionals[1];
+      if (!dir) {
+        console.error(`scaffold needs a folder\n\n${USAGE}`);
+        return 2;
+      }
+      const ast = JSON.parse(await readFile(path.join(REPO_ROOT, OUTPUT.model), "utf8")) as JsonAst;
+      const version = (JSON.parse(await readFile(path.join(REPO_ROOT, "codegen", "package.json"), "utf8")) as { version: string }).version;
+      let report;
+      try {
+        report = await scaffold(loadModel(ast), dir, { repoRoot: REPO_ROOT, version, dryRun: values["dry-run"], ...(values.name ? { name: values.name } : {}) });
+      } catch (error) {
+        if (error instanceof ScaffoldError) throw new GenerateError(error.message);
+        throw error;
+      }
+      const width = Math.max(...report.files.map((file) => file.status.length));
+      for (const file of report.files) console.log(`${file.status.padEnd(width)}  ${file.path}${file.note ? `  (${file.note})` : ""}`);
+      if (values["dry-run"]) console.log("\n--dry-run: nothing was written.");
+      else console.log(`\nNext:\n  cd ${dir} && npm install && npm start\n  npm test`);
+      return report.failed ? 1 : 0;
     }
     default:
       console.error(`unknown command '${command}'\n\n${USAGE}`);

@@ -1,6 +1,6 @@
 // Helpers for tests that need the repository's files or a scratch copy of it.
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, mkdir, readFile, rm, symlink } from "node:fs/promises";
+import { cp, mkdtemp, mkdir, readdir, readFile, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { REPO_ROOT } from "../../codegen/src/pipeline.js";
@@ -40,12 +40,31 @@ export async function copyRepo(into: string, options: { sharedCache?: boolean } 
   await mkdir(root, { recursive: true });
   for (const entry of ["package.json", "tsconfig.json", ".prettierrc.json", "smithy-build.json", "model", "codegen", "generated", "packages"]) {
     const from = path.join(REPO_ROOT, entry);
-    if (existsSync(from)) await cp(from, path.join(root, entry), { recursive: true });
+    // Skip any node_modules a package may have: the copy links its own below.
+    if (existsSync(from)) await cp(from, path.join(root, entry), { recursive: true, filter: (file) => !file.includes(`${path.sep}node_modules`) });
   }
-  await symlink(path.join(REPO_ROOT, "node_modules"), path.join(root, "node_modules"), "dir");
+  await linkNodeModules(root);
   if (options.sharedCache ?? true) {
     await mkdir(path.join(REPO_ROOT, ".cache"), { recursive: true });
     await symlink(path.join(REPO_ROOT, ".cache"), path.join(root, ".cache"), "dir");
   }
   return root;
+}
+
+/**
+ * node_modules for a copy: every installed package linked from this checkout, except the
+ * workspace packages, which link to the copy's own packages/ so its regenerated code is used.
+ */
+async function linkNodeModules(root: string): Promise<void> {
+  const source = path.join(REPO_ROOT, "node_modules");
+  const target = path.join(root, "node_modules");
+  await mkdir(path.join(target, "@codepipeline-partner"), { recursive: true });
+  for (const entry of await readdir(source)) {
+    if (entry === "@codepipeline-partner") continue;
+    await symlink(path.join(source, entry), path.join(target, entry), "dir");
+  }
+  for (const entry of await readdir(path.join(source, "@codepipeline-partner"))) {
+    const own = path.join(root, entry === "codegen" ? "codegen" : path.join("packages", entry));
+    await symlink(own, path.join(target, "@codepipeline-partner", entry), "dir");
+  }
 }

@@ -1,0 +1,320 @@
+// `scaffold <dir>`: creates a runnable server project for the model, and on later runs
+// reconciles it with the model by editing syntax trees, never by overwriting files. A
+// file the user owns is created once and afterwards only ever gains lines.
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { Project, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
+import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
+import { serviceInterfaceName } from "../targets/server.js";
+import { clientClassName } from "../targets/client.js";
+
+export type FileStatus = "created" | "updated" | "unchanged" | "needs attention";
+
+export interface ScaffoldReport {
+  files: Array<{ path: string; status: FileStatus; note?: string }>;
+  /** True when something could not be reconciled: the command then exits non-zero. */
+  failed: boolean;
+}
+
+export interface ScaffoldOptions {
+  /** The package name (default: the folder's name). */
+  name?: string;
+  dryRun?: boolean;
+  /** This repository's root: inside it, dependencies are workspace links. */
+  repoRoot: string;
+  version: string;
+}
+
+/** The marker in package.json that says the project is ours to reconcile. */
+const MARKER = "codepipelinePartnerScaffold";
+const SERVICE_FILE = "src/service.ts";
+
+const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
+
+export class ScaffoldError extends Error {}
+
+export async function scaffold(ir: ModelIR, dir: string, options: ScaffoldOptions): Promise<ScaffoldReport> {
+  const root = path.resolve(dir);
+  const report: ScaffoldReport = { files: [], failed: false };
+  const manifestPath = path.join(root, "package.json");
+  const existing = existsSync(manifestPath);
+  if (existing) {
+    const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as Record<string, unknown>;
+    if (!manifest[MARKER]) {
+      throw new ScaffoldError(`${root} holds a project that scaffold did not create (its package.json has no "${MARKER}" entry); scaffold into an empty or new folder.`);
+    }
+  } else if (existsSync(root) && (await readdir(root)).length > 0) {
+    throw new ScaffoldError(`${root} is not empty and has no package.json from scaffold; scaffold into an empty or new folder.`);
+  }
+
+  const write = async (relative: string, contents: string) => {
+    if (options.dryRun) return;
+    const target = path.join(root, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, contents);
+  };
+  /** Files the user owns: written once, never again. */
+  const createOnce = async (relative: string, contents: () => string) => {
+    if (existsSync(path.join(root, relative))) {
+      report.files.push({ path: relative, status: "unchanged" });
+      return;
+    }
+    await write(relative, contents());
+    report.files.push({ path: relative, status: "created" });
+  };
+
+  /** Files scaffold owns whole (they say so at the top): rewritten when the model changes. */
+  const regenerate = async (relative: string, contents: string) => {
+    const target = path.join(root, relative);
+    const before = existsSync(target) ? await readFile(target, "utf8") : undefined;
+    if (before === contents) {
+      report.files.push({ path: relative, status: "unchanged" });
+      return;
+    }
+    await write(relative, contents);
+    report.files.push({ path: relative, status: before === undefined ? "created" : "updated" });
+  };
+
+  const name = options.name ?? path.basename(root);
+  await createOnce("package.json", () => packageJson(name, root, options));
+  await createOnce("tsconfig.json", tsconfig);
+  await createOnce("README.md", () => readme(ir, name));
+  await createOnce("src/main.ts", () => mainFile(ir));
+  await regenerate("test/operations.test.ts", testFile(ir));
+  for (const operation of ir.operations) {
+    await createOnce(handlerPath(operation), () => handlerFile(ir, operation));
+  }
+
+  // The wiring: created whole the first time, then only gains what new operations need.
+  const servicePath = path.join(root, SERVICE_FILE);
+  if (!existsSync(servicePath)) {
+    await write(SERVICE_FILE, serviceFile(ir));
+    report.files.push({ path: SERVICE_FILE, status: "created" });
+  } else {
+    const result = reconcileService(ir, await readFile(servicePath, "utf8"));
+    if (result.text !== undefined) await write(SERVICE_FILE, result.text);
+    report.files.push({ path: SERVICE_FILE, status: result.status, ...(result.note ? { note: result.note } : {}) });
+    if (result.status === "needs attention") report.failed = true;
+  }
+
+  // Handlers of operations the model no longer has stay, for the user to delete.
+  const handlersDir = path.join(root, "src", "handlers");
+  if (existsSync(handlersDir)) {
+    const known = new Set(ir.operations.map((operation) => `${lowerFirst(operation.name)}.ts`));
+    for (const file of (await readdir(handlersDir)).sort()) {
+      if (file.endsWith(".ts") && !known.has(file)) {
+        report.files.push({ path: `src/handlers/${file}`, status: "needs attention", note: "its operation is no longer in the model; delete the file and its wiring in src/service.ts" });
+      }
+    }
+  }
+  return report;
+}
+
+function handlerPath(operation: Operation): string {
+  return `src/handlers/${lowerFirst(operation.name)}.ts`;
+}
+
+/** Adds the import and the property of each operation the wiring lacks; touches nothing else. */
+function reconcileService(ir: ModelIR, text: string): { status: FileStatus; text?: string; note?: string } {
+  const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
+  const file = project.createSourceFile(SERVICE_FILE, text);
+  const literal = findServiceLiteral(file, serviceInterfaceName(ir));
+  const missing = ir.operations.filter((operation) => !literal?.getProperty(lowerFirst(operation.name)));
+  if (missing.length === 0) return { status: "unchanged" };
+  if (!literal) {
+    return {
+      status: "needs attention",
+      note: `no object literal typed ${serviceInterfaceName(ir)} was found; wire ${missing.map((op) => lowerFirst(op.name)).join(", ")} by hand`,
+    };
+  }
+  for (const operation of missing) {
+    const name = lowerFirst(operation.name);
+    const module = `./handlers/${name}.js`;
+    if (!file.getImportDeclaration((declaration) => declaration.getModuleSpecifierValue() === module)) {
+      const imports = file.getImportDeclarations();
+      file.insertImportDeclaration(imports.length, { moduleSpecifier: module, namedImports: [name] });
+    }
+    literal.addShorthandPropertyAssignment({ name });
+  }
+  return { status: "updated", text: file.getFullText(), note: `wired ${missing.map((op) => lowerFirst(op.name)).join(", ")}` };
+}
+
+function findServiceLiteral(file: SourceFile, typeName: string): ObjectLiteralExpression | undefined {
+  for (const declaration of file.getVariableDeclarations()) {
+    if (declaration.getTypeNode()?.getText() !== typeName) continue;
+    const initializer = declaration.getInitializer();
+    if (initializer?.isKind(SyntaxKind.ObjectLiteralExpression)) return initializer;
+  }
+  return undefined;
+}
+
+function dependencyRange(pkg: string, projectRoot: string, options: ScaffoldOptions): string {
+  const inside = !path.relative(options.repoRoot, projectRoot).startsWith("..");
+  if (!inside) return `^${options.version}`;
+  return `file:${path.relative(projectRoot, path.join(options.repoRoot, "packages", pkg)).split(path.sep).join("/")}`;
+}
+
+function packageJson(name: string, root: string, options: ScaffoldOptions): string {
+  return `${JSON.stringify(
+    {
+      name,
+      version: "0.1.0",
+      private: true,
+      type: "module",
+      engines: { node: ">=20" },
+      scripts: { start: "tsx src/main.ts", test: "tsx --test test/*.test.ts", typecheck: "tsc --noEmit" },
+      dependencies: {
+        "@codepipeline-partner/server": dependencyRange("server", root, options),
+        "@codepipeline-partner/types": dependencyRange("types", root, options),
+        tsx: "^4.20.0",
+      },
+      devDependencies: { "@codepipeline-partner/client": dependencyRange("client", root, options), typescript: "~5.9.3", "@types/node": "^20.19.0" },
+      [MARKER]: { version: options.version },
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function tsconfig(): string {
+  return `${JSON.stringify(
+    {
+      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: ["node"], allowImportingTsExtensions: false },
+      include: ["src", "test"],
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+function handlerFile(ir: ModelIR, operation: Operation): string {
+  const iface = serviceInterfaceName(ir);
+  const name = lowerFirst(operation.name);
+  const doc = (operation.documentation ?? operation.name).split("\n").map((line) => `// ${line}`.trimEnd()).join("\n");
+  return `${doc}
+//
+// Scaffolded once; this file is yours. Re-running scaffold never changes it.
+import type { ${iface} } from "@codepipeline-partner/server";
+
+export const ${name}: ${iface}["${name}"] = async (input, context) => {
+  throw new Error(\`${operation.name} is not implemented yet (request \${context.requestId}): write it in src/handlers/${name}.ts\`);
+};
+`;
+}
+
+function serviceFile(ir: ModelIR): string {
+  const iface = serviceInterfaceName(ir);
+  const names = ir.operations.map((operation) => lowerFirst(operation.name));
+  return `// Wires the handlers into the server. Scaffold adds the operations the model gains here;
+// everything else in this file is yours.
+import { create${iface}Handler, type ${iface} } from "@codepipeline-partner/server";
+${names.map((name) => `import { ${name} } from "./handlers/${name}.js";`).join("\n")}
+
+export const service: ${iface} = {
+${names.map((name) => `  ${name},`).join("\n")}
+};
+
+export const handler = create${iface}Handler(service);
+`;
+}
+
+function mainFile(ir: ModelIR): string {
+  return `// Starts the server for ${ir.service.title ?? ir.service.name}: PORT (default 8080), HOST (default 127.0.0.1).
+import { listen } from "@codepipeline-partner/server";
+import { handler } from "./service.js";
+
+const server = await listen(handler, { port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? "127.0.0.1" });
+console.log(\`listening on \${server.url}\`);
+`;
+}
+
+/** A JSON value that satisfies a structure's required members, for the smoke test. */
+function sampleInput(ir: ModelIR, id: string | undefined, depth = 0): string {
+  if (!id) return "{}";
+  const shape = ir.shapes.get(id);
+  if (!shape || shape.kind !== "structure" || depth > 4) return "{}";
+  const members = (shape as StructureShape).members.filter((member) => member.required);
+  return `{ ${members.map((member) => `${member.name}: ${sampleValue(ir, member.target, member.constraints.length?.min ?? 1, depth)}`).join(", ")} }`;
+}
+
+function sampleValue(ir: ModelIR, id: string, length: number, depth: number): string {
+  const shape = ir.shapes.get(id)!;
+  switch (shape.kind) {
+    case "string":
+      return JSON.stringify("x".repeat(Math.max(1, length)));
+    case "enum":
+      return JSON.stringify(shape.values[0]!.value);
+    case "intEnum":
+      return String(shape.values[0]!.value);
+    case "boolean":
+      return "true";
+    case "timestamp":
+      return "new Date()";
+    case "structure":
+      return sampleInput(ir, id, depth + 1);
+    case "list":
+      return "[]";
+    case "map":
+      return "{}";
+    case "blob":
+      return "new Uint8Array()";
+    default:
+      return String(shape.constraints.range?.min ?? 0);
+  }
+}
+
+function testFile(ir: ModelIR): string {
+  const client = clientClassName(ir);
+  const calls = ir.operations
+    .map(
+      (operation) => `
+test("${operation.name} is served", async () => {
+  const answer = await client.${lowerFirst(operation.name)}(${sampleInput(ir, operation.input)} as never).catch((error: { name: string }) => error);
+  // Implemented or not, the operation is routed: no protocol error comes back.
+  assert.ok(!["UnknownOperationException", "SerializationException", "NotImplementedException"].includes((answer as { name?: string }).name ?? ""));
+});`,
+    )
+    .join("\n");
+  return `// Scaffold rewrites this file whenever the model changes: put your own tests beside it.
+// It starts the server and calls every operation with the generated client.
+import { ${client} } from "@codepipeline-partner/client";
+import { listen } from "@codepipeline-partner/server";
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { handler } from "../src/service.js";
+
+let server: Awaited<ReturnType<typeof listen>>;
+let client: ${client};
+
+before(async () => {
+  server = await listen(handler, { port: 0 });
+  client = new ${client}({ endpoint: server.url, credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" }, maxAttempts: 1 });
+});
+after(() => server.close());
+${calls}
+`;
+}
+
+function readme(ir: ModelIR, name: string): string {
+  return `# ${name}
+
+A server for ${ir.service.title ?? ir.service.name}, scaffolded from its Smithy model. It speaks
+the service's own protocol, so the AWS SDKs and CLI can call it.
+
+- \`src/handlers/\`: one module per operation. Each is yours; write the operation there.
+- \`src/service.ts\`: wires the handlers into the server.
+- \`src/main.ts\`: starts it (\`PORT\`, \`HOST\`).
+- \`test/operations.test.ts\`: calls every operation; scaffold rewrites it, so keep your tests in other files.
+
+\`\`\`sh
+npm install
+npm start        # listening on http://127.0.0.1:8080
+npm test         # starts the server and calls every operation
+\`\`\`
+
+When the model changes, run scaffold again on this folder: new operations get a handler
+and their wiring, and nothing you wrote is changed. Changed inputs and outputs reach
+your handlers through the types package, so \`npm run typecheck\` points at what to update.
+`;
+}

@@ -1,0 +1,232 @@
+// Scaffolding a server project, running it, and re-scaffolding after a model change
+// without losing a byte of the user's code; --dry-run; refusals; watch mode.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import { appendFile, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../codegen/src/smithy/toolchain.js";
+import { runCli } from "./support/cli.js";
+import { copyRepo, scratchDir } from "./support/repo.js";
+
+let scratch: Awaited<ReturnType<typeof scratchDir>>;
+let repo: string;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  scratch = await scratchDir("scaffold");
+  repo = await copyRepo(scratch.dir);
+});
+afterAll(async () => {
+  children.forEach((child) => child.kill());
+  await scratch.remove();
+});
+
+const TSX = () => path.join(repo, "node_modules", "tsx", "dist", "cli.mjs");
+const typecheck = (project: string) => run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(project, "tsconfig.json")], { cwd: project });
+const projectTest = (project: string) => run(process.execPath, [TSX(), "--test", "test/operations.test.ts"], { cwd: project });
+
+async function snapshot(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(path.relative(dir, path.join(entry.parentPath, entry.name)), await readFile(path.join(entry.parentPath, entry.name), "utf8"));
+  }
+  return files;
+}
+
+const NEW_OPERATION = `
+/// Tells the pipeline that a third-party job failed.
+operation PutThirdPartyJobFailureResult {
+    input: PutThirdPartyJobFailureResultInput
+    output: Unit
+    errors: [InvalidClientTokenException, InvalidJobStateException, JobNotFoundException, ValidationException]
+}
+
+/// What a worker sends when a job failed.
+structure PutThirdPartyJobFailureResultInput {
+    /// The job.
+    @required
+    jobId: ThirdPartyJobId
+
+    /// Its token.
+    @required
+    clientToken: ClientToken
+}
+`;
+
+describe("scaffold", () => {
+  it("creates a project that typechecks, starts, answers the generated client, and passes its own test", async () => {
+    const app = path.join(repo, "apps", "first");
+    const result = await runCli(repo, ["scaffold", app, "--name", "my-server"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^created\s+package\.json$/m);
+    expect(result.stdout).toMatch(/^created\s+src\/handlers\/putThirdPartyJobSuccessResult\.ts$/m);
+    expect(result.stdout).toContain(`cd ${app} && npm install && npm start`);
+    const manifest = JSON.parse(await readFile(path.join(app, "package.json"), "utf8"));
+    expect(manifest.name).toBe("my-server");
+    expect(manifest.dependencies["@codepipeline-partner/server"]).toBe("file:../../packages/server");
+
+    expect((await typecheck(app)).code).toBe(0);
+
+    const server = spawn(process.execPath, [TSX(), "src/main.ts"], { cwd: app, env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    children.push(server);
+    const url = await new Promise<string>((resolve, reject) => {
+      server.stdout!.setEncoding("utf8").on("data", (text: string) => {
+        const match = /listening on (\S+)/.exec(text);
+        if (match) resolve(match[1]!);
+      });
+      server.on("exit", () => reject(new Error("the scaffolded server exited")));
+    });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "CodePipeline_20150709.PutThirdPartyJobSuccessResult" },
+      body: '{"jobId":"j","clientToken":"t"}',
+    });
+    // Not implemented yet: a clean 500, the detail kept on the server.
+    expect(response.status).toBe(500);
+    expect(response.headers.get("x-amzn-errortype")).toBe("InternalFailure");
+    server.kill();
+
+    const tested = await projectTest(app);
+    expect(tested.stdout).toMatch(/^# pass 1$/m);
+    expect(tested.code).toBe(0);
+  });
+
+  it("after a model change, keeps every user edit byte for byte and adds the new operation", async () => {
+    const app = path.join(repo, "apps", "evolving");
+    expect((await runCli(repo, ["scaffold", app])).code).toBe(0);
+
+    // The user implements the handler and adds code and comments to the wiring.
+    const handler = path.join(app, "src", "handlers", "putThirdPartyJobSuccessResult.ts");
+    await writeFile(
+      handler,
+      `// My implementation.\nimport type { CodePipelineService } from "@codepipeline-partner/server";\n\nconst seen: string[] = []; // jobs we have reported\n\nexport const putThirdPartyJobSuccessResult: CodePipelineService["putThirdPartyJobSuccessResult"] = async (input) => {\n  seen.push(input.jobId);\n};\n`,
+    );
+    await appendFile(path.join(app, "src", "service.ts"), "\n// my own note, keep it\nexport const startedAt = new Date();\n");
+    const before = await snapshot(app);
+
+    // The model gains an operation; regenerate, then scaffold again.
+    const model = path.join(repo, "model", "codepipeline.smithy");
+    let source = await readFile(model, "utf8");
+    source = source.replace("        PutThirdPartyJobSuccessResult\n    ]", "        PutThirdPartyJobSuccessResult\n        PutThirdPartyJobFailureResult\n    ]");
+    await writeFile(model, source + NEW_OPERATION);
+    expect((await runCli(repo, ["generate"])).code).toBe(0);
+
+    const dry = await runCli(repo, ["scaffold", app, "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^created\s+src\/handlers\/putThirdPartyJobFailureResult\.ts$/m);
+    expect(dry.stdout).toMatch(/^updated\s+src\/service\.ts\s+\(wired putThirdPartyJobFailureResult\)$/m);
+    expect(dry.stdout).toMatch(/^updated\s+test\/operations\.test\.ts$/m);
+    expect(await snapshot(app)).toEqual(before); // --dry-run wrote nothing
+
+    const result = await runCli(repo, ["scaffold", app]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^unchanged\s+src\/handlers\/putThirdPartyJobSuccessResult\.ts$/m);
+    expect(result.stdout).toMatch(/^created\s+src\/handlers\/putThirdPartyJobFailureResult\.ts$/m);
+
+    expect(result.stdout).toMatch(/^updated\s+test\/operations\.test\.ts$/m);
+
+    const after = await snapshot(app);
+    for (const [file, text] of before) {
+      // Scaffold's own test file says it is rewritten; it now calls both operations.
+      if (file === "test/operations.test.ts") continue;
+      if (file === "src/service.ts") {
+        // Only additions: every line the user had is still there, in order.
+        const lines = after.get(file)!.split("\n");
+        let at = 0;
+        for (const line of text.split("\n")) {
+          at = lines.indexOf(line, at);
+          expect(at, `line ${JSON.stringify(line)} of ${file}`).toBeGreaterThanOrEqual(0);
+        }
+        expect(after.get(file)).toContain('import { putThirdPartyJobFailureResult } from "./handlers/putThirdPartyJobFailureResult.js";');
+      } else {
+        expect(after.get(file), file).toBe(text);
+      }
+    }
+    expect((await typecheck(app)).stdout).toBe("");
+    const tested = await projectTest(app);
+    expect(tested.stdout).toMatch(/^# pass 2$/m);
+
+    // Running it once more changes nothing.
+    const again = await runCli(repo, ["scaffold", app]);
+    expect(again.stdout).not.toMatch(/^(created|updated)/m);
+    expect(await snapshot(app)).toEqual(after);
+  });
+
+  it("reports a handler whose operation left the model, and leaves it in place", async () => {
+    const app = path.join(repo, "apps", "leftover");
+    await runCli(repo, ["scaffold", app]);
+    const stray = path.join(app, "src", "handlers", "acknowledgeThirdPartyJob.ts");
+    await writeFile(stray, "export const kept = true;\n");
+    const result = await runCli(repo, ["scaffold", app]);
+    expect(result.stdout).toMatch(/^needs attention\s+src\/handlers\/acknowledgeThirdPartyJob\.ts\s+\(its operation is no longer in the model/m);
+    expect(await readFile(stray, "utf8")).toBe("export const kept = true;\n");
+  });
+
+  it("exits non-zero when it cannot find where to wire a new operation", async () => {
+    const app = path.join(repo, "apps", "rewired");
+    await runCli(repo, ["scaffold", app]);
+    await writeFile(path.join(app, "src", "service.ts"), "// rewritten by hand\nexport const service = {};\n");
+    const result = await runCli(repo, ["scaffold", app]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^needs attention\s+src\/service\.ts\s+\(no object literal typed CodePipelineService was found; wire .* by hand\)$/m);
+    expect(await readFile(path.join(app, "src", "service.ts"), "utf8")).toBe("// rewritten by hand\nexport const service = {};\n");
+  });
+
+  it("--dry-run into a new folder writes nothing", async () => {
+    const app = path.join(repo, "apps", "dry");
+    const result = await runCli(repo, ["scaffold", app, "--dry-run"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^created\s+src\/service\.ts$/m);
+    expect(existsSync(app)).toBe(false);
+    // The package binary takes the same arguments.
+    const viaBin = await run(process.execPath, [path.join(repo, "codegen", "bin", "codegen.mjs"), "scaffold", app, "--dry-run"], { cwd: repo });
+    expect(viaBin.stdout).toBe(result.stdout);
+    expect(existsSync(app)).toBe(false);
+  });
+
+  it.each([
+    ["a project it did not create", { "package.json": '{"name":"someone-else"}\n' }, /holds a project that scaffold did not create/],
+    ["a non-empty folder without a package.json", { "notes.txt": "mine\n" }, /is not empty and has no package\.json from scaffold/],
+  ])("refuses %s with a clear message", async (_, files, message) => {
+    const app = path.join(scratch.dir, `unrelated-${Object.keys(files)[0]}`);
+    await mkdir(app, { recursive: true });
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(app, name), text);
+    const result = await runCli(repo, ["scaffold", app]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(await readdir(app)).toEqual(Object.keys(files));
+  });
+});
+
+describe("generate --watch", () => {
+  it("regenerates on a model change, reports an invalid model, and keeps running", async () => {
+    const watched = await copyRepo(path.join(scratch.dir, "watch"));
+    const child = spawn(process.execPath, [TSX(), path.join(watched, "codegen", "src", "cli.ts"), "generate", "--watch"], { cwd: watched, stdio: ["ignore", "pipe", "pipe"] });
+    children.push(child);
+    let output = "";
+    child.stdout!.setEncoding("utf8").on("data", (text: string) => (output += text));
+    const waitFor = async (pattern: RegExp) => {
+      for (let waited = 0; waited < 60_000; waited += 100) {
+        if (pattern.test(output)) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      throw new Error(`no ${pattern} in:\n${output}`);
+    };
+    await waitFor(/\[watch\] start: 0 file\(s\) changed/);
+
+    const model = path.join(watched, "model", "codepipeline.smithy");
+    const source = await readFile(model, "utf8");
+    await writeFile(model, source.replace("@length(min: 1, max: 512)\nstring ThirdPartyJobId", "@length(min: 1, max: 600)\nstring ThirdPartyJobId"));
+    await waitFor(/\[watch\] model\/codepipeline\.smithy: \d+ file\(s\) changed \(.*generated\/openapi\/codepipeline\.openapi\.json.*\) in \d+ ms/);
+
+    await writeFile(model, source.replace("jobId: ThirdPartyJobId", "jobId: NoSuchShape"));
+    await waitFor(/Smithy rejected the model/);
+    expect(output).toMatch(/codepipeline\.smithy:\d+:\d+/);
+    expect(child.exitCode).toBeNull();
+
+    await writeFile(model, source);
+    await waitFor(/\[watch\] model\/codepipeline\.smithy: \d+ file\(s\) changed \(.*\) in \d+ ms[\s\S]*\[watch\] model\/codepipeline\.smithy: \d+ file\(s\) changed/);
+    child.kill();
+  });
+});
