@@ -2,6 +2,8 @@
 // unknown and malformed errors, retries, timeouts, aborts and a refused connection.
 import {
   CodePipelineClient,
+  createCodePipelineClient,
+  putThirdPartyJobSuccessResultOperation,
   InputValidationError,
   InvalidClientTokenException,
   InvalidJobStateException,
@@ -11,6 +13,7 @@ import {
   ValidationException,
 } from "@codepipeline-partner/client";
 import { createServer } from "node:net";
+import { invoke } from "../../packages/client/src/runtime/client.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reply, scriptedServer, type ScriptedServer } from "../support/http-server.js";
 import { TEST_CREDENTIALS } from "../support/sdk.js";
@@ -114,6 +117,25 @@ describe("retries", () => {
     expect(server.received).toHaveLength(3);
   });
 
+  it("a 501 is an answer, not an outage: not retried", async () => {
+    server.script(reply(501, { __type: "NotImplementedException" }), reply(200));
+    await failure(client().putThirdPartyJobSuccessResult(INPUT));
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("an empty X-Amzn-Errortype header falls back to the body", async () => {
+    server.script(reply(400, { __type: "JobNotFoundException" }, { "x-amzn-errortype": "" }));
+    expect(await failure(client().putThirdPartyJobSuccessResult(INPUT))).toBeInstanceOf(JobNotFoundException);
+  });
+
+  it("a 2xx answer that cannot be read is a ProtocolError, never a reason to send the call again", async () => {
+    server.script(reply(200, "null"));
+    const op = { ...putThirdPartyJobSuccessResultOperation, deserialize: (wire: unknown) => ({ value: (wire as { x: string }).x }) };
+    const error = await failure(invoke(createCodePipelineClient({ endpoint: server.url, credentials: TEST_CREDENTIALS }), op as never, INPUT));
+    expect(error).toMatchObject({ name: "ProtocolError" });
+    expect(server.received).toHaveLength(1);
+  });
+
   it("a 400 is never retried", async () => {
     server.script(reply(400, { __type: "ValidationException", message: "bad" }), reply(200));
     await failure(client().putThirdPartyJobSuccessResult(INPUT));
@@ -139,6 +161,19 @@ describe("time limits and cancellation", () => {
     const error = await failure(call);
     expect(error).toEqual(new Error("user gave up"));
     expect(server.received).toHaveLength(1);
+  });
+
+  it("an abort while credentials are being fetched sends nothing", async () => {
+    server.script(reply(200));
+    const controller = new AbortController();
+    const slowCredentials = async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return TEST_CREDENTIALS;
+    };
+    const call = client({ credentials: slowCredentials }).putThirdPartyJobSuccessResult(INPUT, { abortSignal: controller.signal });
+    setTimeout(() => controller.abort(new Error("stop")), 10);
+    expect(await failure(call)).toEqual(new Error("stop"));
+    expect(server.received).toHaveLength(0);
   });
 
   it("an already aborted signal sends nothing", async () => {
@@ -190,6 +225,20 @@ describe("configuration", () => {
     expect(calls).toBe(1);
     expect(server.received[0]!.headers.authorization).toContain("Credential=ASIAPROVIDED/");
     expect(server.received[0]!.headers["x-amz-security-token"]).toBe("session");
+  });
+
+  it("a failed refresh keeps using credentials that have not expired yet", async () => {
+    server.script(reply(200));
+    let calls = 0;
+    const provider = async () => {
+      if (++calls > 1) throw new Error("metadata service unreachable");
+      return { accessKeyId: "ASIAREFRESH", secretAccessKey: "s", expiration: new Date(Date.now() + 60_000) }; // inside the refresh window
+    };
+    const c = client({ credentials: provider });
+    await c.putThirdPartyJobSuccessResult(INPUT);
+    await c.putThirdPartyJobSuccessResult(INPUT);
+    expect(calls).toBe(2);
+    expect(server.received.map((request) => request.headers.authorization)).toEqual([expect.stringContaining("ASIAREFRESH/"), expect.stringContaining("ASIAREFRESH/")]);
   });
 
   it("credentials come from the environment when none are given", async () => {

@@ -36,6 +36,25 @@ describe("the Fetch API adapter", () => {
     const response = await fetchHandler(request(JSON.stringify({ jobId: "j", clientToken: "x".repeat(2000) })));
     expect(response.status).toBe(413);
   });
+
+  it("stops reading a streamed body of no declared length as soon as it passes the limit", async () => {
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(256).fill(0x20));
+      },
+    });
+    const streamed = new Request("http://example.test/", {
+      method: "POST",
+      body: endless,
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": TARGET },
+      duplex: "half",
+    } as RequestInit);
+    const response = await fetchHandler(streamed);
+    expect(response.status).toBe(413);
+    expect(pulled).toBeLessThan(10); // 1 KiB limit, 256-byte chunks: nothing like the whole stream
+  });
 });
 
 describe("the AWS Lambda adapter (HTTP API payload 2.0 and function URLs)", () => {

@@ -53,9 +53,17 @@ describe("SigV4 verification", () => {
     ["a body that is not the one signed", (init: { body?: unknown }) => (init.body = '{"jobId":"other","clientToken":"t"}'), "InvalidSignatureException"],
     ["a body hash that is not the body's", (init: { headers: Record<string, string> }) => (init.headers["x-amz-content-sha256"] = "UNSIGNED-PAYLOAD"), "InvalidSignatureException"],
     ["a signature for another service", (init: { headers: Record<string, string> }) => (init.headers.authorization = init.headers.authorization!.replace("/codepipeline/", "/s3/")), "InvalidSignatureException"],
+    ["an x-amz-* header added after signing", (init: { headers: Record<string, string> }) => (init.headers["x-amz-meta-extra"] = "1"), "IncompleteSignatureException"],
     ["an unknown access key", (init: { headers: Record<string, string> }) => (init.headers.authorization = init.headers.authorization!.replace("AKIDEXAMPLE", "AKIDUNKNOWN")), "UnrecognizedClientException"],
   ] as const)("refuses %s with 403 %s", async (_, alter, type) => {
     expect(await sendSigned(alter as (init: RequestInit & { headers: Record<string, string> }) => void)).toEqual({ status: 403, type });
+  });
+
+  it("answers an unauthenticated caller 403 before anything else, even for a wrong method or operation", async () => {
+    const get = await fetch(server.url, { method: "GET" });
+    expect([get.status, get.headers.get("x-amzn-errortype")]).toEqual([403, "MissingAuthenticationTokenException"]);
+    const unknown = await fetch(server.url, { method: "POST", headers: { "x-amz-target": "CodePipeline_20150709.Nope", "content-type": "application/x-amz-json-1.1" }, body: "{}" });
+    expect([unknown.status, unknown.headers.get("x-amzn-errortype")]).toEqual([403, "MissingAuthenticationTokenException"]);
   });
 
   it("refuses a request signed more than 5 minutes away from the server's clock", async () => {

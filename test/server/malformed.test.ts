@@ -1,7 +1,7 @@
 // Malformed requests, each with the exact status and error name it must get, sent raw
 // to a real server on 127.0.0.1; the server keeps answering afterwards. Then the
 // hardening: body limits, prototype keys, deep nesting, slow clients, internal failures.
-import { createCodePipelineServiceHandler, listen, type RunningServer } from "@codepipeline-partner/server";
+import { createCodePipelineServiceHandler, listen, ModeledError, type RunningServer } from "@codepipeline-partner/server";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -18,6 +18,9 @@ beforeAll(async () => {
         calls.push(input);
         if (input.jobId === "explode") throw new Error("database password is hunter2");
         if (input.jobId === "explode-late") throw Object.assign(new TypeError("cannot read x of undefined"), { stack: "at secret.ts:1" });
+        // A modeled error built from bad data: an impossible status, a name with a line break.
+        if (input.jobId === "bad-status") throw new ModeledError("UpstreamError", "server", Number.NaN);
+        if (input.jobId === "bad-name") throw new ModeledError("Upstream\r\nSet-Cookie: x=1", "server", 502);
       },
     },
     { logger: { error: (message, detail) => logged.push([message, detail]) } },
@@ -83,7 +86,7 @@ const CASES: Array<[string, Case, number, string | null]> = [
   ["a missing required nested member", { body: ok({ currentRevision: { revision: "r" } }) }, 400, "ValidationException"],
   ["escaped lone surrogates", { body: '{"jobId":"\\ud800","clientToken":"\\udfff"}' }, 200, null],
   ["invalid UTF-8 bytes", { body: new Uint8Array([0x7b, 0x22, 0x6a, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0x22, 0x7d]) }, 400, "SerializationException"],
-  ["a UTF-8 byte-order mark before the JSON is ignored", { body: `\ufeff${ok()}` }, 200, null],
+  ["a byte-order mark before the JSON (what is signed is what is parsed)", { body: `\ufeff${ok()}` }, 400, "SerializationException"],
   ["unknown members are ignored", { body: ok({ futureMember: { a: [1, 2, 3] } }) }, 200, null],
   ["__proto__ and constructor keys", { body: '{"jobId":"j","clientToken":"t","__proto__":{"admin":true},"constructor":{"prototype":{"admin":true}}}' }, 200, null],
   ["JSON nested 64 deep (the limit)", { body: deep(63) }, 200, null],
@@ -92,6 +95,8 @@ const CASES: Array<[string, Case, number, string | null]> = [
   ["brackets inside strings do not count as nesting", { body: ok({ continuationToken: "[".repeat(500) }) }, 200, null],
   ["a body just over 64 KiB", { body: ok({ continuationToken: "x".repeat(64 * 1024) }) }, 413, "RequestEntityTooLargeException"],
   ["a handler that throws an unexpected error", { body: ok({ jobId: "explode" }) }, 500, "InternalFailure"],
+  ["a modeled error with an impossible status", { body: ok({ jobId: "bad-status" }) }, 500, "InternalFailure"],
+  ["a modeled error whose name would split headers", { body: ok({ jobId: "bad-name" }) }, 500, "InternalFailure"],
 ];
 
 describe("malformed requests", () => {

@@ -165,31 +165,38 @@ export async function invoke<Input, Out>(
     delete headers.host;
     delete headers["content-length"];
 
-    let failure: ServiceException | RequestError;
-    let throttled = false;
+    signal?.throwIfAborted(); // the caller may have given up while credentials resolved
+
     const attempt$ = attemptController(signal, timeout);
-    const attemptSignal = attempt$.signal;
+    let response: Response;
+    let text: string;
     try {
-      const response = await resolved.fetch(resolved.url, { method: "POST", headers, body, signal: attemptSignal });
-      const text = await response.text();
-      metadata.httpStatusCode = response.status;
-      metadata.requestId = response.headers.get("x-amzn-requestid") ?? undefined;
-      if (response.status >= 200 && response.status < 300) return success(operation, text, metadata);
-      failure = serviceError(service, response, text, { ...metadata });
-      throttled = THROTTLING.has(failure.name) || response.status === 429;
-      const retryable = throttled || response.status >= 500 || TRANSIENT.has(failure.name);
-      if (!retryable || attempt >= maxAttempts) throw failure;
+      response = await resolved.fetch(resolved.url, { method: "POST", headers, body, signal: attempt$.signal });
+      text = await response.text();
     } catch (error) {
-      if (error instanceof ServiceException || error instanceof RequestError) throw error;
       if (signal?.aborted) throw signal.reason;
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-      failure = timedOut
+      const failure = timedOut
         ? new RequestError("TimeoutError", `${operation.name}: no response within ${timeout} ms (attempt ${attempt} of ${maxAttempts}).`, { ...metadata }, { cause: error })
         : new RequestError("NetworkError", `${operation.name}: the request to ${resolved.url} failed: ${describe(error)}`, { ...metadata }, { cause: error });
       if (attempt >= maxAttempts) throw failure;
+      await backoff(attempt, false);
+      continue;
     } finally {
       attempt$.done();
     }
+    // Only the exchange above is retried; reading a 2xx answer never sends the call again.
+    metadata.httpStatusCode = response.status;
+    metadata.requestId = response.headers.get("x-amzn-requestid") ?? undefined;
+    if (response.status >= 200 && response.status < 300) return success(operation, text, metadata);
+    const failure = serviceError(service, response, text, { ...metadata });
+    const throttled = THROTTLING.has(failure.name) || response.status === 429;
+    const retryable = throttled || RETRYABLE_STATUS.has(response.status) || TRANSIENT.has(failure.name);
+    if (!retryable || attempt >= maxAttempts) throw failure;
+    await backoff(attempt, throttled);
+  }
+
+  async function backoff(attempt: number, throttled: boolean): Promise<void> {
     // Standard mode: exponential backoff with full jitter.
     const base = throttled ? Math.max(500, config.retryBaseDelayMs ?? 100) : (config.retryBaseDelayMs ?? 100);
     const delay = Math.random() * Math.min(config.maxRetryDelayMs ?? 20_000, base * 2 ** (attempt - 1));
@@ -198,15 +205,18 @@ export async function invoke<Input, Out>(
   }
 }
 
+/** Statuses the AWS SDKs retry; 501 and the like are answers, not outages. */
+const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
+
 function success<Out>(operation: Pick<OperationDescription<never, Out>, "name" | "deserialize">, text: string, metadata: ResponseMetadata): Output<Out> {
   if (!operation.deserialize) return { $metadata: metadata } as Output<Out>;
-  let wire: unknown;
   try {
-    wire = text.trim() === "" ? {} : JSON.parse(text);
-  } catch {
-    throw new RequestError("ProtocolError", `${operation.name}: the service answered 2xx with a body that is not JSON: ${snippet(text)}`, metadata);
+    const wire: unknown = text.trim() === "" ? {} : JSON.parse(text);
+    if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new TypeError("not a JSON object");
+    return { ...operation.deserialize(wire), $metadata: metadata } as Output<Out>;
+  } catch (error) {
+    throw new RequestError("ProtocolError", `${operation.name}: the service answered 2xx with a body that cannot be read (${(error as Error).message}): ${snippet(text)}`, metadata, { cause: error });
   }
-  return { ...operation.deserialize(wire), $metadata: metadata } as Output<Out>;
 }
 
 /**
@@ -221,7 +231,8 @@ function serviceError(service: ServiceDescription, response: Response, text: str
   } catch {
     body = undefined;
   }
-  const raw = response.headers.get("x-amzn-errortype") ?? stringMember(body, "code") ?? stringMember(body, "__type");
+  // An empty header counts as absent.
+  const raw = response.headers.get("x-amzn-errortype") || stringMember(body, "code") || stringMember(body, "__type");
   const fault = response.status >= 500 ? "server" : "client";
   if (!raw) {
     const what = text.trim() === "" ? "an empty body" : body ? "no error type" : `a body that is not JSON: ${snippet(text)}`;
@@ -287,6 +298,7 @@ function utf8Length(text: string): number {
 function attemptController(user: AbortSignal | undefined, timeout: number): { signal: AbortSignal | undefined; done: () => void } {
   if (timeout <= 0) return { signal: user, done: () => {} };
   const controller = new AbortController();
+  if (user?.aborted) controller.abort(user.reason);
   const timer = setTimeout(() => controller.abort(new DOMException(`no response within ${timeout} ms`, "TimeoutError")), timeout);
   const onAbort = () => controller.abort(user!.reason);
   user?.addEventListener("abort", onAbort, { once: true });

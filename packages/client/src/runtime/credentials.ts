@@ -38,6 +38,8 @@ export function memoize(option: CredentialsOption | undefined): CredentialProvid
       },
       (error: unknown) => {
         pending = undefined;
+        // A failed refresh is no reason to drop credentials that still work.
+        if (cached && (!cached.expiration || cached.expiration.getTime() > Date.now())) return cached;
         throw error;
       },
     );

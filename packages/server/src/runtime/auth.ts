@@ -62,6 +62,12 @@ export async function verifySigV4(request: HttpRequest, body: string, service: s
   if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate) || !signed.includes("host") || !signed.includes("x-amz-date")) {
     throw denied("IncompleteSignatureException", "The signature must cover host and x-amz-date, and X-Amz-Date must be present.");
   }
+  // Every x-amz-* header sent must be signed, as AWS requires: otherwise a captured request
+  // could be replayed to another operation (X-Amz-Target) within the clock skew.
+  const unsigned = Object.keys(request.headers).filter((name) => name.startsWith("x-amz-") && request.headers[name] !== undefined && !signed.includes(name));
+  if (unsigned.length > 0) {
+    throw denied("IncompleteSignatureException", `These headers must be signed: ${unsigned.sort().join(", ")}.`);
+  }
   if (scopeService !== service || (options.region && region !== options.region) || amzDate.slice(0, 8) !== scopeDate) {
     throw denied("InvalidSignatureException", `Credential should be scoped to a valid region and the service '${service}'.`);
   }

@@ -4,9 +4,8 @@ import type { ServiceHandler } from "./http.js";
 export function toFetchHandler(handler: ServiceHandler, options: { maxBodyBytes?: number } = {}) {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   return async (request: Request): Promise<Response> => {
-    const declared = Number(request.headers.get("content-length"));
-    const body = Number.isFinite(declared) && declared > limit ? undefined : new Uint8Array(await request.arrayBuffer());
-    if (!body || body.length > limit) {
+    const body = await readBody(request, limit);
+    if (body === "too large") {
       return new Response(JSON.stringify({ __type: "RequestEntityTooLargeException", message: `The body is larger than ${limit} bytes.` }), {
         status: 413,
         headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": "RequestEntityTooLargeException" },
@@ -14,7 +13,39 @@ export function toFetchHandler(handler: ServiceHandler, options: { maxBodyBytes?
     }
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
-    const answer = await handler({ method: request.method, path: new URL(request.url).pathname, headers, body });
+    const answer = await handler({ method: request.method, path: new URL(request.url).pathname, headers, body: body ?? new Uint8Array() });
     return new Response(answer.body === "" ? null : answer.body, { status: answer.status, headers: answer.headers });
   };
+}
+
+/** The body, read a chunk at a time and abandoned as soon as it passes `limit`. */
+async function readBody(request: Request, limit: number): Promise<Uint8Array | "too large" | undefined> {
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > limit) return "too large";
+  if (!request.body) return undefined;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > limit) {
+        await reader.cancel().catch(() => {});
+        return "too large";
+      }
+      chunks.push(value);
+    }
+  } catch {
+    // A body that breaks off mid-way is as good as none; the handler answers it.
+    return new Uint8Array();
+  }
+  const body = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.length;
+  }
+  return body;
 }

@@ -46,7 +46,8 @@ export interface HandlerOptions {
   validate?: boolean;
 }
 
-const decoder = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps a byte-order mark in the text, so what is parsed is what was signed.
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 export function createServiceHandler(spec: ServiceSpec, implementation: object, options: HandlerOptions = {}): ServiceHandler {
   const maxDepth = options.maxDepth ?? 64;
@@ -57,6 +58,15 @@ export function createServiceHandler(spec: ServiceSpec, implementation: object, 
   return async (request: HttpRequest): Promise<HttpResponse> => {
     const requestId = crypto.randomUUID();
     try {
+      let text: string;
+      try {
+        text = typeof request.body === "string" ? request.body : decoder.decode(request.body);
+      } catch {
+        throw new ProtocolError(400, "SerializationException", "The body is not valid UTF-8.");
+      }
+      // An unknown caller learns nothing, not even which operations exist.
+      const caller = options.authenticate ? await verifySigV4(request, text, spec.signingName, options.authenticate) : undefined;
+
       if (request.method !== "POST") {
         throw new ProtocolError(405, "MethodNotAllowedException", `Only POST is accepted; got ${request.method}.`);
       }
@@ -74,14 +84,6 @@ export function createServiceHandler(spec: ServiceSpec, implementation: object, 
       if (contentType !== spec.contentType) {
         throw new ProtocolError(415, "UnsupportedMediaTypeException", `Content-Type must be ${spec.contentType}; got ${contentType ? JSON.stringify(contentType) : "none"}.`);
       }
-
-      let text: string;
-      try {
-        text = typeof request.body === "string" ? request.body : decoder.decode(request.body);
-      } catch {
-        throw new ProtocolError(400, "SerializationException", "The body is not valid UTF-8.");
-      }
-      const caller = options.authenticate ? await verifySigV4(request, text, spec.signingName, options.authenticate) : undefined;
 
       const wire = parseBody(text, maxDepth);
       if (validate) {
@@ -109,11 +111,15 @@ export function createServiceHandler(spec: ServiceSpec, implementation: object, 
   };
 }
 
+const ERROR_NAME = /^[A-Za-z][A-Za-z0-9_.#:-]*$/;
+const isErrorStatus = (status: number) => Number.isInteger(status) && status >= 400 && status <= 599;
+
+/** A ModeledError with an impossible status or name counts as an unexpected failure. */
 function errorResponse(error: unknown, spec: ServiceSpec, requestId: string, logger: Logger): HttpResponse {
   let status: number;
   let name: string;
   let body: Record<string, unknown>;
-  if (error instanceof ModeledError) {
+  if (error instanceof ModeledError && isErrorStatus(error.httpStatus) && ERROR_NAME.test(error.name)) {
     status = error.httpStatus;
     name = error.name;
     body = { __type: name, ...error.members, ...(error.message ? { message: error.message } : {}) };

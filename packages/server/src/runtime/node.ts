@@ -38,13 +38,25 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
       const url = request.url ?? "/";
       const query = url.indexOf("?");
       const path = query < 0 ? url : url.slice(0, query);
-      handler({ method: request.method ?? "", path, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) }).then(
-        (answer) => send(response, answer),
-        () => send(response, { status: 500, headers: { "content-type": "application/x-amz-json-1.1" }, body: '{"__type":"InternalFailure"}' }),
-      );
+      handler({ method: request.method ?? "", path, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) })
+        .then((answer) => send(response, answer))
+        .catch(() => {
+          // Whatever failed (even writing the answer), the process lives and the client hears back.
+          try {
+            send(response, INTERNAL_FAILURE);
+          } catch {
+            response.destroy();
+          }
+        });
     });
   };
 }
+
+const INTERNAL_FAILURE: HttpResponse = {
+  status: 500,
+  headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": "InternalFailure" },
+  body: '{"__type":"InternalFailure","message":"The server could not complete the request."}',
+};
 
 function tooLarge(response: ServerResponse, limit: number): void {
   // Answer at once and close: the rest of the body is never read.
