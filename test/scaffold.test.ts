@@ -153,14 +153,53 @@ describe("scaffold", () => {
     expect(await snapshot(app)).toEqual(after);
   });
 
-  it("reports a handler whose operation left the model, and leaves it in place", async () => {
+  it("reports a handler whose operation left the model, leaves it in place, and ignores the user's own modules", async () => {
     const app = path.join(repo, "apps", "leftover");
     await runCli(repo, ["scaffold", app]);
+    // A handler scaffold made for an operation the model has since lost...
     const stray = path.join(app, "src", "handlers", "acknowledgeThirdPartyJob.ts");
-    await writeFile(stray, "export const kept = true;\n");
+    const strayText = "// Scaffolded once; this file is yours. Re-running scaffold never changes it.\nexport const kept = true;\n";
+    await writeFile(stray, strayText);
+    // ...and a helper module of the user's.
+    await writeFile(path.join(app, "src", "handlers", "shared.ts"), "export const helper = 1;\n");
     const result = await runCli(repo, ["scaffold", app]);
     expect(result.stdout).toMatch(/^needs attention\s+src\/handlers\/acknowledgeThirdPartyJob\.ts\s+\(its operation is no longer in the model/m);
-    expect(await readFile(stray, "utf8")).toBe("export const kept = true;\n");
+    expect(result.stdout).not.toContain("shared.ts");
+    expect(result.code).toBe(0);
+    expect(await readFile(stray, "utf8")).toBe(strayText);
+  });
+
+  it("leaves a wiring with a spread alone, and says why", async () => {
+    const app = path.join(repo, "apps", "spread");
+    await runCli(repo, ["scaffold", app]);
+    const wiring = `import type { CodePipelineService } from "@codepipeline-partner/server";\nimport { impl } from "./impl.js";\n\nexport const service: CodePipelineService = { ...impl };\n`;
+    await writeFile(path.join(app, "src", "service.ts"), wiring);
+    const result = await runCli(repo, ["scaffold", app]);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^needs attention\s+src\/service\.ts\s+\(the object typed CodePipelineService uses `\.\.\.impl`, so scaffold cannot tell/m);
+    expect(await readFile(path.join(app, "src", "service.ts"), "utf8")).toBe(wiring);
+  });
+
+  it("recognises operations wired under quoted keys", async () => {
+    const app = path.join(repo, "apps", "quoted");
+    await runCli(repo, ["scaffold", app]);
+    const file = path.join(app, "src", "service.ts");
+    const quoted = (await readFile(file, "utf8")).replace(/^  (\w+),$/gm, '  "$1": $1,');
+    await writeFile(file, quoted);
+    const result = await runCli(repo, ["scaffold", app]);
+    expect(result.stdout).toMatch(/^unchanged\s+src\/service\.ts$/m);
+    expect(await readFile(file, "utf8")).toBe(quoted);
+  });
+
+  it("stops rewriting its test file once the user has taken it over", async () => {
+    const app = path.join(repo, "apps", "takeover");
+    await runCli(repo, ["scaffold", app]);
+    const file = path.join(app, "test", "operations.test.ts");
+    const mine = (await readFile(file, "utf8")).replace(/^.*\n/, "// My tests now.\n");
+    await writeFile(file, mine);
+    const result = await runCli(repo, ["scaffold", app]);
+    expect(result.stdout).toMatch(/^needs attention\s+test\/operations\.test\.ts\s+\(you changed its first line/m);
+    expect(await readFile(file, "utf8")).toBe(mine);
   });
 
   it("exits non-zero when it cannot find where to wire a new operation", async () => {

@@ -29,6 +29,10 @@ export interface ScaffoldOptions {
 /** The marker in package.json that says the project is ours to reconcile. */
 const MARKER = "codepipelinePartnerScaffold";
 const SERVICE_FILE = "src/service.ts";
+/** The first line of a file scaffold rewrites. */
+const REWRITTEN_HEADER = "// Scaffold rewrites this file whenever the model changes";
+/** The line that marks a handler module scaffold created. */
+const HANDLER_MARKER = "// Scaffolded once; this file is yours.";
 
 const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
@@ -64,12 +68,19 @@ export async function scaffold(ir: ModelIR, dir: string, options: ScaffoldOption
     report.files.push({ path: relative, status: "created" });
   };
 
-  /** Files scaffold owns whole (they say so at the top): rewritten when the model changes. */
+  /**
+   * Files scaffold owns whole, rewritten when the model changes, as long as they still
+   * start with the line that says so; one the user has taken over is left alone.
+   */
   const regenerate = async (relative: string, contents: string) => {
     const target = path.join(root, relative);
     const before = existsSync(target) ? await readFile(target, "utf8") : undefined;
     if (before === contents) {
       report.files.push({ path: relative, status: "unchanged" });
+      return;
+    }
+    if (before !== undefined && !before.startsWith(REWRITTEN_HEADER)) {
+      report.files.push({ path: relative, status: "needs attention", note: "you changed its first line, so scaffold no longer rewrites it; add the model's new operations to it by hand" });
       return;
     }
     await write(relative, contents);
@@ -103,7 +114,8 @@ export async function scaffold(ir: ModelIR, dir: string, options: ScaffoldOption
   if (existsSync(handlersDir)) {
     const known = new Set(ir.operations.map((operation) => `${lowerFirst(operation.name)}.ts`));
     for (const file of (await readdir(handlersDir)).sort()) {
-      if (file.endsWith(".ts") && !known.has(file)) {
+      // Only handler modules scaffold made: the user's own helpers there are none of its business.
+      if (file.endsWith(".ts") && !known.has(file) && (await readFile(path.join(handlersDir, file), "utf8")).includes(HANDLER_MARKER)) {
         report.files.push({ path: `src/handlers/${file}`, status: "needs attention", note: "its operation is no longer in the model; delete the file and its wiring in src/service.ts" });
       }
     }
@@ -120,8 +132,23 @@ function reconcileService(ir: ModelIR, text: string): { status: FileStatus; text
   const project = new Project({ useInMemoryFileSystem: true, skipFileDependencyResolution: true });
   const file = project.createSourceFile(SERVICE_FILE, text);
   const literal = findServiceLiteral(file, serviceInterfaceName(ir));
-  const missing = ir.operations.filter((operation) => !literal?.getProperty(lowerFirst(operation.name)));
+  const present = new Set(
+    (literal?.getProperties() ?? []).flatMap((property) =>
+      property.isKind(SyntaxKind.PropertyAssignment) || property.isKind(SyntaxKind.ShorthandPropertyAssignment) || property.isKind(SyntaxKind.MethodDeclaration)
+        ? [property.getName().replace(/^(["'`])(.*)\1$/, "$2")]
+        : [],
+    ),
+  );
+  const missing = ir.operations.filter((operation) => !present.has(lowerFirst(operation.name)));
   if (missing.length === 0) return { status: "unchanged" };
+  // A spread or a computed key may already supply an operation: adding a later key would override it.
+  const opaque = literal?.getProperties().find((property) => property.isKind(SyntaxKind.SpreadAssignment) || property.getFirstChildByKind(SyntaxKind.ComputedPropertyName));
+  if (literal && opaque) {
+    return {
+      status: "needs attention",
+      note: `the object typed ${serviceInterfaceName(ir)} uses \`${opaque.getText().slice(0, 40)}\`, so scaffold cannot tell whether ${missing.map((op) => lowerFirst(op.name)).join(", ")} is wired; wire it by hand`,
+    };
+  }
   if (!literal) {
     return {
       status: "needs attention",
@@ -194,7 +221,7 @@ function handlerFile(ir: ModelIR, operation: Operation): string {
   const doc = (operation.documentation ?? operation.name).split("\n").map((line) => `// ${line}`.trimEnd()).join("\n");
   return `${doc}
 //
-// Scaffolded once; this file is yours. Re-running scaffold never changes it.
+${HANDLER_MARKER} Re-running scaffold never changes it.
 import type { ${iface} } from "@codepipeline-partner/server";
 
 export const ${name}: ${iface}["${name}"] = async (input, context) => {
@@ -276,7 +303,7 @@ test("${operation.name} is served", async () => {
 });`,
     )
     .join("\n");
-  return `// Scaffold rewrites this file whenever the model changes: put your own tests beside it.
+  return `${REWRITTEN_HEADER}: put your own tests beside it.
 // It starts the server and calls every operation with the generated client.
 import { ${client} } from "@codepipeline-partner/client";
 import { listen } from "@codepipeline-partner/server";
