@@ -143,6 +143,9 @@ describe("every constraint kind (kitchen-sink model)", () => {
     ["float in range", { ratio: 0.5 }, "ok"],
     ["float below range", { ratio: 0.25 }, "Member must have value greater than or equal to 0.5"],
     ["float NaN is a number on the wire", { precise: "NaN" }, "ok"],
+    ["Infinity is above a finite maximum", { ratio: "Infinity" }, "Member must have value less than or equal to 2.5"],
+    ["-Infinity is below a finite minimum", { ratio: "-Infinity" }, "Member must have value greater than or equal to 0.5"],
+    ["a list's size, not its contents, is what the message shows", { tags: ["a", "b", "c", "d"] }, "Value '[4 items]' at 'tags' failed to satisfy constraint"],
     ["bigInteger", { huge: 12345678901234567890 }, "ok"],
     // timestamps in each format
     ["epoch seconds", { when: 1700000000 }, "ok"],
@@ -197,6 +200,7 @@ describe("every constraint kind (kitchen-sink model)", () => {
   it.each([
     ["a byte beyond 8 bits", { tiny: 128 }, "Expected an 8-bit integer at 'tiny', but found an integer."],
     ["a short beyond 16 bits", { small: 32768 }, "Expected a 16-bit integer at 'small', but found an integer."],
+    ["a long of 2^63, one past its width", { big: 2 ** 63 }, "Expected a 64-bit integer at 'big', but found an integer."],
     ["a malformed date-time", { isoWhen: "yesterday" }, "Expected an RFC 3339 date-time string at 'isoWhen', but found a string."],
     ["a date-time as a number", { isoWhen: 1700000000 }, "Expected an RFC 3339 date-time string at 'isoWhen', but found an integer."],
     ["an http-date in the wrong form", { httpWhen: "2024-10-29" }, "Expected an HTTP date string at 'httpWhen', but found a string."],

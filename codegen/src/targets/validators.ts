@@ -249,8 +249,10 @@ class ValidatorEmitter {
         this.use("isFloat");
         body.push(`if (!isFloat(${value})) return mismatch(${path}, "a number", ${value});`);
         if (c.range) {
-          body.push(`if (typeof ${value} === "number") {`);
-          this.rangeConstraints(body, c, value, violation);
+          // "NaN", "Infinity" and "-Infinity" stand for numbers too: compare what they stand for.
+          body.push(`{ const n = typeof ${value} === "number" ? ${value} : Number(${value});`);
+          if (c.range.min !== undefined) body.push(`if (!(n >= ${c.range.min})) ${violation(`Member must have value greater than or equal to ${c.range.min}`)}`);
+          if (c.range.max !== undefined) body.push(`if (!(n <= ${c.range.max})) ${violation(`Member must have value less than or equal to ${c.range.max}`)}`);
           body.push("}");
         }
         return;
@@ -311,7 +313,8 @@ class ValidatorEmitter {
   }
 
   private collectionConstraints(body: Lines, shape: ListShape | MapShape, value: string, size: string): void {
-    const violation = (text: string) => `issues.push(violation(path, ${value}, ${JSON.stringify(text)}));`;
+    // A list or map is not echoed (it may be large, or hold sensitive items): the message names its size instead.
+    const violation = (text: string) => `issues.push(violation(path, \`[\${${size}} \${${size} === 1 ? "item" : "items"}]\`, ${JSON.stringify(text)}));`;
     this.results.add("violation");
     if (shape.constraints.length) this.lengthViolations(body, size, shape.constraints.length, violation);
     if (shape.kind === "list" && shape.constraints.uniqueItems) {
@@ -375,17 +378,22 @@ class ValidatorEmitter {
       case "short":
       case "integer":
       case "long": {
-        const [low, high] = INTEGER_BOUNDS[target.kind];
+        const [low, end] = INTEGER_BOUNDS[target.kind];
         parts.push(`typeof ${value} === "number"`, `Number.isInteger(${value})`);
-        parts.push(`${value} >= ${boundText(c.range?.min !== undefined ? Math.max(c.range.min, low) : low)}`);
-        parts.push(`${value} <= ${boundText(c.range?.max !== undefined ? Math.min(c.range.max, high) : high)}`);
+        parts.push(`${value} >= ${c.range?.min !== undefined ? Math.max(c.range.min, low) : low === -(2 ** 63) ? "-9223372036854775808" : low}`);
+        // `end` is one past the width's highest value (exact even for long, 2^63).
+        parts.push(c.range?.max !== undefined && c.range.max < end ? `${value} <= ${c.range.max}` : `${value} < ${end === 2 ** 63 ? "9223372036854775808" : end}`);
         break;
       }
       case "float":
       case "double":
         this.use("isFloat");
         parts.push(`isFloat(${value})`);
-        if (c.range) parts.push(`(typeof ${value} !== "number" || (${[c.range.min !== undefined ? `${value} >= ${c.range.min}` : "true", c.range.max !== undefined ? `${value} <= ${c.range.max}` : "true"].join(" && ")}))`);
+        if (c.range) {
+          const n = `(typeof ${value} === "number" ? ${value} : Number(${value}))`;
+          if (c.range.min !== undefined) parts.push(`${n} >= ${c.range.min}`);
+          if (c.range.max !== undefined) parts.push(`${n} <= ${c.range.max}`);
+        }
         break;
       case "bigInteger":
       case "bigDecimal":
@@ -460,20 +468,13 @@ class ValidatorEmitter {
   }
 }
 
-/** The bit widths of Smithy's integer shapes. Longs beyond 2^53 are not exact in JS. */
+/** [lowest, one past the highest] of Smithy's integer widths; longs beyond 2^53 are not exact in JS. */
 const INTEGER_BOUNDS = {
-  byte: [-128, 127],
-  short: [-32768, 32767],
-  integer: [-2147483648, 2147483647],
+  byte: [-128, 128],
+  short: [-32768, 32768],
+  integer: [-2147483648, 2147483648],
   long: [-(2 ** 63), 2 ** 63],
 } as const;
-
-/** A bound as source text; 64-bit limits keep their exact spelling. */
-function boundText(n: number): string {
-  if (n === -(2 ** 63)) return "-9223372036854775808";
-  if (n === 2 ** 63) return "9223372036854775807";
-  return String(n);
-}
 
 const INTEGER_WORDS = {
   byte: "an 8-bit integer",

@@ -60,7 +60,8 @@ export class WireCode {
       lines.push(`return (value as unknown[]).map((item: any) => item === null || item === undefined ? null : ${item})${direction === "de" ? ` as ${shape.name}` : ""};`);
     } else if (shape.kind === "map") {
       const entry = this.convert(direction, shape.value, "item");
-      lines.push("const out: Record<string, unknown> = {};");
+      // No prototype: a "__proto__" key is an entry like any other.
+      lines.push("const out: Record<string, unknown> = Object.create(null);");
       lines.push(`for (const [key, item] of Object.entries(value as Record<string, any>)) out[key] = item === null || item === undefined ? null : ${entry};`);
       lines.push(direction === "se" ? "return out;" : `return out as unknown as ${shape.name};`);
     } else {

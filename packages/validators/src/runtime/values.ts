@@ -36,18 +36,19 @@ export function own(value: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
 }
 
+/** [lowest, one past the highest]: 2^63 itself is a JS number, 2^63 - 1 is not. */
 const INT_BOUNDS = {
-  byte: [-128, 127],
-  short: [-32768, 32767],
-  integer: [-2147483648, 2147483647],
-  long: [-9223372036854775808, 9223372036854775807],
+  byte: [-128, 128],
+  short: [-32768, 32768],
+  integer: [-2147483648, 2147483648],
+  long: [-(2 ** 63), 2 ** 63],
 } as const;
 
 /** A JSON number that is whole and fits the shape's bit width. */
 export function isIntegerOf(value: unknown, kind: keyof typeof INT_BOUNDS): value is number {
   if (typeof value !== "number" || !Number.isInteger(value)) return false;
-  const [min, max] = INT_BOUNDS[kind];
-  return value >= min && value <= max;
+  const [min, end] = INT_BOUNDS[kind];
+  return value >= min && value < end;
 }
 
 /** float and double: a JSON number, or one of the strings JSON protocols use for non-finite values. */
