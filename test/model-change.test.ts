@@ -2,56 +2,13 @@
 // structure, an enum and a second operation; the real pipeline regenerates; the new
 // types compile under strict tsc and the new validators enforce the new constraints.
 import { spawnSync } from "node:child_process";
-import { appendFile, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addFailureOperation } from "./fixtures/failure-operation.js";
 import { generatePackages, type GeneratedPackages } from "./support/generated.js";
 import { copyModel, REPO_ROOT, scratchDir } from "./support/repo.js";
 
-const ADDITIONS = `
-/// Tells the pipeline that a third-party job failed.
-operation PutThirdPartyJobFailureResult {
-    input: PutThirdPartyJobFailureResultInput
-    output: Unit
-    errors: [InvalidClientTokenException, InvalidJobStateException, JobNotFoundException, ValidationException]
-}
-
-/// What a worker sends when a job failed.
-structure PutThirdPartyJobFailureResultInput {
-    @required
-    jobId: ThirdPartyJobId
-
-    @required
-    clientToken: ClientToken
-
-    @required
-    failureDetails: FailureDetails
-}
-
-/// Why a job failed.
-structure FailureDetails {
-    @required
-    type: FailureType
-
-    @required
-    message: FailureMessage
-
-    externalExecutionId: ExecutionId
-}
-
-/// The kind of failure.
-enum FailureType {
-    JobFailed
-    ConfigurationError
-    PermissionError
-    RevisionOutOfSync
-    RevisionUnavailable
-    SystemUnavailable
-}
-
-@length(min: 1, max: 5000)
-string FailureMessage
-`;
 
 let scratch: Awaited<ReturnType<typeof scratchDir>>;
 let generated: GeneratedPackages;
@@ -60,15 +17,13 @@ beforeAll(async () => {
   scratch = await scratchDir("model-change");
   const modelDir = await copyModel(scratch.dir);
   const file = path.join(modelDir, "codepipeline.smithy");
-  let source = await readFile(file, "utf8");
-  // A new member with a constraint on the existing input, and the new operation on the service.
-  source = source.replace(
+  // A new member with a constraint on the existing input, and a new operation on the service.
+  const source = (await readFile(file, "utf8")).replace(
     "    executionDetails: ExecutionDetails\n}",
     '    executionDetails: ExecutionDetails\n\n    /// A label for the report.\n    @pattern("^[A-Z]")\n    @length(max: 16)\n    reportLabel: String\n}',
   );
-  source = source.replace("        PutThirdPartyJobSuccessResult\n    ]", "        PutThirdPartyJobSuccessResult\n        PutThirdPartyJobFailureResult\n    ]");
   await writeFile(file, source);
-  await appendFile(file, ADDITIONS);
+  await addFailureOperation(file);
   generated = await generatePackages("model-change", modelDir);
 });
 afterAll(() => scratch.remove());

@@ -6,6 +6,7 @@ import { appendFile, mkdir, readFile, readdir, writeFile } from "node:fs/promise
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../codegen/src/smithy/toolchain.js";
+import { addFailureOperation } from "./fixtures/failure-operation.js";
 import { runCli } from "./support/cli.js";
 import { copyRepo, scratchDir } from "./support/repo.js";
 
@@ -34,25 +35,6 @@ async function snapshot(dir: string): Promise<Map<string, string>> {
   return files;
 }
 
-const NEW_OPERATION = `
-/// Tells the pipeline that a third-party job failed.
-operation PutThirdPartyJobFailureResult {
-    input: PutThirdPartyJobFailureResultInput
-    output: Unit
-    errors: [InvalidClientTokenException, InvalidJobStateException, JobNotFoundException, ValidationException]
-}
-
-/// What a worker sends when a job failed.
-structure PutThirdPartyJobFailureResultInput {
-    /// The job.
-    @required
-    jobId: ThirdPartyJobId
-
-    /// Its token.
-    @required
-    clientToken: ClientToken
-}
-`;
 
 describe("scaffold", () => {
   it("creates a project that typechecks, starts, answers the generated client, and passes its own test", async () => {
@@ -106,10 +88,7 @@ describe("scaffold", () => {
     const before = await snapshot(app);
 
     // The model gains an operation; regenerate, then scaffold again.
-    const model = path.join(repo, "model", "codepipeline.smithy");
-    let source = await readFile(model, "utf8");
-    source = source.replace("        PutThirdPartyJobSuccessResult\n    ]", "        PutThirdPartyJobSuccessResult\n        PutThirdPartyJobFailureResult\n    ]");
-    await writeFile(model, source + NEW_OPERATION);
+    await addFailureOperation(path.join(repo, "model", "codepipeline.smithy"));
     expect((await runCli(repo, ["generate"])).code).toBe(0);
 
     const dry = await runCli(repo, ["scaffold", app, "--dry-run"]);
