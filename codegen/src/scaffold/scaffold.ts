@@ -6,8 +6,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Project, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
 import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
-import { serviceInterfaceName } from "../targets/server.js";
-import { clientClassName } from "../targets/client.js";
+import { clientClassName, methodName, serviceInterfaceName } from "../targets/names.js";
 
 export type FileStatus = "created" | "updated" | "unchanged" | "needs attention";
 
@@ -33,8 +32,6 @@ const SERVICE_FILE = "src/service.ts";
 const REWRITTEN_HEADER = "// Scaffold rewrites this file whenever the model changes";
 /** The line that marks a handler module scaffold created. */
 const HANDLER_MARKER = "// Scaffolded once; this file is yours.";
-
-const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
 
 export class ScaffoldError extends Error {}
 
@@ -112,7 +109,7 @@ export async function scaffold(ir: ModelIR, dir: string, options: ScaffoldOption
   // Handlers of operations the model no longer has stay, for the user to delete.
   const handlersDir = path.join(root, "src", "handlers");
   if (existsSync(handlersDir)) {
-    const known = new Set(ir.operations.map((operation) => `${lowerFirst(operation.name)}.ts`));
+    const known = new Set(ir.operations.map((operation) => `${methodName(operation.name)}.ts`));
     for (const file of (await readdir(handlersDir)).sort()) {
       // Only handler modules scaffold made: the user's own helpers there are none of its business.
       if (file.endsWith(".ts") && !known.has(file) && (await readFile(path.join(handlersDir, file), "utf8")).includes(HANDLER_MARKER)) {
@@ -124,7 +121,7 @@ export async function scaffold(ir: ModelIR, dir: string, options: ScaffoldOption
 }
 
 function handlerPath(operation: Operation): string {
-  return `src/handlers/${lowerFirst(operation.name)}.ts`;
+  return `src/handlers/${methodName(operation.name)}.ts`;
 }
 
 /** Adds the import and the property of each operation the wiring lacks; touches nothing else. */
@@ -139,24 +136,24 @@ function reconcileService(ir: ModelIR, text: string): { status: FileStatus; text
         : [],
     ),
   );
-  const missing = ir.operations.filter((operation) => !present.has(lowerFirst(operation.name)));
+  const missing = ir.operations.filter((operation) => !present.has(methodName(operation.name)));
   if (missing.length === 0) return { status: "unchanged" };
   // A spread or a computed key may already supply an operation: adding a later key would override it.
   const opaque = literal?.getProperties().find((property) => property.isKind(SyntaxKind.SpreadAssignment) || property.getFirstChildByKind(SyntaxKind.ComputedPropertyName));
   if (literal && opaque) {
     return {
       status: "needs attention",
-      note: `the object typed ${serviceInterfaceName(ir)} uses \`${opaque.getText().slice(0, 40)}\`, so scaffold cannot tell whether ${missing.map((op) => lowerFirst(op.name)).join(", ")} is wired; wire it by hand`,
+      note: `the object typed ${serviceInterfaceName(ir)} uses \`${opaque.getText().slice(0, 40)}\`, so scaffold cannot tell whether ${missing.map((op) => methodName(op.name)).join(", ")} is wired; wire it by hand`,
     };
   }
   if (!literal) {
     return {
       status: "needs attention",
-      note: `no object literal typed ${serviceInterfaceName(ir)} was found; wire ${missing.map((op) => lowerFirst(op.name)).join(", ")} by hand`,
+      note: `no object literal typed ${serviceInterfaceName(ir)} was found; wire ${missing.map((op) => methodName(op.name)).join(", ")} by hand`,
     };
   }
   for (const operation of missing) {
-    const name = lowerFirst(operation.name);
+    const name = methodName(operation.name);
     const module = `./handlers/${name}.js`;
     if (!file.getImportDeclaration((declaration) => declaration.getModuleSpecifierValue() === module)) {
       const imports = file.getImportDeclarations();
@@ -164,7 +161,7 @@ function reconcileService(ir: ModelIR, text: string): { status: FileStatus; text
     }
     literal.addShorthandPropertyAssignment({ name });
   }
-  return { status: "updated", text: file.getFullText(), note: `wired ${missing.map((op) => lowerFirst(op.name)).join(", ")}` };
+  return { status: "updated", text: file.getFullText(), note: `wired ${missing.map((op) => methodName(op.name)).join(", ")}` };
 }
 
 function findServiceLiteral(file: SourceFile, typeName: string): ObjectLiteralExpression | undefined {
@@ -217,7 +214,7 @@ function tsconfig(): string {
 
 function handlerFile(ir: ModelIR, operation: Operation): string {
   const iface = serviceInterfaceName(ir);
-  const name = lowerFirst(operation.name);
+  const name = methodName(operation.name);
   const doc = (operation.documentation ?? operation.name).split("\n").map((line) => `// ${line}`.trimEnd()).join("\n");
   return `${doc}
 //
@@ -232,7 +229,7 @@ export const ${name}: ${iface}["${name}"] = async (input, context) => {
 
 function serviceFile(ir: ModelIR): string {
   const iface = serviceInterfaceName(ir);
-  const names = ir.operations.map((operation) => lowerFirst(operation.name));
+  const names = ir.operations.map((operation) => methodName(operation.name));
   return `// Wires the handlers into the server. Scaffold adds the operations the model gains here;
 // everything else in this file is yours.
 import { create${iface}Handler, type ${iface} } from "@codepipeline-partner/server";
@@ -297,7 +294,7 @@ function testFile(ir: ModelIR): string {
     .map(
       (operation) => `
 test("${operation.name} is served", async () => {
-  const answer = await client.${lowerFirst(operation.name)}(${sampleInput(ir, operation.input)} as never).catch((error: { name: string }) => error);
+  const answer = await client.${methodName(operation.name)}(${sampleInput(ir, operation.input)} as never).catch((error: { name: string }) => error);
   // Implemented or not, the operation is routed: no protocol error comes back.
   assert.ok(!["UnknownOperationException", "SerializationException", "NotImplementedException"].includes((answer as { name?: string }).name ?? ""));
 });`,

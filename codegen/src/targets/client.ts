@@ -3,18 +3,16 @@
 // engine they call is the hand-written runtime in packages/client/src/runtime.
 import { Scope, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
-import type { Member, ModelIR, Shape, StructureShape } from "../ir/types.js";
+import type { ModelIR, StructureShape } from "../ir/types.js";
 import type { TargetContext } from "./context.js";
+import { clientClassName, errorShapes, jsonContentType, methodName, requireAwsJson } from "./names.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
 import { WireCode } from "./wire.js";
 
 const DIR = "packages/client/src/generated";
-const AWS_JSON = new Set(["aws.protocols#awsJson1_1", "aws.protocols#awsJson1_0"]);
 
 export function emitClient(ir: ModelIR, context: TargetContext): Array<{ path: string; code: string }> {
-  if (!ir.service.protocol || !AWS_JSON.has(ir.service.protocol)) {
-    throw new GenerateError(`client: ${ir.service.id} uses protocol ${ir.service.protocol ?? "(none)"}; the client target speaks awsJson1_0 and awsJson1_1 only.`);
-  }
+  requireAwsJson(ir, "client");
   if (!ir.service.signingName) throw new GenerateError(`client: ${ir.service.id} has no aws.auth#sigv4 trait; the client signs every request with SigV4.`);
   const wire = new WireCode(ir);
   return [
@@ -22,17 +20,6 @@ export function emitClient(ir: ModelIR, context: TargetContext): Array<{ path: s
     { path: `${DIR}/operations.ts`, code: operationsFile(ir, wire, context) },
     { path: `${DIR}/client.ts`, code: clientFile(ir) },
   ];
-}
-
-export function clientClassName(ir: ModelIR): string {
-  return `${(ir.service.sdkId ?? ir.service.name).replace(/[^A-Za-z0-9]/g, "")}Client`;
-}
-
-const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
-
-function errorShapes(ir: ModelIR): StructureShape[] {
-  const ids = new Set(ir.operations.flatMap((operation) => operation.errors));
-  return [...ids].sort().map((id) => ir.shapes.get(id) as StructureShape);
 }
 
 function errorsFile(ir: ModelIR): string {
@@ -77,7 +64,7 @@ function operationsFile(ir: ModelIR, wire: WireCode, context: TargetContext): st
   const typeImports = new Set<string>(["Unit"]);
   const validatorImports = new Set<string>();
   const body: StatementStructures[] = [];
-  const contentType = service.protocol === "aws.protocols#awsJson1_0" ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+  const contentType = jsonContentType(ir);
 
   body.push({
     kind: StructureKind.VariableStatement,
@@ -108,7 +95,7 @@ function operationsFile(ir: ModelIR, wire: WireCode, context: TargetContext): st
     typeImports.add(inputType);
     typeImports.add(outputType);
     if (input) validatorImports.add(`validate${input.name}`);
-    const description = `${lowerFirst(operation.name)}Operation`;
+    const description = `${methodName(operation.name)}Operation`;
     body.push({
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -129,7 +116,7 @@ function operationsFile(ir: ModelIR, wire: WireCode, context: TargetContext): st
     body.push({
       kind: StructureKind.Function,
       isExported: true,
-      name: lowerFirst(operation.name),
+      name: methodName(operation.name),
       docs: docs([operation.documentation, "", `Throws ${operation.errors.map((id) => `\`${ir.shapes.get(id)!.name}\``).join(", ")} as modeled; any other service error as \`ServiceException\`.`, ...(operation.deprecated ? ["@deprecated"] : [])]),
       parameters: [
         { name: "client", type: "Client" },
@@ -172,7 +159,7 @@ function clientFile(ir: ModelIR): string {
       moduleSpecifier: "../runtime/client.js",
       namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientConfig", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "createClient"],
     },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: ["service", ...ir.operations.map((op) => lowerFirst(op.name))] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: ["service", ...ir.operations.map((op) => methodName(op.name))] },
     {
       kind: StructureKind.Function,
       isExported: true,
@@ -190,14 +177,14 @@ function clientFile(ir: ModelIR): string {
       properties: [{ name: "client", isReadonly: true, type: "Client", scope: Scope.Public }],
       ctors: [{ parameters: [{ name: "config", type: "ClientConfig", initializer: "{}" }], statements: ["this.client = createClient(config, service);"] }],
       methods: operations.map(({ operation, input, output, optional }) => ({
-        name: lowerFirst(operation.name),
+        name: methodName(operation.name),
         docs: docs([operation.documentation]),
         parameters: [
           { name: "input", type: input, ...(optional ? { initializer: "{}" } : {}) },
           { name: "options", type: "CallOptions", hasQuestionToken: true },
         ],
         returnType: `Promise<Output<${output}>>`,
-        statements: [`return ${lowerFirst(operation.name)}(this.client, input, options);`],
+        statements: [`return ${methodName(operation.name)}(this.client, input, options);`],
       })),
     },
   ];

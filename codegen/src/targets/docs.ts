@@ -3,6 +3,7 @@
 // uses. Markdown is text, so this target builds lines rather than syntax trees.
 import { GenerateError } from "../errors.js";
 import type { Member, ModelIR, Operation, Shape, StructureShape } from "../ir/types.js";
+import { jsonContentType } from "./names.js";
 
 export const DOCS_DIR = "generated/docs";
 
@@ -30,7 +31,7 @@ class OperationPage {
 
     this.push("", "## Request syntax", "", "```http", "POST / HTTP/1.1");
     this.push(`Host: ${ir.service.endpointPrefix ?? ir.service.name.toLowerCase()}.<region>.amazonaws.com`);
-    this.push(`Content-Type: ${contentType(ir)}`, `X-Amz-Target: ${ir.service.targetPrefix}.${operation.name}`, "");
+    this.push(`Content-Type: ${jsonContentType(ir)}`, `X-Amz-Target: ${ir.service.targetPrefix}.${operation.name}`, "");
     this.push(...(input ? this.syntax(input, "") : ["{}"]), "```");
 
     this.push("", "## Request parameters", "");
@@ -177,10 +178,6 @@ class OperationPage {
   private push(...lines: string[]): void {
     this.lines.push(...lines);
   }
-}
-
-function contentType(ir: ModelIR): string {
-  return ir.service.protocol === "aws.protocols#awsJson1_0" ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
 }
 
 function bounds(range: { min?: number; max?: number }, what: "length" | "value"): string {

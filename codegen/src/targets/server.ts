@@ -2,32 +2,23 @@
 // operation), the modeled error classes to throw, the wire (de)serializers, and a
 // factory that wires them into the hand-written awsJson1_1 handler.
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
-import { GenerateError } from "../errors.js";
 import type { ModelIR, StructureShape } from "../ir/types.js";
+import { errorShapes, jsonContentType, methodName, requireAwsJson, serviceInterfaceName } from "./names.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
 import { WireCode } from "./wire.js";
 
 const FILE = "packages/server/src/generated/service.ts";
 
-const lowerFirst = (name: string) => name.charAt(0).toLowerCase() + name.slice(1);
-
-/** The interface users implement: `CodePipelineService` for sdkId CodePipeline. */
-export function serviceInterfaceName(ir: ModelIR): string {
-  return `${(ir.service.sdkId ?? ir.service.name).replace(/[^A-Za-z0-9]/g, "")}Service`;
-}
-
 export function emitServer(ir: ModelIR): Array<{ path: string; code: string }> {
-  if (ir.service.protocol !== "aws.protocols#awsJson1_1" && ir.service.protocol !== "aws.protocols#awsJson1_0") {
-    throw new GenerateError(`server: ${ir.service.id} uses protocol ${ir.service.protocol ?? "(none)"}; the server target speaks awsJson1_0 and awsJson1_1 only.`);
-  }
+  requireAwsJson(ir, "server");
   const wire = new WireCode(ir);
   const iface = serviceInterfaceName(ir);
-  const contentType = ir.service.protocol === "aws.protocols#awsJson1_0" ? "application/x-amz-json-1.0" : "application/x-amz-json-1.1";
+  const contentType = jsonContentType(ir);
   const types = new Set<string>(["Unit"]);
   const validators = new Set<string>();
   const body: StatementStructures[] = [];
 
-  const errors = [...new Set(ir.operations.flatMap((operation) => operation.errors))].sort().map((id) => ir.shapes.get(id) as StructureShape);
+  const errors = errorShapes(ir);
   for (const error of errors) {
     const fault = error.error!.fault;
     body.push({
@@ -58,7 +49,7 @@ export function emitServer(ir: ModelIR): Array<{ path: string; code: string }> {
       inputType: input?.name ?? "Unit",
       outputType: output?.name ?? "Unit",
       spec: `{
-        method: ${JSON.stringify(lowerFirst(operation.name))},
+        method: ${JSON.stringify(methodName(operation.name))},
         validate: ${input ? `validate${input.name}` : "(wire: unknown) => (typeof wire === \"object\" && wire !== null && !Array.isArray(wire) ? { ok: true } : { ok: false, kind: \"deserialization\", path: \"\", message: \"Expected an object at the top level.\" })"},
         deserialize: ${input ? wire.deserializer(input) : "() => ({})"},
         ${output ? `serialize: ${wire.serializer(output)} as (output: never) => Record<string, unknown>,` : ""}
@@ -76,7 +67,7 @@ export function emitServer(ir: ModelIR): Array<{ path: string; code: string }> {
       "nothing), or throws one of the modeled error classes.",
     ]),
     properties: operations.map(({ operation, inputType, outputType }) => ({
-      name: lowerFirst(operation.name),
+      name: methodName(operation.name),
       docs: docs([operation.documentation, "", `May throw ${operation.errors.map((id) => `\`${ir.shapes.get(id)!.name}\``).join(", ")}.`]),
       type: `(input: ${inputType}, context: RequestContext) => Promise<${outputType === "Unit" ? "Unit | void" : outputType}>`,
     })),

@@ -59,7 +59,7 @@ class ValidatorEmitter {
   }
 
   private checkFunction(shape: Aggregate): StatementStructures {
-    const body = new Lines();
+    const body: string[] = [];
     this.results.add("mismatch");
     switch (shape.kind) {
       case "structure":
@@ -129,13 +129,13 @@ class ValidatorEmitter {
         { name: "issues", type: "ValidationIssue[]" },
       ],
       returnType: "DeserializationFailure | undefined",
-      statements: body.text(),
+      statements: body,
     };
   }
 
   /** The fast path: the same rules as `check`, answering only yes or no. */
   private isFunction(shape: Aggregate): StatementStructures {
-    const body = new Lines();
+    const body: string[] = [];
     switch (shape.kind) {
       case "structure":
       case "union":
@@ -178,7 +178,7 @@ class ValidatorEmitter {
       docs: docs([`True when \`v\` is a valid \`${shape.name}\` in its JSON wire form. Faster than \`validate${shape.name}\`; says nothing about why not.`]),
       parameters: [{ name: "v", type: "unknown" }],
       returnType: "boolean",
-      statements: body.text(),
+      statements: body,
     };
   }
 
@@ -206,7 +206,7 @@ class ValidatorEmitter {
   }
 
   /** Checks of one present, non-null value against its target shape and constraints. */
-  private valueChecks(body: Lines, member: Member, value: string, path: string, options: { isKey?: boolean } = {}): void {
+  private valueChecks(body: string[], member: Member, value: string, path: string, options: { isKey?: boolean } = {}): void {
     const target = this.target(member);
     const c = member.constraints;
     const sensitive = member.sensitive ? ", true" : "";
@@ -283,7 +283,7 @@ class ValidatorEmitter {
     }
   }
 
-  private stringConstraints(body: Lines, c: Constraints, value: string, violation: (text: string) => string): void {
+  private stringConstraints(body: string[], c: Constraints, value: string, violation: (text: string) => string): void {
     if (c.length) {
       this.use("codePointLength");
       const { min, max } = c.length;
@@ -301,18 +301,18 @@ class ValidatorEmitter {
     }
   }
 
-  private lengthViolations(body: Lines, length: string, bounds: { min?: number; max?: number }, violation: (text: string) => string): void {
+  private lengthViolations(body: string[], length: string, bounds: { min?: number; max?: number }, violation: (text: string) => string): void {
     if (bounds.min !== undefined) body.push(`if (${length} < ${bounds.min}) ${violation(`Member must have length greater than or equal to ${bounds.min}`)}`);
     if (bounds.max !== undefined) body.push(`if (${length} > ${bounds.max}) ${violation(`Member must have length less than or equal to ${bounds.max}`)}`);
   }
 
-  private rangeConstraints(body: Lines, c: Constraints, value: string, violation: (text: string) => string): void {
+  private rangeConstraints(body: string[], c: Constraints, value: string, violation: (text: string) => string): void {
     if (!c.range) return;
     if (c.range.min !== undefined) body.push(`if (${value} < ${c.range.min}) ${violation(`Member must have value greater than or equal to ${c.range.min}`)}`);
     if (c.range.max !== undefined) body.push(`if (${value} > ${c.range.max}) ${violation(`Member must have value less than or equal to ${c.range.max}`)}`);
   }
 
-  private collectionConstraints(body: Lines, shape: ListShape | MapShape, value: string, size: string): void {
+  private collectionConstraints(body: string[], shape: ListShape | MapShape, value: string, size: string): void {
     // A list or map is not echoed (it may be large, or hold sensitive items): the message names its size instead.
     const violation = (text: string) => `issues.push(violation(path, \`[\${${size}} \${${size} === 1 ? "item" : "items"}]\`, ${JSON.stringify(text)}));`;
     this.results.add("violation");
@@ -323,7 +323,7 @@ class ValidatorEmitter {
     }
   }
 
-  private nullableItem(body: Lines, sparse: boolean, value: string, path: string): void {
+  private nullableItem(body: string[], sparse: boolean, value: string, path: string): void {
     if (sparse) {
       body.push(`if (${value} === null) continue;`);
     } else {
@@ -495,15 +495,4 @@ function timestampFormat(member: Member): TimestampFormat {
 
 function isAggregate(shape: Shape): shape is Aggregate {
   return shape.kind === "structure" || shape.kind === "union" || shape.kind === "list" || shape.kind === "map";
-}
-
-/** Statement lines for a function body. */
-class Lines {
-  private readonly lines: string[] = [];
-  push(...lines: string[]): void {
-    this.lines.push(...lines);
-  }
-  text(): string[] {
-    return this.lines;
-  }
 }
