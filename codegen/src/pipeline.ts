@@ -7,21 +7,16 @@ import { GenerateError } from "./errors.js";
 import { buildModel, TOOLCHAIN_DIR } from "./smithy/toolchain.js";
 import { loadModel, type JsonAst } from "./ir/load.js";
 import type { ModelIR } from "./ir/types.js";
-import { emitClient } from "./targets/client.js";
-import { emitDocs } from "./targets/docs.js";
-import { emitServer } from "./targets/server.js";
-import { jsonSchemaToTypescript } from "./targets/json-schema-to-typescript.js";
-import { emitTypes } from "./targets/types.js";
-import { emitValidators } from "./targets/validators.js";
-import { openapiTypescript } from "./targets/openapi-typescript.js";
+import { MODEL_JSON, TARGETS, type TargetName } from "./targets/registry.js";
+import type { TargetContext } from "./targets/target.js";
 import { pomProperty } from "./versions.js";
 import { headerText, jsonFile, markdownFile, typescriptFile, type GeneratedFile } from "./writer.js";
 
-/** Folders that hold generated files only; `check` reports anything else in them. */
-export const OWNED_DIRS = ["generated", "packages/types/src/generated", "packages/validators/src/generated", "packages/client/src/generated", "packages/server/src/generated"];
+/** Folders that hold generated files only (the toolchain's and each target's); `check` reports anything else in them. */
+export const OWNED_DIRS = ["generated", ...TARGETS.map((target) => target.outDir).filter((dir) => !dir.startsWith("generated/"))];
 
 export const OUTPUT = {
-  model: "generated/smithy/model.json",
+  model: MODEL_JSON,
   openapi: "generated/openapi/codepipeline.openapi.json",
   openapiTypes: "generated/openapi/codepipeline.d.ts",
   jsonSchema: "generated/json-schema/codepipeline.schema.json",
@@ -40,7 +35,7 @@ export interface PipelineOptions {
   cacheDir?: string;
   useCache?: boolean;
   /** Which of our targets to run (default: all). */
-  targets?: Array<keyof typeof TARGETS>;
+  targets?: TargetName[];
   log?: (line: string) => void;
 }
 
@@ -102,7 +97,6 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       (header, value) => ({ openapi: value.openapi, "x-generated": header, ...value }),
     ),
   );
-  files.push(await openapiTypescript(openapi, OUTPUT.openapi, OUTPUT.openapiTypes));
 
   const jsonSchema = artifact(single("json-schema", ".json"));
   files.push(
@@ -113,7 +107,6 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
       (header, value) => ({ $comment: header, ...value }),
     ),
   );
-  files.push(await jsonSchemaToTypescript(jsonSchema, "CodePipelineShapes", OUTPUT.jsonSchema, OUTPUT.jsonSchemaTypes));
 
   // The official TypeScript codegen's view, kept for cross-checks: its sources only, as
   // it formatted them, each with our header.
@@ -127,28 +120,28 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     });
   }
 
-  files.push(...(await emitTargets(loadModel(model as unknown as JsonAst), options.targets)));
+  const ir = loadModel(model as unknown as JsonAst);
+  files.push(...(await emitTargets(ir, options.targets, { openapi, jsonSchema })));
 
   files.sort((a, b) => a.path.localeCompare(b.path));
   return { files, smithyFromCache: build.fromCache };
 }
 
-/** Our own targets: each a pure function of the IR; the writer stamps and formats. */
-export const TARGETS = {
-  types: emitTypes,
-  validators: emitValidators,
-  client: emitClient,
-  server: emitServer,
-  docs: emitDocs,
-} as const;
+const CODEGEN_VERSION = (JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string }).version;
 
-export async function emitTargets(ir: ModelIR, targets = Object.keys(TARGETS) as Array<keyof typeof TARGETS>): Promise<GeneratedFile[]> {
-  const version = (JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string }).version;
+/**
+ * Runs the registry's targets (default: all; without the Smithy build's documents, all
+ * but the views of them) and stamps and formats what they return.
+ */
+export async function emitTargets(ir: ModelIR, targets?: TargetName[], documents?: TargetContext["documents"]): Promise<GeneratedFile[]> {
+  const context: TargetContext = { version: CODEGEN_VERSION, ...(documents ? { documents } : {}) };
+  const chosen = targets ? TARGETS.filter((target) => targets.includes(target.name)) : TARGETS.filter((target) => documents || !target.viewOf);
   const files: GeneratedFile[] = [];
-  for (const name of targets) {
-    const provenance = { generator: `@codepipeline-partner/codegen ${version} (${name} target)`, source: OUTPUT.model };
-    for (const file of TARGETS[name](ir, { version })) {
-      files.push(file.path.endsWith(".md") ? markdownFile(file.path, provenance, file.code) : await typescriptFile(file.path, provenance, file.code));
+  for (const target of chosen) {
+    const provenance = target.provenance(context);
+    for (const file of await target.emit(ir, context)) {
+      const at = `${target.outDir}/${file.path}`;
+      files.push(at.endsWith(".md") ? markdownFile(at, provenance, file.contents) : await typescriptFile(at, provenance, file.contents));
     }
   }
   return files;

@@ -5,7 +5,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import * as prettier from "prettier";
-import { listFiles } from "./smithy/toolchain.js";
+import { listFiles } from "./files.js";
 
 export interface GeneratedFile {
   /** Path relative to the repository root, with forward slashes. */

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { GenerateError } from "../errors.js";
+import { listFiles } from "../files.js";
 
 /** The folder, relative to the repository root, holding pom.xml and the extension. */
 export const TOOLCHAIN_DIR = "codegen/smithy";
@@ -270,14 +271,6 @@ async function hashTree(inputs: Array<[string, string | null, string?]>): Promis
 }
 
 /** Every file below a folder, sorted, as absolute paths. */
-export async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name))
-    .sort();
-}
-
 async function readTree(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   for (const file of await listFiles(dir)) {

@@ -1,28 +1,26 @@
-// The client target: error classes, wire serializers and deserializers, one standalone
-// (tree-shakeable) function per operation, and a client class over them. The protocol
-// engine they call is the hand-written runtime in packages/client/src/runtime.
+// The client target: error classes, one standalone (tree-shakeable) function per
+// operation with its wire (de)serializers, and a client class over them. The service's
+// protocol writes the (de)serializers; the engine they call is the hand-written runtime
+// in packages/client/src/runtime.
 import { Scope, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
 import type { ModelIR, StructureShape } from "../ir/types.js";
-import type { TargetContext } from "./context.js";
-import { clientClassName, errorShapes, jsonContentType, methodName, requireAwsJson } from "./names.js";
+import { protocolFor, type Protocol } from "../protocols/index.js";
+import { clientClassName, errorShapes, methodName } from "./names.js";
+import type { GeneratedFile, TargetContext } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
-import { WireCode } from "./wire.js";
 
-const DIR = "packages/client/src/generated";
-
-export function emitClient(ir: ModelIR, context: TargetContext): Array<{ path: string; code: string }> {
-  requireAwsJson(ir, "client");
+export function emitClient(ir: ModelIR, context: TargetContext): GeneratedFile[] {
+  const protocol = protocolFor(ir, "client");
   if (!ir.service.signingName) throw new GenerateError(`client: ${ir.service.id} has no aws.auth#sigv4 trait; the client signs every request with SigV4.`);
-  const wire = new WireCode(ir);
   return [
-    { path: `${DIR}/errors.ts`, code: errorsFile(ir) },
-    { path: `${DIR}/operations.ts`, code: operationsFile(ir, wire, context) },
-    { path: `${DIR}/client.ts`, code: clientFile(ir) },
+    { path: "errors.ts", contents: errorsFile(ir, protocol) },
+    { path: "operations.ts", contents: operationsFile(ir, protocol, context) },
+    { path: "client.ts", contents: clientFile(ir) },
   ];
 }
 
-function errorsFile(ir: ModelIR): string {
+function errorsFile(ir: ModelIR, protocol: Protocol): string {
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/errors.js", namedImports: [{ name: "ResponseMetadata", isTypeOnly: true }, "ServiceException"] },
   ];
@@ -34,7 +32,7 @@ function errorsFile(ir: ModelIR): string {
       isExported: true,
       name: shape.name,
       extends: "ServiceException",
-      docs: docs(shapeDocs(shape, [`A ${fault} error, answered with HTTP ${shape.error!.httpStatus}.`])),
+      docs: docs(shapeDocs(shape, [`A ${fault} error: the service answers ${protocol.describeErrorAnswer(shape)}.`])),
       properties: [
         { name: "name", hasOverrideKeyword: true, isReadonly: true, initializer: `${JSON.stringify(shape.name)} as const` },
         { name: "$fault", hasOverrideKeyword: true, isReadonly: true, initializer: `${JSON.stringify(fault)} as const` },
@@ -55,31 +53,31 @@ function errorsFile(ir: ModelIR): string {
     docs: docs(["Every modeled error class, by the name the service gives it."]),
     declarations: [{ name: "modeledErrors", initializer: `{ ${errorShapes(ir).map((shape) => shape.name).join(", ")} }` }],
   });
-  return printStatements(`${DIR}/errors.ts`, statements);
+  return printStatements("errors.ts", statements);
 }
 
-function operationsFile(ir: ModelIR, wire: WireCode, context: TargetContext): string {
+function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext): string {
   const { service } = ir;
+  const wire = protocol.codec(ir, "client");
   const statements: StatementStructures[] = [];
   const typeImports = new Set<string>(["Unit"]);
   const validatorImports = new Set<string>();
   const body: StatementStructures[] = [];
-  const contentType = jsonContentType(ir);
 
   body.push({
     kind: StructureKind.VariableStatement,
     isExported: true,
     declarationKind: VariableDeclarationKind.Const,
-    docs: docs([`How to reach ${service.title ?? service.name}: its target prefix, signing name, endpoint and errors.`]),
+    docs: docs([`How to reach ${service.title ?? service.name}: its protocol, target prefix, signing name, endpoint and errors.`]),
     declarations: [
       {
         name: "service",
-        type: "ServiceDescription",
+        type: "ClientServiceDescription",
         initializer: `{
+          protocol: ${protocol.runtime.descriptor},
           targetPrefix: ${JSON.stringify(service.targetPrefix)},
           signingName: ${JSON.stringify(service.signingName)},
           endpointPrefix: ${JSON.stringify(service.endpointPrefix ?? service.signingName)},
-          contentType: ${JSON.stringify(contentType)},
           userAgent: ${JSON.stringify(`codepipeline-partner-client/${context.version}`)},
           errors: modeledErrors,
         }`,
@@ -127,7 +125,8 @@ function operationsFile(ir: ModelIR, wire: WireCode, context: TargetContext): st
       statements: [`return invoke(client, ${description}, input, options);`],
     });
   }
-  body.unshift(...wire.functions());
+  // The public API reads first; the private (de)serializers follow (declarations are hoisted).
+  body.push(...wire.functions());
   for (const type of wire.typesUsed) typeImports.add(type);
 
   statements.push(
@@ -136,13 +135,13 @@ function operationsFile(ir: ModelIR, wire: WireCode, context: TargetContext): st
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "../runtime/client.js",
-      namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "OperationDescription", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, { name: "ServiceDescription", isTypeOnly: true }, "invoke"],
+      namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientServiceDescription", isTypeOnly: true }, { name: "OperationDescription", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "invoke"],
     },
-    ...wire.imports("../runtime/wire.js"),
+    ...wire.imports([protocol.runtime.descriptor]),
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./errors.js", namedImports: ["modeledErrors"] },
     ...body,
   );
-  return printStatements(`${DIR}/operations.ts`, statements);
+  return printStatements("operations.ts", statements);
 }
 
 function clientFile(ir: ModelIR): string {
@@ -188,5 +187,5 @@ function clientFile(ir: ModelIR): string {
       })),
     },
   ];
-  return printStatements(`${DIR}/client.ts`, statements);
+  return printStatements("client.ts", statements);
 }

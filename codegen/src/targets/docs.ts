@@ -3,12 +3,12 @@
 // uses. Markdown is text, so this target builds lines rather than syntax trees.
 import { GenerateError } from "../errors.js";
 import type { Member, ModelIR, Operation, Shape, StructureShape } from "../ir/types.js";
-import { jsonContentType } from "./names.js";
+import { protocolFor, type Protocol } from "../protocols/index.js";
+import type { GeneratedFile } from "./target.js";
 
-export const DOCS_DIR = "generated/docs";
-
-export function emitDocs(ir: ModelIR): Array<{ path: string; code: string }> {
-  return ir.operations.map((operation) => ({ path: `${DOCS_DIR}/${operation.name}.md`, code: new OperationPage(ir, operation).render() }));
+export function emitDocs(ir: ModelIR): GeneratedFile[] {
+  const protocol = protocolFor(ir, "docs");
+  return ir.operations.map((operation) => ({ path: `${operation.name}.md`, contents: new OperationPage(ir, protocol, operation).render() }));
 }
 
 class OperationPage {
@@ -18,6 +18,7 @@ class OperationPage {
 
   constructor(
     private readonly ir: ModelIR,
+    private readonly protocol: Protocol,
     private readonly operation: Operation,
   ) {}
 
@@ -29,9 +30,7 @@ class OperationPage {
     this.push(`# ${operation.name}`, "", paragraph(operation.documentation));
     if (operation.deprecated) this.push("", `> **Deprecated.** ${operation.deprecated.message ?? ""}`.trimEnd());
 
-    this.push("", "## Request syntax", "", "```http", "POST / HTTP/1.1");
-    this.push(`Host: ${ir.service.endpointPrefix ?? ir.service.name.toLowerCase()}.<region>.amazonaws.com`);
-    this.push(`Content-Type: ${jsonContentType(ir)}`, `X-Amz-Target: ${ir.service.targetPrefix}.${operation.name}`, "");
+    this.push("", "## Request syntax", "", "```http", ...this.protocol.requestSyntax(ir, operation), "");
     this.push(...(input ? this.syntax(input, "") : ["{}"]), "```");
 
     this.push("", "## Request parameters", "");
@@ -70,7 +69,7 @@ class OperationPage {
 
   private members(shape: StructureShape, heading: string): void {
     for (const member of shape.members) {
-      this.push("", `${heading} ${member.jsonName}`, "", paragraph(member.documentation), "");
+      this.push("", `${heading} ${this.protocol.wireName(member)}`, "", paragraph(member.documentation), "");
       this.push(`- Type: ${this.typeName(member.target)}`);
       const { length, range, pattern } = member.constraints;
       if (length) this.push(`- Length constraints: ${bounds(length, "length")}`);
@@ -92,7 +91,7 @@ class OperationPage {
     shape.members.forEach((member, index) => {
       const comma = index < shape.members.length - 1 ? "," : "";
       const value = this.placeholder(member, inner);
-      lines.push(`${inner}"${member.jsonName}": ${value[0]}`, ...value.slice(1));
+      lines.push(`${inner}"${this.protocol.wireName(member)}": ${value[0]}`, ...value.slice(1));
       lines[lines.length - 1] += comma;
     });
     lines.push(`${indent}}`);
@@ -187,7 +186,7 @@ function bounds(range: { min?: number; max?: number }, what: "length" | "value")
   return parts.join(" ");
 }
 
-/** Model documentation as one Markdown paragraph per blank-line-separated block. */
+/** Model documentation as Markdown: trimmed only, since its blank lines already separate paragraphs. */
 function paragraph(text: string | undefined): string {
   return (text ?? "").trim();
 }

@@ -1,19 +1,19 @@
 // The JSON Schema document's TypeScript view, as json-schema-to-typescript sees it.
 import { compile, type JSONSchema } from "json-schema-to-typescript";
-import { typescriptFile, type GeneratedFile } from "../writer.js";
+import { GenerateError } from "../errors.js";
+import type { ModelIR } from "../ir/types.js";
 import { withConstraintTags } from "./constraint-docs.js";
-import { packageVersion } from "../versions.js";
+import { shapesInterfaceName } from "./names.js";
+import type { GeneratedFile, TargetContext } from "./target.js";
 
 /**
  * Smithy's document holds only `$defs`. Its root becomes an interface mapping each
  * shape name to its type (`Shapes["CurrentRevision"]`), instead of an empty object.
  */
-export async function jsonSchemaToTypescript(
-  document: Record<string, unknown>,
-  rootName: string,
-  source: string,
-  outPath: string,
-): Promise<GeneratedFile> {
+export async function emitJsonSchemaTypescript(ir: ModelIR, context: TargetContext): Promise<GeneratedFile[]> {
+  if (!context.documents) throw new GenerateError("json-schema-to-typescript: needs the Smithy build's JSON Schema document.");
+  const document = context.documents.jsonSchema;
+  const rootName = shapesInterfaceName(ir);
   const defs = Object.keys((document.$defs ?? {}) as Record<string, unknown>);
   const schema = {
     ...withConstraintTags(document),
@@ -32,9 +32,5 @@ export async function jsonSchemaToTypescript(
     strictIndexSignatures: true,
     declareExternallyReferenced: true,
   });
-  return typescriptFile(
-    outPath,
-    { generator: `json-schema-to-typescript ${packageVersion("json-schema-to-typescript")}`, source },
-    code,
-  );
+  return [{ path: "codepipeline.d.ts", contents: code }];
 }

@@ -1,22 +1,16 @@
 // The OpenAPI document's TypeScript view, as openapi-typescript sees it.
 import openapiTS, { astToString } from "openapi-typescript";
 import type { OpenAPI3 } from "openapi-typescript";
-import { typescriptFile, type GeneratedFile } from "../writer.js";
+import { GenerateError } from "../errors.js";
+import type { ModelIR } from "../ir/types.js";
 import { withConstraintTags } from "./constraint-docs.js";
-import { packageVersion } from "../versions.js";
+import type { GeneratedFile, TargetContext } from "./target.js";
 
-export async function openapiTypescript(
-  document: Record<string, unknown>,
-  source: string,
-  outPath: string,
-): Promise<GeneratedFile> {
-  const ast = await openapiTS(withConstraintTags(document) as unknown as OpenAPI3, {
+export async function emitOpenapiTypescript(_ir: ModelIR, context: TargetContext): Promise<GeneratedFile[]> {
+  if (!context.documents) throw new GenerateError("openapi-typescript: needs the Smithy build's OpenAPI document.");
+  const ast = await openapiTS(withConstraintTags(context.documents.openapi) as unknown as OpenAPI3, {
     exportType: false,
     alphabetize: false,
   });
-  return typescriptFile(
-    outPath,
-    { generator: `openapi-typescript ${packageVersion("openapi-typescript")}`, source },
-    astToString(ast),
-  );
+  return [{ path: "codepipeline.d.ts", contents: astToString(ast) }];
 }

@@ -1,19 +1,19 @@
 // The server target: the service interface a user implements (one async function per
-// operation), the modeled error classes to throw, the wire (de)serializers, and a
-// factory that wires them into the hand-written awsJson1_1 handler.
+// operation), the modeled error classes to throw, and a factory that wires them into the
+// hand-written handler. The service's protocol writes the wire (de)serializers.
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ModelIR, StructureShape } from "../ir/types.js";
-import { errorShapes, jsonContentType, methodName, requireAwsJson, serviceInterfaceName } from "./names.js";
+import { protocolFor } from "../protocols/index.js";
+import { errorShapes, methodName, serviceInterfaceName } from "./names.js";
+import type { GeneratedFile } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
-import { WireCode } from "./wire.js";
 
-const FILE = "packages/server/src/generated/service.ts";
+const FILE = "service.ts";
 
-export function emitServer(ir: ModelIR): Array<{ path: string; code: string }> {
-  requireAwsJson(ir, "server");
-  const wire = new WireCode(ir);
+export function emitServer(ir: ModelIR): GeneratedFile[] {
+  const protocol = protocolFor(ir, "server");
+  const wire = protocol.codec(ir, "server");
   const iface = serviceInterfaceName(ir);
-  const contentType = jsonContentType(ir);
   const types = new Set<string>(["Unit"]);
   const validators = new Set<string>();
   const body: StatementStructures[] = [];
@@ -26,7 +26,7 @@ export function emitServer(ir: ModelIR): Array<{ path: string; code: string }> {
       isExported: true,
       name: error.name,
       extends: "ModeledError",
-      docs: docs(shapeDocs(error, [`Throw it from a handler to answer HTTP ${error.error!.httpStatus} with \`__type: "${error.name}"\`.`])),
+      docs: docs(shapeDocs(error, [`Throw it from a handler to answer ${protocol.describeErrorAnswer(error)}.`])),
       ctors: [
         {
           parameters: [{ name: "options", type: "ModeledErrorOptions", initializer: "{}" }],
@@ -79,11 +79,11 @@ export function emitServer(ir: ModelIR): Array<{ path: string; code: string }> {
     docs: docs(["The protocol facts and per-operation code the handler needs."]),
     declarations: [
       {
-        name: "serviceSpec",
-        type: "ServiceSpec",
+        name: "service",
+        type: "ServerServiceDescription",
         initializer: `{
+          protocol: ${protocol.runtime.descriptor},
           targetPrefix: ${JSON.stringify(ir.service.targetPrefix)},
-          contentType: ${JSON.stringify(contentType)},
           signingName: ${JSON.stringify(ir.service.signingName ?? ir.service.name.toLowerCase())},
           operations: { ${operations.map(({ operation, spec }) => `${JSON.stringify(operation.name)}: ${spec}`).join(",\n")} },
         }`,
@@ -95,7 +95,7 @@ export function emitServer(ir: ModelIR): Array<{ path: string; code: string }> {
     isExported: true,
     name: `create${iface}Handler`,
     docs: docs([
-      `The complete awsJson1_1 endpoint for ${ir.service.title ?? ir.service.name} around your implementation:`,
+      `The complete ${protocol.name} endpoint for ${ir.service.title ?? ir.service.name} around your implementation:`,
       "`(HttpRequest) => Promise<HttpResponse>`. Serve it with `listen`, `toRequestListener`, `toFetchHandler` or `toLambdaHandler`.",
     ]),
     parameters: [
@@ -103,23 +103,24 @@ export function emitServer(ir: ModelIR): Array<{ path: string; code: string }> {
       { name: "options", type: "HandlerOptions", hasQuestionToken: true },
     ],
     returnType: "ServiceHandler",
-    statements: ["return createServiceHandler(serviceSpec, implementation, options);"],
+    statements: ["return createServiceHandler(service, implementation, options);"],
   });
   for (const type of wire.typesUsed) types.add(type);
 
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@codepipeline-partner/types", namedImports: [...types].sort().map((name) => ({ name, isTypeOnly: true })) },
     ...(validators.size > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "@codepipeline-partner/validators", namedImports: [...validators].sort() }] : []),
-    ...wire.imports("@codepipeline-partner/client/wire"),
+    ...wire.imports([protocol.runtime.descriptor]),
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/errors.js", namedImports: ["ModeledError", { name: "ModeledErrorOptions", isTypeOnly: true }] },
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "../runtime/handler.js",
-      namedImports: [{ name: "HandlerOptions", isTypeOnly: true }, { name: "RequestContext", isTypeOnly: true }, { name: "ServiceSpec", isTypeOnly: true }, "createServiceHandler"],
+      namedImports: [{ name: "HandlerOptions", isTypeOnly: true }, { name: "RequestContext", isTypeOnly: true }, { name: "ServerServiceDescription", isTypeOnly: true }, "createServiceHandler"],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/http.js", namedImports: [{ name: "ServiceHandler", isTypeOnly: true }] },
-    ...wire.functions(),
     ...body,
+    // The public API reads first; the private (de)serializers follow (declarations are hoisted).
+    ...wire.functions(),
   ];
-  return [{ path: FILE, code: printStatements(FILE, statements) }];
+  return [{ path: FILE, contents: printStatements(FILE, statements) }];
 }

@@ -3,11 +3,12 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
 import type { Member, ModelIR, Shape, StructureShape, UnionShape } from "../ir/types.js";
+import type { GeneratedFile } from "./target.js";
 import { docs, memberDocs, printStatements, shapeDocs } from "./ts.js";
 
-export const TYPES_FILE = "packages/types/src/generated/types.ts";
+const TYPES_FILE = "types.ts";
 
-export function emitTypes(ir: ModelIR): Array<{ path: string; code: string }> {
+export function emitTypes(ir: ModelIR): GeneratedFile[] {
   const statements: StatementStructures[] = [];
   const used = new Set<string>();
   const typeOf = (member: Member) => typeExpression(ir, member.target, used);
@@ -111,7 +112,7 @@ export function emitTypes(ir: ModelIR): Array<{ path: string; code: string }> {
       type: "null | boolean | number | string | DocumentType[] | { [key: string]: DocumentType }",
     });
   }
-  return [{ path: TYPES_FILE, code: printStatements(TYPES_FILE, statements) }];
+  return [{ path: TYPES_FILE, contents: printStatements(TYPES_FILE, statements) }];
 }
 
 function structure(shape: StructureShape, typeOf: (member: Member) => string): StatementStructures {

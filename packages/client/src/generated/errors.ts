@@ -5,7 +5,7 @@ import { type ResponseMetadata, ServiceException } from "../runtime/errors.js";
 /**
  * The client token does not belong to the job, or is not a valid token.
  *
- * A client error, answered with HTTP 400.
+ * A client error: the service answers HTTP 400 with `__type: "InvalidClientTokenException"`.
  */
 export class InvalidClientTokenException extends ServiceException {
   override readonly name = "InvalidClientTokenException" as const;
@@ -20,7 +20,7 @@ export class InvalidClientTokenException extends ServiceException {
  * The job is in a state in which it cannot take this result, for instance because it
  * has already finished.
  *
- * A client error, answered with HTTP 400.
+ * A client error: the service answers HTTP 400 with `__type: "InvalidJobStateException"`.
  */
 export class InvalidJobStateException extends ServiceException {
   override readonly name = "InvalidJobStateException" as const;
@@ -34,7 +34,7 @@ export class InvalidJobStateException extends ServiceException {
 /**
  * No job with the given ID exists, or the ID is not well formed.
  *
- * A client error, answered with HTTP 400.
+ * A client error: the service answers HTTP 400 with `__type: "JobNotFoundException"`.
  */
 export class JobNotFoundException extends ServiceException {
   override readonly name = "JobNotFoundException" as const;
@@ -48,7 +48,7 @@ export class JobNotFoundException extends ServiceException {
 /**
  * The request broke one of the constraints of its input.
  *
- * A client error, answered with HTTP 400.
+ * A client error: the service answers HTTP 400 with `__type: "ValidationException"`.
  */
 export class ValidationException extends ServiceException {
   override readonly name = "ValidationException" as const;

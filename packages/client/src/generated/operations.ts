@@ -10,13 +10,45 @@ import { validatePutThirdPartyJobSuccessResultInput } from "@codepipeline-partne
 import {
   type CallOptions,
   type Client,
+  type ClientServiceDescription,
   type OperationDescription,
   type Output,
-  type ServiceDescription,
   invoke,
 } from "../runtime/client.js";
-import { toEpochSeconds } from "../runtime/wire.js";
+import { awsJson1_1, toEpochSeconds } from "@codepipeline-partner/protocol-aws-json";
 import { modeledErrors } from "./errors.js";
+/** How to reach AWS CodePipeline: its protocol, target prefix, signing name, endpoint and errors. */
+export const service: ClientServiceDescription = {
+  protocol: awsJson1_1,
+  targetPrefix: "CodePipeline_20150709",
+  signingName: "codepipeline",
+  endpointPrefix: "codepipeline",
+  userAgent: "codepipeline-partner-client/0.1.0",
+  errors: modeledErrors,
+};
+export const putThirdPartyJobSuccessResultOperation: OperationDescription<
+  PutThirdPartyJobSuccessResultInput,
+  Unit
+> = {
+  name: "PutThirdPartyJobSuccessResult",
+  serialize: se_PutThirdPartyJobSuccessResultInput,
+  validate: validatePutThirdPartyJobSuccessResultInput,
+};
+
+/**
+ * Tells the pipeline that a third-party job finished well. A partner job worker calls it
+ * once its work for the job is done, or, with a continuation token, to report progress
+ * on work that is still running.
+ *
+ * Throws `InvalidClientTokenException`, `InvalidJobStateException`, `JobNotFoundException`, `ValidationException` as modeled; any other service error as `ServiceException`.
+ */
+export function putThirdPartyJobSuccessResult(
+  client: Client,
+  input: PutThirdPartyJobSuccessResultInput,
+  options?: CallOptions,
+): Promise<Output<Unit>> {
+  return invoke(client, putThirdPartyJobSuccessResultOperation, input, options);
+}
 
 function se_PutThirdPartyJobSuccessResultInput(
   value: PutThirdPartyJobSuccessResultInput,
@@ -54,37 +86,4 @@ function se_ExecutionDetails(value: ExecutionDetails): Record<string, unknown> {
   if (value.percentComplete !== undefined && value.percentComplete !== null)
     out["percentComplete"] = value.percentComplete;
   return out;
-}
-
-/** How to reach AWS CodePipeline: its target prefix, signing name, endpoint and errors. */
-export const service: ServiceDescription = {
-  targetPrefix: "CodePipeline_20150709",
-  signingName: "codepipeline",
-  endpointPrefix: "codepipeline",
-  contentType: "application/x-amz-json-1.1",
-  userAgent: "codepipeline-partner-client/0.1.0",
-  errors: modeledErrors,
-};
-export const putThirdPartyJobSuccessResultOperation: OperationDescription<
-  PutThirdPartyJobSuccessResultInput,
-  Unit
-> = {
-  name: "PutThirdPartyJobSuccessResult",
-  serialize: se_PutThirdPartyJobSuccessResultInput,
-  validate: validatePutThirdPartyJobSuccessResultInput,
-};
-
-/**
- * Tells the pipeline that a third-party job finished well. A partner job worker calls it
- * once its work for the job is done, or, with a continuation token, to report progress
- * on work that is still running.
- *
- * Throws `InvalidClientTokenException`, `InvalidJobStateException`, `JobNotFoundException`, `ValidationException` as modeled; any other service error as `ServiceException`.
- */
-export function putThirdPartyJobSuccessResult(
-  client: Client,
-  input: PutThirdPartyJobSuccessResultInput,
-  options?: CallOptions,
-): Promise<Output<Unit>> {
-  return invoke(client, putThirdPartyJobSuccessResultOperation, input, options);
 }

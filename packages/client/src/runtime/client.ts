@@ -1,6 +1,16 @@
-// The protocol engine under every generated operation: awsJson1_1 requests over fetch,
-// signed with SigV4, retried in the AWS SDKs' standard mode, with a timeout per attempt
-// and an AbortSignal per call.
+// The engine under every generated operation: awsJson requests over fetch, signed with
+// SigV4, retried in the AWS SDKs' standard mode, with a timeout per attempt and an
+// AbortSignal per call. What the protocol says comes from its runtime package.
+import {
+  decodeError,
+  formatTarget,
+  isEnvelopeKey,
+  modeledError,
+  REQUEST_ID_HEADER,
+  REQUEST_METHOD,
+  ERROR_TYPE_HEADER,
+  type ServiceDescription,
+} from "@codepipeline-partner/protocol-aws-json";
 import type { ValidationResult } from "@codepipeline-partner/validators";
 import { memoize, type CredentialProvider, type CredentialsOption } from "./credentials.js";
 import { InputValidationError, RequestError, ServiceException, type ResponseMetadata } from "./errors.js";
@@ -44,18 +54,15 @@ export interface CallOptions {
   requestTimeoutMs?: number;
 }
 
-/** What the generated code says about the service. */
-export interface ServiceDescription {
-  targetPrefix: string;
-  signingName: string;
+/** What the generated code says about the service, for the client. */
+export interface ClientServiceDescription extends ServiceDescription {
   endpointPrefix: string;
-  contentType: string;
   userAgent: string;
   /** Modeled errors by name. */
   errors: Record<string, new (options: { message?: string; $metadata: ResponseMetadata }) => ServiceException>;
 }
 
-/** What the generated code says about one operation. */
+/** What the generated code says about one operation, for the client. */
 export interface OperationDescription<Input, Output> {
   name: string;
   /** The input as its JSON wire object, members in model order. */
@@ -68,7 +75,7 @@ export interface OperationDescription<Input, Output> {
 
 export interface Client {
   readonly config: Readonly<ClientConfig>;
-  readonly service: ServiceDescription;
+  readonly service: ClientServiceDescription;
   /** @internal */
   readonly resolved: Resolved;
 }
@@ -84,7 +91,7 @@ interface Resolved {
 
 export type Output<T> = T & { $metadata: ResponseMetadata };
 
-export function createClient(config: ClientConfig, service: ServiceDescription): Client {
+export function createClient(config: ClientConfig, service: ClientServiceDescription): Client {
   let region = config.region;
   let url: URL;
   if (config.endpoint) {
@@ -150,9 +157,9 @@ export async function invoke<Input, Out>(
         "amz-sdk-invocation-id": invocationId,
         "amz-sdk-request": `attempt=${attempt}; max=${maxAttempts}`,
         "content-length": String(utf8Length(body)),
-        "content-type": service.contentType,
+        "content-type": service.protocol.contentType,
         host: resolved.host,
-        "x-amz-target": `${service.targetPrefix}.${operation.name}`,
+        "x-amz-target": formatTarget(service.targetPrefix, operation.name),
         "x-amz-user-agent": resolved.userAgent,
       },
       body,
@@ -171,7 +178,7 @@ export async function invoke<Input, Out>(
     let response: Response;
     let text: string;
     try {
-      response = await resolved.fetch(resolved.url, { method: "POST", headers, body, signal: attempt$.signal });
+      response = await resolved.fetch(resolved.url, { method: REQUEST_METHOD, headers, body, signal: attempt$.signal });
       text = await response.text();
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
@@ -187,7 +194,7 @@ export async function invoke<Input, Out>(
     }
     // Only the exchange above is retried; reading a 2xx answer never sends the call again.
     metadata.httpStatusCode = response.status;
-    metadata.requestId = response.headers.get("x-amzn-requestid") ?? undefined;
+    metadata.requestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
     if (response.status >= 200 && response.status < 300) return success(operation, text, metadata);
     const failure = serviceError(service, response, text, { ...metadata });
     const throttled = THROTTLING.has(failure.name) || response.status === 429;
@@ -219,50 +226,25 @@ function success<Out>(operation: Pick<OperationDescription<never, Out>, "name" |
   }
 }
 
-/**
- * The error of a non-2xx response. Its name comes from X-Amzn-Errortype, else the body's
- * `code`, else its `__type`, keeping what lies after a `#` and before a `:`.
- */
-function serviceError(service: ServiceDescription, response: Response, text: string, metadata: ResponseMetadata): ServiceException {
-  let body: Record<string, unknown> | undefined;
-  try {
-    const parsed: unknown = text.trim() === "" ? undefined : JSON.parse(text);
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) body = parsed as Record<string, unknown>;
-  } catch {
-    body = undefined;
-  }
-  // An empty header counts as absent.
-  const raw = response.headers.get("x-amzn-errortype") || stringMember(body, "code") || stringMember(body, "__type");
+/** The error of a non-2xx response: the modeled class when the name is one, else a ServiceException named by it. */
+function serviceError(service: ClientServiceDescription, response: Response, text: string, metadata: ResponseMetadata): ServiceException {
+  const decoded = decodeError(response.headers.get(ERROR_TYPE_HEADER), text);
   const fault = response.status >= 500 ? "server" : "client";
-  if (!raw) {
-    const what = text.trim() === "" ? "an empty body" : body ? "no error type" : `a body that is not JSON: ${snippet(text)}`;
+  if (decoded.code === undefined) {
+    const what = decoded.problem === "a body that is not JSON" ? `${decoded.problem}: ${snippet(text)}` : (decoded.problem ?? "no error type");
     return new ServiceException({ name: "UnknownError", $fault: fault, message: `HTTP ${response.status} with ${what}`, $metadata: metadata });
   }
-  const name = errorCode(raw);
-  const message = stringMember(body, "message") ?? stringMember(body, "Message") ?? stringMember(body, "errorMessage");
-  const Modeled = service.errors[name];
+  const { code, message, body } = decoded;
+  const Modeled = modeledError(service.errors, code);
   if (Modeled) {
     const error = new Modeled({ ...(message !== undefined ? { message } : {}), $metadata: metadata });
     // Modeled members other than message travel in the body too.
     for (const [key, value] of Object.entries(body ?? {})) {
-      if (key !== "__type" && key !== "code" && key !== "message" && key !== "Message" && !(key in error)) {
-        (error as unknown as Record<string, unknown>)[key] = value;
-      }
+      if (!isEnvelopeKey(key) && !(key in error)) (error as unknown as Record<string, unknown>)[key] = value;
     }
     return error;
   }
-  return new ServiceException({ name, $fault: fault, message: message ?? `HTTP ${response.status}`, $metadata: metadata });
-}
-
-/** `aws.protocols#Name:http://...` is `Name`. */
-export function errorCode(raw: string): string {
-  const withoutUri = raw.split(":")[0]!;
-  return withoutUri.slice(withoutUri.indexOf("#") + 1).trim();
-}
-
-function stringMember(body: Record<string, unknown> | undefined, key: string): string | undefined {
-  const value = body?.[key];
-  return typeof value === "string" ? value : undefined;
+  return new ServiceException({ name: code, $fault: fault, message: message ?? `HTTP ${response.status}`, $metadata: metadata });
 }
 
 function snippet(text: string): string {

@@ -7,53 +7,15 @@ import {
   type Unit,
 } from "@codepipeline-partner/types";
 import { validatePutThirdPartyJobSuccessResultInput } from "@codepipeline-partner/validators";
-import { toDate } from "@codepipeline-partner/client/wire";
+import { awsJson1_1, toDate } from "@codepipeline-partner/protocol-aws-json";
 import { ModeledError, type ModeledErrorOptions } from "../runtime/errors.js";
 import {
   type HandlerOptions,
   type RequestContext,
-  type ServiceSpec,
+  type ServerServiceDescription,
   createServiceHandler,
 } from "../runtime/handler.js";
 import { type ServiceHandler } from "../runtime/http.js";
-
-function de_PutThirdPartyJobSuccessResultInput(value: any): PutThirdPartyJobSuccessResultInput {
-  const out: Record<string, unknown> = {};
-  if (value["jobId"] !== undefined && value["jobId"] !== null) out["jobId"] = value["jobId"];
-  if (value["clientToken"] !== undefined && value["clientToken"] !== null)
-    out["clientToken"] = value["clientToken"];
-  if (value["currentRevision"] !== undefined && value["currentRevision"] !== null)
-    out["currentRevision"] = de_CurrentRevision(value["currentRevision"]);
-  if (value["continuationToken"] !== undefined && value["continuationToken"] !== null)
-    out["continuationToken"] = value["continuationToken"];
-  if (value["executionDetails"] !== undefined && value["executionDetails"] !== null)
-    out["executionDetails"] = de_ExecutionDetails(value["executionDetails"]);
-  return out as unknown as PutThirdPartyJobSuccessResultInput;
-}
-
-function de_CurrentRevision(value: any): CurrentRevision {
-  const out: Record<string, unknown> = {};
-  if (value["revision"] !== undefined && value["revision"] !== null)
-    out["revision"] = value["revision"];
-  if (value["changeIdentifier"] !== undefined && value["changeIdentifier"] !== null)
-    out["changeIdentifier"] = value["changeIdentifier"];
-  if (value["created"] !== undefined && value["created"] !== null)
-    out["created"] = toDate(value["created"]);
-  if (value["revisionSummary"] !== undefined && value["revisionSummary"] !== null)
-    out["revisionSummary"] = value["revisionSummary"];
-  return out as unknown as CurrentRevision;
-}
-
-function de_ExecutionDetails(value: any): ExecutionDetails {
-  const out: Record<string, unknown> = {};
-  if (value["summary"] !== undefined && value["summary"] !== null)
-    out["summary"] = value["summary"];
-  if (value["externalExecutionId"] !== undefined && value["externalExecutionId"] !== null)
-    out["externalExecutionId"] = value["externalExecutionId"];
-  if (value["percentComplete"] !== undefined && value["percentComplete"] !== null)
-    out["percentComplete"] = value["percentComplete"];
-  return out as unknown as ExecutionDetails;
-}
 
 /**
  * The client token does not belong to the job, or is not a valid token.
@@ -120,9 +82,9 @@ export interface CodePipelineService {
 }
 
 /** The protocol facts and per-operation code the handler needs. */
-export const serviceSpec: ServiceSpec = {
+export const service: ServerServiceDescription = {
+  protocol: awsJson1_1,
   targetPrefix: "CodePipeline_20150709",
-  contentType: "application/x-amz-json-1.1",
   signingName: "codepipeline",
   operations: {
     PutThirdPartyJobSuccessResult: {
@@ -141,5 +103,43 @@ export function createCodePipelineServiceHandler(
   implementation: CodePipelineService,
   options?: HandlerOptions,
 ): ServiceHandler {
-  return createServiceHandler(serviceSpec, implementation, options);
+  return createServiceHandler(service, implementation, options);
+}
+
+function de_PutThirdPartyJobSuccessResultInput(value: any): PutThirdPartyJobSuccessResultInput {
+  const out: Record<string, unknown> = {};
+  if (value["jobId"] !== undefined && value["jobId"] !== null) out["jobId"] = value["jobId"];
+  if (value["clientToken"] !== undefined && value["clientToken"] !== null)
+    out["clientToken"] = value["clientToken"];
+  if (value["currentRevision"] !== undefined && value["currentRevision"] !== null)
+    out["currentRevision"] = de_CurrentRevision(value["currentRevision"]);
+  if (value["continuationToken"] !== undefined && value["continuationToken"] !== null)
+    out["continuationToken"] = value["continuationToken"];
+  if (value["executionDetails"] !== undefined && value["executionDetails"] !== null)
+    out["executionDetails"] = de_ExecutionDetails(value["executionDetails"]);
+  return out as unknown as PutThirdPartyJobSuccessResultInput;
+}
+
+function de_CurrentRevision(value: any): CurrentRevision {
+  const out: Record<string, unknown> = {};
+  if (value["revision"] !== undefined && value["revision"] !== null)
+    out["revision"] = value["revision"];
+  if (value["changeIdentifier"] !== undefined && value["changeIdentifier"] !== null)
+    out["changeIdentifier"] = value["changeIdentifier"];
+  if (value["created"] !== undefined && value["created"] !== null)
+    out["created"] = toDate(value["created"]);
+  if (value["revisionSummary"] !== undefined && value["revisionSummary"] !== null)
+    out["revisionSummary"] = value["revisionSummary"];
+  return out as unknown as CurrentRevision;
+}
+
+function de_ExecutionDetails(value: any): ExecutionDetails {
+  const out: Record<string, unknown> = {};
+  if (value["summary"] !== undefined && value["summary"] !== null)
+    out["summary"] = value["summary"];
+  if (value["externalExecutionId"] !== undefined && value["externalExecutionId"] !== null)
+    out["externalExecutionId"] = value["externalExecutionId"];
+  if (value["percentComplete"] !== undefined && value["percentComplete"] !== null)
+    out["percentComplete"] = value["percentComplete"];
+  return out as unknown as ExecutionDetails;
 }

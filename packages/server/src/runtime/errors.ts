@@ -31,3 +31,8 @@ export class ProtocolError extends Error {
     super(message);
   }
 }
+
+/** The error of a body over an adapter's size limit. */
+export function tooLargeError(limit: number): { name: string; message: string } {
+  return { name: "RequestEntityTooLargeException", message: `The body is larger than ${limit} bytes.` };
+}

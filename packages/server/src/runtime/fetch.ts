@@ -1,4 +1,6 @@
 // Web Fetch API adapter: `(Request) => Promise<Response>`, for Hono, Bun, Deno and workers.
+import { encodeError } from "@codepipeline-partner/protocol-aws-json";
+import { tooLargeError } from "./errors.js";
 import type { ServiceHandler } from "./http.js";
 
 export function toFetchHandler(handler: ServiceHandler, options: { maxBodyBytes?: number } = {}) {
@@ -6,10 +8,12 @@ export function toFetchHandler(handler: ServiceHandler, options: { maxBodyBytes?
   return async (request: Request): Promise<Response> => {
     const body = await readBody(request, limit);
     if (body === "too large") {
-      return new Response(JSON.stringify({ __type: "RequestEntityTooLargeException", message: `The body is larger than ${limit} bytes.` }), {
+      const answer = encodeError(handler.protocol, {
         status: 413,
-        headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": "RequestEntityTooLargeException" },
+        ...tooLargeError(limit),
+        requestId: crypto.randomUUID(),
       });
+      return new Response(answer.body, { status: answer.status, headers: answer.headers });
     }
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));

@@ -1,6 +1,8 @@
-// The awsJson1_1 service handler: routing by X-Amz-Target, body checks, validation with
+// The awsJson service handler: routing by X-Amz-Target, body checks, validation with
 // the generated validators, the user's function, and AWS-shaped answers. No input, however
-// malformed, escapes as an exception: every path ends in an HttpResponse.
+// malformed, escapes as an exception: every path ends in an HttpResponse. What the protocol
+// says (content type, target header, error envelope) comes from its runtime package.
+import { encodeError, mediaType, parseTarget, REQUEST_ID_HEADER, REQUEST_METHOD, type ServiceDescription } from "@codepipeline-partner/protocol-aws-json";
 import type { ValidationResult } from "@codepipeline-partner/validators";
 import { verifySigV4, type AuthenticateOptions, type CallerIdentity } from "./auth.js";
 import { ModeledError, ProtocolError } from "./errors.js";
@@ -15,7 +17,10 @@ export interface RequestContext {
   headers: Readonly<Record<string, string | undefined>>;
 }
 
-export interface OperationSpec {
+/** What the generated code says about one operation, for the server. */
+export interface ServerOperationDescription {
+  /** The name of the implementation's method. */
+  method: string;
   validate: (wire: unknown) => ValidationResult;
   /** Wire object to typed input (timestamps to Date...). */
   deserialize: (wire: Record<string, unknown>) => unknown;
@@ -23,12 +28,10 @@ export interface OperationSpec {
   serialize?: (output: never) => Record<string, unknown>;
 }
 
-export interface ServiceSpec {
-  targetPrefix: string;
-  contentType: string;
-  signingName: string;
-  /** Operations by name, with the name of the handler method that implements each. */
-  operations: Record<string, OperationSpec & { method: string }>;
+/** What the generated code says about the service, for the server. */
+export interface ServerServiceDescription extends ServiceDescription {
+  /** Operations by name. */
+  operations: Record<string, ServerOperationDescription>;
 }
 
 export interface Logger {
@@ -49,13 +52,14 @@ export interface HandlerOptions {
 // ignoreBOM keeps a byte-order mark in the text, so what is parsed is what was signed.
 const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
-export function createServiceHandler(spec: ServiceSpec, implementation: object, options: HandlerOptions = {}): ServiceHandler {
+export function createServiceHandler(spec: ServerServiceDescription, implementation: object, options: HandlerOptions = {}): ServiceHandler {
   const maxDepth = options.maxDepth ?? 64;
   const logger = options.logger ?? { error: (message: string, detail?: unknown) => console.error(message, detail) };
   const validate = options.validate ?? true;
   const methods = implementation as Record<string, ((input: unknown, context: RequestContext) => Promise<unknown>) | undefined>;
 
-  return async (request: HttpRequest): Promise<HttpResponse> => {
+  const { protocol } = spec;
+  const handle = async (request: HttpRequest): Promise<HttpResponse> => {
     const requestId = crypto.randomUUID();
     try {
       let text: string;
@@ -67,22 +71,21 @@ export function createServiceHandler(spec: ServiceSpec, implementation: object, 
       // An unknown caller learns nothing, not even which operations exist.
       const caller = options.authenticate ? await verifySigV4(request, text, spec.signingName, options.authenticate) : undefined;
 
-      if (request.method !== "POST") {
-        throw new ProtocolError(405, "MethodNotAllowedException", `Only POST is accepted; got ${request.method}.`);
+      if (request.method !== REQUEST_METHOD) {
+        throw new ProtocolError(405, "MethodNotAllowedException", `Only ${REQUEST_METHOD} is accepted; got ${request.method}.`);
       }
       if (request.path !== "/") {
         throw new ProtocolError(404, "UnknownOperationException", `Requests go to '/', not '${request.path}'.`);
       }
       const target = request.headers["x-amz-target"];
-      const prefix = `${spec.targetPrefix}.`;
-      const name = target?.startsWith(prefix) ? target.slice(prefix.length) : undefined;
+      const name = parseTarget(spec.targetPrefix, target);
       const operation = name !== undefined && Object.hasOwn(spec.operations, name) ? spec.operations[name] : undefined;
       if (!operation || name === undefined) {
         throw new ProtocolError(400, "UnknownOperationException", target ? `Unknown operation ${JSON.stringify(target)}.` : "The X-Amz-Target header is missing.");
       }
-      const contentType = request.headers["content-type"]?.split(";")[0]!.trim().toLowerCase();
-      if (contentType !== spec.contentType) {
-        throw new ProtocolError(415, "UnsupportedMediaTypeException", `Content-Type must be ${spec.contentType}; got ${contentType ? JSON.stringify(contentType) : "none"}.`);
+      const contentType = mediaType(request.headers["content-type"]);
+      if (contentType !== protocol.contentType) {
+        throw new ProtocolError(415, "UnsupportedMediaTypeException", `Content-Type must be ${protocol.contentType}; got ${contentType ? JSON.stringify(contentType) : "none"}.`);
       }
 
       const wire = parseBody(text, maxDepth);
@@ -104,42 +107,32 @@ export function createServiceHandler(spec: ServiceSpec, implementation: object, 
       const context: RequestContext = { requestId, operation: name, headers: request.headers, ...(caller ? { caller } : {}) };
       const output = await method.call(implementation, operation.deserialize(wire as Record<string, unknown>), context);
       const body = operation.serialize && output ? JSON.stringify(operation.serialize(output as never)) : "";
-      return { status: 200, headers: { "content-type": spec.contentType, "x-amzn-requestid": requestId }, body };
+      return { status: 200, headers: { "content-type": protocol.contentType, [REQUEST_ID_HEADER]: requestId }, body };
     } catch (error) {
       return errorResponse(error, spec, requestId, logger);
     }
   };
+  return Object.assign(handle, { protocol });
 }
 
 const ERROR_NAME = /^[A-Za-z][A-Za-z0-9_.#:-]*$/;
 const isErrorStatus = (status: number) => Number.isInteger(status) && status >= 400 && status <= 599;
 
 /** A ModeledError with an impossible status or name counts as an unexpected failure. */
-function errorResponse(error: unknown, spec: ServiceSpec, requestId: string, logger: Logger): HttpResponse {
-  let status: number;
-  let name: string;
-  let body: Record<string, unknown>;
+function errorResponse(error: unknown, spec: ServerServiceDescription, requestId: string, logger: Logger): HttpResponse {
   if (error instanceof ModeledError && isErrorStatus(error.httpStatus) && ERROR_NAME.test(error.name)) {
-    status = error.httpStatus;
-    name = error.name;
-    body = { __type: name, ...error.members, ...(error.message ? { message: error.message } : {}) };
-  } else if (error instanceof ProtocolError) {
-    status = error.status;
-    name = error.name;
-    body = { __type: name, message: error.message };
-  } else {
-    // A bug or an outage behind the handler: log it, and tell the caller nothing more.
-    logger.error(`request ${requestId} failed`, error);
-    status = 500;
-    name = "InternalFailure";
-    body = { __type: name, message: "The server could not complete the request." };
+    return encodeError(spec.protocol, { status: error.httpStatus, name: error.name, message: error.message, members: error.members, requestId });
   }
-  return {
-    status,
-    headers: { "content-type": spec.contentType, "x-amzn-requestid": requestId, "x-amzn-errortype": name },
-    body: JSON.stringify(body),
-  };
+  if (error instanceof ProtocolError) {
+    return encodeError(spec.protocol, { status: error.status, name: error.name, message: error.message, requestId });
+  }
+  // A bug or an outage behind the handler: log it, and tell the caller nothing more.
+  logger.error(`request ${requestId} failed`, error);
+  return encodeError(spec.protocol, { status: 500, ...INTERNAL_FAILURE, requestId });
 }
+
+/** The answer to a failure the caller cannot be told more about. */
+export const INTERNAL_FAILURE = { name: "InternalFailure", message: "The server could not complete the request." } as const;
 
 /** JSON.parse, after refusing nesting deeper than `maxDepth`; an empty body is `{}`. */
 function parseBody(text: string, maxDepth: number): unknown {

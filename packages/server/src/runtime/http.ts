@@ -1,5 +1,6 @@
 // The framework-agnostic request and response the service handler speaks; the adapters
 // translate node:http, the Fetch API and AWS Lambda events to and from them.
+import type { AwsJsonProtocol } from "@codepipeline-partner/protocol-aws-json";
 
 export interface HttpRequest {
   method: string;
@@ -16,4 +17,8 @@ export interface HttpResponse {
   body: string;
 }
 
-export type ServiceHandler = (request: HttpRequest) => Promise<HttpResponse>;
+export interface ServiceHandler {
+  (request: HttpRequest): Promise<HttpResponse>;
+  /** The protocol it speaks: an adapter that refuses a request itself (413) answers in it. */
+  readonly protocol: AwsJsonProtocol;
+}

@@ -2,6 +2,9 @@
 // small `listen` helper. It enforces the body size limit and cuts off slow clients.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { encodeError } from "@codepipeline-partner/protocol-aws-json";
+import { tooLargeError } from "./errors.js";
+import { INTERNAL_FAILURE } from "./handler.js";
 import type { HttpResponse, ServiceHandler } from "./http.js";
 
 export interface NodeAdapterOptions {
@@ -14,7 +17,7 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
   return (request: IncomingMessage, response: ServerResponse): void => {
     const declared = Number(request.headers["content-length"]);
     if (Number.isFinite(declared) && declared > limit) {
-      tooLarge(response, limit);
+      tooLarge(handler, response, limit);
       return;
     }
     const chunks: Buffer[] = [];
@@ -25,7 +28,7 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
       size += chunk.length;
       if (size > limit) {
         refused = true;
-        tooLarge(response, limit);
+        tooLarge(handler, response, limit);
         return;
       }
       chunks.push(chunk);
@@ -43,7 +46,7 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
         .catch(() => {
           // Whatever failed (even writing the answer), the process lives and the client hears back.
           try {
-            send(response, INTERNAL_FAILURE);
+            send(response, encodeError(handler.protocol, { status: 500, ...INTERNAL_FAILURE, requestId: crypto.randomUUID() }));
           } catch {
             response.destroy();
           }
@@ -52,19 +55,10 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
   };
 }
 
-const INTERNAL_FAILURE: HttpResponse = {
-  status: 500,
-  headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": "InternalFailure" },
-  body: '{"__type":"InternalFailure","message":"The server could not complete the request."}',
-};
-
-function tooLarge(response: ServerResponse, limit: number): void {
+function tooLarge(handler: ServiceHandler, response: ServerResponse, limit: number): void {
   // Answer at once and close: the rest of the body is never read.
-  send(response, {
-    status: 413,
-    headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-errortype": "RequestEntityTooLargeException", connection: "close" },
-    body: JSON.stringify({ __type: "RequestEntityTooLargeException", message: `The body is larger than ${limit} bytes.` }),
-  });
+  const answer = encodeError(handler.protocol, { status: 413, ...tooLargeError(limit), requestId: crypto.randomUUID() });
+  send(response, { ...answer, headers: { ...answer.headers, connection: "close" } });
 }
 
 function send(response: ServerResponse, answer: HttpResponse): void {

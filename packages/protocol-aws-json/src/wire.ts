@@ -1,4 +1,5 @@
-// Conversions between typed values and their awsJson wire form.
+// Conversions between typed values and their awsJson wire form, called by the generated
+// serializers and deserializers of both the client and the server.
 
 /** Epoch seconds, with a fraction only when there are milliseconds (as the AWS SDKs send them). */
 export function toEpochSeconds(value: Date | number): number {
@@ -16,6 +17,20 @@ export function toHttpDate(value: Date): string {
 /** A timestamp from the wire: epoch seconds, or a date-time or HTTP-date string. */
 export function toDate(value: unknown): Date {
   return typeof value === "number" ? new Date(Math.round(value * 1000)) : new Date(String(value));
+}
+
+/** JSON has no NaN or infinities: awsJson sends them as the strings "NaN", "Infinity" and "-Infinity". */
+export function toJsonFloat(value: number): number | string {
+  return Number.isFinite(value) ? value : String(value);
+}
+
+/** A float or double from the wire: a number, or one of the three strings of the non-finite values. */
+export function fromJsonFloat(value: unknown): number {
+  if (typeof value === "number") return value;
+  if (value === "NaN") return Number.NaN;
+  if (value === "Infinity") return Number.POSITIVE_INFINITY;
+  if (value === "-Infinity") return Number.NEGATIVE_INFINITY;
+  return Number(value);
 }
 
 export function toBase64(bytes: Uint8Array): string {

@@ -1,0 +1,146 @@
+// awsJson1_0 and awsJson1_1: every operation is a POST to `/` naming itself in
+// X-Amz-Target, bodies are JSON objects keyed by member name (@jsonName does not apply),
+// timestamps default to epoch seconds, and errors are `{"__type": ...}` bodies with an
+// X-Amzn-Errortype header. The two versions differ only in their media type.
+import { StructureKind, type ImportDeclarationStructure, type StatementStructures } from "ts-morph";
+import { GenerateError } from "../errors.js";
+import type { Member, ModelIR, Shape, StructureShape } from "../ir/types.js";
+import type { Protocol, WireCodec } from "./protocol.js";
+
+const RUNTIME_MODULE = "@codepipeline-partner/protocol-aws-json";
+
+function awsJson(version: "1_0" | "1_1"): Protocol {
+  const contentType = `application/x-amz-json-${version.replace("_", ".")}`;
+  const protocol: Protocol = {
+    traitId: `aws.protocols#awsJson${version}`,
+    name: `awsJson${version}`,
+    contentType,
+    runtime: { module: RUNTIME_MODULE, descriptor: `awsJson${version}` },
+    defaultTimestampFormat: "epoch-seconds",
+    nonFiniteFloats: ["NaN", "Infinity", "-Infinity"],
+    wireName: (member) => member.name,
+    requestSyntax: (ir, operation) => [
+      "POST / HTTP/1.1",
+      `Host: ${ir.service.endpointPrefix ?? ir.service.name.toLowerCase()}.<region>.amazonaws.com`,
+      `Content-Type: ${contentType}`,
+      `X-Amz-Target: ${ir.service.targetPrefix}.${operation.name}`,
+    ],
+    describeErrorAnswer: (error: StructureShape) => `HTTP ${error.error?.httpStatus ?? 400} with \`__type: "${error.name}"\``,
+    codec: (ir, target) => new AwsJsonCodec(ir, protocol, target),
+  };
+  return protocol;
+}
+
+export const awsJson1_0 = awsJson("1_0");
+export const awsJson1_1 = awsJson("1_1");
+
+/**
+ * Serializers (typed value -> JSON wire object, members in model order, absent members
+ * left out) and deserializers (the reverse) for the shapes a file reaches.
+ */
+class AwsJsonCodec implements WireCodec {
+  readonly typesUsed = new Set<string>();
+  private readonly runtimeUsed = new Set<string>();
+  private readonly emitted = new Map<string, StatementStructures>();
+
+  constructor(
+    private readonly ir: ModelIR,
+    private readonly protocol: Protocol,
+    private readonly target: string,
+  ) {}
+
+  serializer(shape: Shape): string {
+    return this.function("se", shape);
+  }
+
+  deserializer(shape: Shape): string {
+    return this.function("de", shape);
+  }
+
+  functions(): StatementStructures[] {
+    return [...this.emitted.values()];
+  }
+
+  imports(also: string[] = []): ImportDeclarationStructure[] {
+    const names = [...new Set([...this.runtimeUsed, ...also])].sort();
+    if (names.length === 0) return [];
+    return [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: this.protocol.runtime.module, namedImports: names }];
+  }
+
+  private function(direction: "se" | "de", shape: Shape): string {
+    const name = `${direction}_${shape.name}`;
+    if (this.emitted.has(name)) return name;
+    this.emitted.set(name, undefined!); // reserve the name first: shapes may be recursive
+    this.typesUsed.add(shape.name);
+    const lines: string[] = [];
+    const key = (member: Member) => JSON.stringify(this.protocol.wireName(member));
+    if (shape.kind === "structure") {
+      lines.push("const out: Record<string, unknown> = {};");
+      for (const member of shape.members) {
+        const from = direction === "se" ? `value.${member.name}` : `value[${key(member)}]`;
+        const to = direction === "se" ? key(member) : JSON.stringify(member.name);
+        lines.push(`if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from)};`);
+      }
+      lines.push(direction === "se" ? "return out;" : `return out as unknown as ${shape.name};`);
+    } else if (shape.kind === "union") {
+      lines.push("const out: Record<string, unknown> = {};");
+      for (const member of shape.members) {
+        const from = direction === "se" ? `(value as Record<string, any>).${member.name}` : `value[${key(member)}]`;
+        const to = direction === "se" ? key(member) : JSON.stringify(member.name);
+        lines.push(`if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from)};`);
+      }
+      if (direction === "de") lines.push(`if (Object.keys(out).length === 0) { const key = Object.keys(value).find((k) => k !== "__type"); if (key) out.$unknown = [key, value[key]]; }`);
+      lines.push(direction === "se" ? "return out;" : `return out as unknown as ${shape.name};`);
+    } else if (shape.kind === "list") {
+      const item = this.convert(direction, shape.member, "item");
+      lines.push(`return (value as unknown[]).map((item: any) => item === null || item === undefined ? null : ${item})${direction === "de" ? ` as ${shape.name}` : ""};`);
+    } else if (shape.kind === "map") {
+      const entry = this.convert(direction, shape.value, "item");
+      // No prototype: a "__proto__" key is an entry like any other.
+      lines.push("const out: Record<string, unknown> = Object.create(null);");
+      lines.push(`for (const [key, item] of Object.entries(value as Record<string, any>)) out[key] = item === null || item === undefined ? null : ${entry};`);
+      lines.push(direction === "se" ? "return out;" : `return out as unknown as ${shape.name};`);
+    } else {
+      throw new GenerateError(`${this.target}: ${shape.id} is a ${shape.kind}; only aggregates get (de)serializers.`);
+    }
+    this.emitted.set(name, {
+      kind: StructureKind.Function,
+      name,
+      parameters: [{ name: "value", type: direction === "se" ? shape.name : "any" }],
+      returnType: direction === "se" ? (shape.kind === "list" ? "unknown[]" : "Record<string, unknown>") : shape.name,
+      statements: lines,
+    });
+    return name;
+  }
+
+  /** The expression converting one present member value. */
+  private convert(direction: "se" | "de", member: Member, value: string): string {
+    const target = this.ir.shapes.get(member.target)!;
+    switch (target.kind) {
+      case "structure":
+      case "union":
+      case "list":
+      case "map":
+        return `${this.function(direction, target)}(${value})`;
+      case "timestamp": {
+        const format = member.timestampFormat ?? this.protocol.defaultTimestampFormat;
+        return this.helper(direction === "se" ? { "epoch-seconds": "toEpochSeconds", "date-time": "toDateTime", "http-date": "toHttpDate" }[format] : "toDate", value);
+      }
+      case "float":
+      case "double":
+        return this.helper(direction === "se" ? "toJsonFloat" : "fromJsonFloat", value);
+      case "blob":
+        return this.helper(direction === "se" ? "toBase64" : "fromBase64", value);
+      case "bigInteger":
+      case "bigDecimal":
+        throw new GenerateError(`${this.target}: ${member.target} is a ${target.kind}, which the ${this.target} target cannot send exactly yet (JSON.stringify has no arbitrary-precision numbers).`);
+      default:
+        return value;
+    }
+  }
+
+  private helper(name: string, value: string): string {
+    this.runtimeUsed.add(name);
+    return `${name}(${value})`;
+  }
+}

@@ -1,0 +1,45 @@
+// The protocol seam: everything a wire protocol means to the generators, on both sides.
+// A target asks the service's protocol (chosen once, in ./index.ts) for content types,
+// header names, member keys and (de)serializer code, and never spells one itself, as
+// smithy-typescript's ProtocolGenerator owns both sides of one protocol.
+import type { ImportDeclarationStructure, StatementStructures } from "ts-morph";
+import type { Member, ModelIR, Operation, Shape, StructureShape, TimestampFormat } from "../ir/types.js";
+
+export interface Protocol {
+  /** The Smithy trait that selects it, such as `aws.protocols#awsJson1_1`. */
+  readonly traitId: string;
+  /** Its name as people say it: `awsJson1_1`. */
+  readonly name: string;
+  /** The Content-Type of requests and answers. */
+  readonly contentType: string;
+  /** The package of the protocol's hand-written runtime, and the name its descriptor is exported under. */
+  readonly runtime: { readonly module: string; readonly descriptor: string };
+  /** Timestamps without @timestampFormat travel in this format. */
+  readonly defaultTimestampFormat: TimestampFormat;
+  /** Strings that stand for non-finite float and double values on the wire (none when numbers can carry them). */
+  readonly nonFiniteFloats: readonly string[];
+  /** The key of a member in a serialized structure. */
+  wireName(member: Member): string;
+  /** An operation's request line and protocol headers, as a reference page shows them. */
+  requestSyntax(ir: ModelIR, operation: Operation): string[];
+  /** How an error reaches a caller, in a sentence: `HTTP 400 with \`__type: "JobNotFoundException"\``. */
+  describeErrorAnswer(error: StructureShape): string;
+  /** A fresh codec: the (de)serializers that one generated file of `target` needs. */
+  codec(ir: ModelIR, target: string): WireCodec;
+}
+
+/**
+ * Writes the functions converting typed values to wire values (`se_<Shape>`) and back
+ * (`de_<Shape>`) for the shapes a file reaches, recursively, each once.
+ */
+export interface WireCodec {
+  /** The name of the serializer of an aggregate shape, emitting it (and what it reaches) if needed. */
+  serializer(shape: Shape): string;
+  deserializer(shape: Shape): string;
+  /** Every function asked for so far, in the order first asked. */
+  functions(): StatementStructures[];
+  /** The import from the protocol's runtime of the helpers those functions call, and of `also`. */
+  imports(also?: string[]): ImportDeclarationStructure[];
+  /** Names of the model's types the functions mention. */
+  readonly typesUsed: ReadonlySet<string>;
+}

@@ -1,5 +1,0 @@
-/** What every target may know besides the IR. */
-export interface TargetContext {
-  /** The generator's version, for user agents and headers. */
-  version: string;
-}
