@@ -36,7 +36,8 @@ function errorsFile(ir: ModelIR, protocol: Protocol): string {
       properties: [
         { name: "name", hasOverrideKeyword: true, isReadonly: true, initializer: `${JSON.stringify(shape.name)} as const` },
         { name: "$fault", hasOverrideKeyword: true, isReadonly: true, initializer: `${JSON.stringify(fault)} as const` },
-        ...extra.map((member) => ({ name: member.name, hasQuestionToken: true, type: "unknown", docs: docs([member.documentation, "As it came on the wire."]) })),
+        // `declare`: no field initializer, so the runtime can set what the answer carried.
+        ...extra.map((member) => ({ name: member.name, hasDeclareKeyword: true, hasQuestionToken: true, type: "unknown", docs: docs([member.documentation, "As it came on the wire."]) })),
       ],
       ctors: [
         {
