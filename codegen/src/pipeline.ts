@@ -92,7 +92,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   files.push(
     jsonFile(
       OUTPUT.openapi,
-      { generator: `${smithy} (smithy-openapi, with the awsJson1_1 extension in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
+      { generator: `${smithy} (smithy-openapi, with the awsJson extension in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
       openapi,
       (header, value) => ({ openapi: value.openapi, "x-generated": header, ...value }),
     ),

@@ -191,7 +191,7 @@ async function compileExtension(
   const hash = await hashTree([["src", src], ["classpath", null, classpath.join("\n")]]);
   const out = path.join(cacheDir, `extension-${hash.slice(0, 16)}`);
   if (existsSync(path.join(out, ".complete"))) return out;
-  log("smithy: compiling the awsJson1_1 OpenAPI extension");
+  log("smithy: compiling the awsJson OpenAPI extension");
   const scratch = `${out}.${process.pid}`;
   await rm(scratch, { recursive: true, force: true });
   const sources = (await listFiles(path.join(src, "java"))).filter((file) => file.endsWith(".java"));

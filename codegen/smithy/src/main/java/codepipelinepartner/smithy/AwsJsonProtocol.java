@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import software.amazon.smithy.aws.traits.protocols.AwsJson1_1Trait;
 import software.amazon.smithy.jsonschema.Schema;
 import software.amazon.smithy.model.Model;
 import software.amazon.smithy.model.knowledge.OperationIndex;
@@ -19,6 +18,7 @@ import software.amazon.smithy.model.shapes.ToShapeId;
 import software.amazon.smithy.model.traits.DocumentationTrait;
 import software.amazon.smithy.model.traits.ErrorTrait;
 import software.amazon.smithy.model.traits.HttpErrorTrait;
+import software.amazon.smithy.model.traits.Trait;
 import software.amazon.smithy.openapi.fromsmithy.Context;
 import software.amazon.smithy.openapi.fromsmithy.OpenApiProtocol;
 import software.amazon.smithy.openapi.model.MediaTypeObject;
@@ -29,9 +29,10 @@ import software.amazon.smithy.openapi.model.RequestBodyObject;
 import software.amazon.smithy.openapi.model.ResponseObject;
 
 /**
- * Converts awsJson1_1 operations to OpenAPI as they travel on the wire.
+ * Converts awsJson1_0 and awsJson1_1 operations to OpenAPI as they travel on the wire;
+ * the two versions differ only in their media type.
  *
- * <p>Every awsJson1_1 operation is {@code POST /}; only the X-Amz-Target header tells
+ * <p>Every awsJson operation is {@code POST /}; only the X-Amz-Target header tells
  * them apart. OpenAPI keys operations by path and method, so each operation gets the
  * path {@code /#X-Amz-Target=<Service>.<Operation>}, the convention of the widely used
  * OpenAPI descriptions of AWS JSON services: the fragment keeps paths distinct and is
@@ -40,39 +41,46 @@ import software.amazon.smithy.openapi.model.ResponseObject;
  * <p>Errors come back with HTTP 400 (client) or 500 (server), unless @httpError says
  * otherwise, as a JSON object carrying the error's members and its name in __type.
  */
-final class AwsJson11Protocol implements OpenApiProtocol<AwsJson1_1Trait> {
-    static final String MEDIA_TYPE = "application/x-amz-json-1.1";
+class AwsJsonProtocol<T extends Trait> implements OpenApiProtocol<T> {
     static final String TARGET_HEADER = "X-Amz-Target";
     static final String ERROR_TYPE_HEADER = "X-Amzn-Errortype";
     static final String REQUEST_ID_HEADER = "X-Amzn-Requestid";
 
-    @Override
-    public Class<AwsJson1_1Trait> getProtocolType() {
-        return AwsJson1_1Trait.class;
+    private final Class<T> trait;
+    private final String mediaType;
+
+    AwsJsonProtocol(Class<T> trait, String mediaType) {
+        this.trait = trait;
+        this.mediaType = mediaType;
     }
 
     @Override
-    public String getOperationMethod(Context<AwsJson1_1Trait> context, OperationShape operation) {
+    public Class<T> getProtocolType() {
+        return trait;
+    }
+
+    @Override
+    public String getOperationMethod(Context<T> context, OperationShape operation) {
         return "POST";
     }
 
     @Override
-    public String getOperationUri(Context<AwsJson1_1Trait> context, OperationShape operation) {
+    public String getOperationUri(Context<T> context, OperationShape operation) {
         return "/#" + TARGET_HEADER + "=" + target(context.getService(), operation);
     }
 
     @Override
-    public Set<String> getProtocolRequestHeaders(Context<AwsJson1_1Trait> context, OperationShape operation) {
+    public Set<String> getProtocolRequestHeaders(Context<T> context, OperationShape operation) {
         return Set.of("Content-Type", TARGET_HEADER);
     }
 
     @Override
-    public Set<String> getProtocolResponseHeaders(Context<AwsJson1_1Trait> context, OperationShape operation) {
+    public Set<String> getProtocolResponseHeaders(Context<T> context, OperationShape operation) {
         return Set.of("Content-Type", ERROR_TYPE_HEADER, REQUEST_ID_HEADER);
     }
 
     @Override
-    public Optional<Operation> createOperation(Context<AwsJson1_1Trait> context, OperationShape operation) {
+    public Optional<Operation> createOperation(Context<T> context, OperationShape operation) {
         Model model = context.getModel();
         ServiceShape service = context.getService();
         OperationIndex operations = OperationIndex.of(model);
@@ -96,7 +104,7 @@ final class AwsJson11Protocol implements OpenApiProtocol<AwsJson1_1Trait> {
                 .orElseGet(() -> Schema.builder().type("object").build());
         builder.requestBody(RequestBodyObject.builder()
                 .required(true)
-                .putContent(MEDIA_TYPE, MediaTypeObject.builder().schema(requestSchema).build())
+                .putContent(mediaType, MediaTypeObject.builder().schema(requestSchema).build())
                 .build());
 
         ResponseObject.Builder success = ResponseObject.builder()
@@ -104,7 +112,7 @@ final class AwsJson11Protocol implements OpenApiProtocol<AwsJson1_1Trait> {
         Optional<StructureShape> output = operations.getOutputShape(operation).filter(shape -> !isUnit(shape));
         if (output.isPresent()) {
             success.description(operation.getId().getName(service) + " succeeded.")
-                    .putContent(MEDIA_TYPE, MediaTypeObject.builder().schema(context.createRef(output.get())).build());
+                    .putContent(mediaType, MediaTypeObject.builder().schema(context.createRef(output.get())).build());
         } else {
             success.description(operation.getId().getName(service) + " succeeded; the body is empty.");
         }
@@ -142,7 +150,7 @@ final class AwsJson11Protocol implements OpenApiProtocol<AwsJson1_1Trait> {
                             .description("The error's name; clients read it before the body's __type.")
                             .schema(Schema.builder().type("string").build())
                             .build()))
-                    .putContent(MEDIA_TYPE, MediaTypeObject.builder().schema(body).build())
+                    .putContent(mediaType, MediaTypeObject.builder().schema(body).build())
                     .build());
         }
 
@@ -154,7 +162,7 @@ final class AwsJson11Protocol implements OpenApiProtocol<AwsJson1_1Trait> {
      * Adds the error's own schema with the __type member that names it on the wire, and
      * returns the schema's pointer.
      */
-    private static String errorSchema(Context<AwsJson1_1Trait> context, StructureShape error) {
+    private String errorSchema(Context<T> context, StructureShape error) {
         String name = error.getId().getName(context.getService());
         String pointer = name + "ResponseContent";
         Schema own = context.getJsonSchemaConverter().convertShape(error).getRootSchema();
