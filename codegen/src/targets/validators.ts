@@ -2,9 +2,14 @@
 // constraint violations (returning early on a wrong JSON type), a fast `is` predicate,
 // and an exported `validate` wrapper. Straight-line code over the JSON wire form; no
 // schema is interpreted at run time and nothing is eval'd.
+//
+// Smithy's rules are written once: RULES gives, for each shape kind, the type test and
+// the constraint rules as data. Two renderers print that one list, `checks` as the full
+// path (every violation, in AWS's words) and `fastTests` as the `is` predicate.
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import { INT_BOUNDS, type IntegerWidth } from "../../../packages/validators/src/runtime/limits.js";
 import { GenerateError } from "../errors.js";
-import type { Constraints, ListShape, MapShape, Member, ModelIR, Shape, StructureShape, TimestampFormat, UnionShape } from "../ir/types.js";
+import type { Constraints, ListShape, MapShape, Member, ModelIR, Shape, ShapeKind, SimpleShape, StructureShape, TimestampFormat, UnionShape } from "../ir/types.js";
 import { docs, printStatements } from "./ts.js";
 
 export const VALIDATORS_FILE = "packages/validators/src/generated/validators.ts";
@@ -19,7 +24,217 @@ export function emitValidators(ir: ModelIR): Array<{ path: string; code: string 
   return [{ path: VALIDATORS_FILE, code: emitter.emit() }];
 }
 
-class ValidatorEmitter {
+// ---------------------------------------------------------------------------------------
+// The rules, as data.
+
+/** A condition, printable either way round: as holding (the fast path) or failing (the full path). */
+interface Test {
+  holds: string;
+  fails: string;
+}
+
+const OPPOSITE = { "===": "!==", "<": ">=", "<=": ">", ">": "<=", ">=": "<" } as const;
+
+/** A comparison NaN never reaches: it fails as the opposite comparison. */
+function compare(left: string, op: keyof typeof OPPOSITE, right: string | number): Test {
+  return { holds: `${left} ${op} ${right}`, fails: `${left} ${OPPOSITE[op]} ${right}` };
+}
+
+/** A comparison NaN may reach fails as its negation: `!(n >= 1)` catches NaN, `n < 1` does not. */
+function compareNaN(left: string, op: keyof typeof OPPOSITE, right: string | number): Test {
+  return { holds: `${left} ${op} ${right}`, fails: `!(${left} ${op} ${right})` };
+}
+
+/** A call that answers yes or no, such as `isObject(v)`. */
+function call(expression: string): Test {
+  return { holds: expression, fails: `!${expression}` };
+}
+
+/** Tests that must all hold. Its `fails` is an `||` chain: print it only as a whole condition. */
+function all(...tests: Test[]): Test {
+  return { holds: tests.map((test) => test.holds).join(" && "), fails: tests.map((test) => test.fails).join(" || ") };
+}
+
+function typeOf(v: string, type: "string" | "number" | "boolean"): Test {
+  return compare(`typeof ${v}`, "===", `"${type}"`);
+}
+
+/** What a `@length` or `@range` bound is compared with. */
+type Measure =
+  /** The number itself (integers, bigInteger, bigDecimal, intEnum). */
+  | "value"
+  /** float and double: a number, or "NaN", "Infinity" or "-Infinity" standing for one. */
+  | "number"
+  /** A string's length in code points. */
+  | "codePoints"
+  /** A blob's length in bytes, from its base64 text. */
+  | "bytes"
+  /** A list's or map's size: the expression that counts it. */
+  | { size: string };
+
+interface BoundsRule {
+  rule: "bounds";
+  measure: Measure;
+  min?: number;
+  max?: number;
+}
+
+type Rule =
+  /** The JSON type: failing it, the value cannot be read at all (a deserialization failure). */
+  | { rule: "type"; test: Test; expected: string }
+  /** A whole number within an integer width: a type test too, inlined (with any @range) on the fast path. */
+  | { rule: "integer"; width: IntegerWidth; expected: string }
+  /** `@length` or `@range`: each side broken is one violation. */
+  | BoundsRule
+  /** `@pattern`, enum membership, `@uniqueItems`: one test, one violation. */
+  | { rule: "test"; test: Test; constraint: string }
+  /** A value of an aggregate shape: that shape's own check and is functions judge it. */
+  | { rule: "shape"; name: string }
+  /** A local the rules after it read, such as a map's keys. */
+  | { rule: "let"; name: string; init: string }
+  /** A structure's or union's members; a union (named) needs exactly one of them set. */
+  | { rule: "members"; members: Member[]; union?: string }
+  /** A list's items: null is an item of a sparse list, and missing from a dense one. */
+  | { rule: "items"; member: Member; sparse: boolean }
+  /** A map's keys and values, over the `keys` local. */
+  | { rule: "entries"; key: Member; value: Member; sparse: boolean };
+
+/** What an entry of RULES may ask of the emitter. */
+interface Hoister {
+  /** A runtime helper's name; using it imports it. */
+  use(name: string): string;
+  /** The hoisted RegExp of a @pattern. */
+  pattern(pattern: string): string;
+  /** The hoisted Set of an enum's values. */
+  enumSet(name: string, values: Array<string | number>): string;
+}
+
+interface RuleInput<S extends Shape> {
+  shape: S;
+  /** The expression that holds the value in the generated code. */
+  v: string;
+  /** The constraints that apply: a member's (merged over its target's), or an aggregate's own. */
+  c: Constraints;
+  /** The member whose value this is; absent for an aggregate's own body. */
+  member: Member | undefined;
+  code: Hoister;
+}
+
+type ShapeOf<K extends ShapeKind> = [Extract<Shape, { kind: K }>] extends [never] ? SimpleShape : Extract<Shape, { kind: K }>;
+
+/** Smithy's rules for each shape kind: the type test first, then the constraints in the order their messages appear. */
+const RULES: { [K in ShapeKind]: (input: RuleInput<ShapeOf<K>>) => Rule[] } = {
+  string: ({ v, c, code }) => [{ rule: "type", test: typeOf(v, "string"), expected: "a string" }, ...stringRules(v, c, code)],
+  enum: ({ shape, v, c, code }) => [{ rule: "type", test: typeOf(v, "string"), expected: "a string" }, ...stringRules(v, c, code), enumRule(shape.name, shape.values, v, code)],
+  intEnum: ({ shape, v, c, code }) => [
+    { rule: "type", test: call(`${code.use("isIntegerOf")}(${v}, "integer")`), expected: "an integer" },
+    ...bounds(c.range, "value"),
+    enumRule(shape.name, shape.values, v, code),
+  ],
+  byte: integerRules("byte"),
+  short: integerRules("short"),
+  integer: integerRules("integer"),
+  long: integerRules("long"),
+  float: floatRules,
+  double: floatRules,
+  bigInteger: ({ v, c }) => [{ rule: "type", test: all(typeOf(v, "number"), call(`Number.isInteger(${v})`)), expected: "a number" }, ...bounds(c.range, "value")],
+  bigDecimal: ({ v, c }) => [{ rule: "type", test: typeOf(v, "number"), expected: "a number" }, ...bounds(c.range, "value")],
+  boolean: ({ v }) => [{ rule: "type", test: typeOf(v, "boolean"), expected: "a boolean" }],
+  timestamp: ({ v, member, code }) => {
+    const format = member?.timestampFormat ?? "epoch-seconds";
+    // isTimestamp also rejects a well-formed string that Date cannot read.
+    if (format !== "epoch-seconds") return [{ rule: "type", test: call(`${code.use("isTimestamp")}(${v}, "${format}")`), expected: TIMESTAMP_WORDS[format] }];
+    // The same test either way round: inlined on the fast path, the runtime's on the full one.
+    const test = { holds: `typeof ${v} === "number" && Number.isFinite(${v})`, fails: `!${code.use("isTimestamp")}(${v}, "epoch-seconds")` };
+    return [{ rule: "type", test, expected: TIMESTAMP_WORDS[format] }];
+  },
+  blob: ({ v, c, code }) => [{ rule: "type", test: call(`${code.use("isBase64")}(${v})`), expected: "a base64-encoded string" }, ...bounds(c.length, "bytes")],
+  document: () => [],
+  structure: ({ shape, v, code }) => [isObjectRule(v, code), { rule: "members", members: shape.members }],
+  union: ({ shape, v, code }) => [isObjectRule(v, code), { rule: "members", members: shape.members, union: shape.name }],
+  list: ({ shape, v, c, code }) => [
+    { rule: "type", test: call(`Array.isArray(${v})`), expected: "an array" },
+    ...bounds(c.length, { size: sizeOf(shape) }),
+    ...(c.uniqueItems ? [{ rule: "test", test: call(`${code.use("hasUniqueItems")}(${v})`), constraint: "Member must have unique items" } as const] : []),
+    { rule: "items", member: shape.member, sparse: shape.sparse },
+  ],
+  map: ({ shape, v, c, code }) => [
+    isObjectRule(v, code),
+    { rule: "let", name: "keys", init: `Object.keys(${v})` },
+    ...bounds(c.length, { size: sizeOf(shape) }),
+    { rule: "entries", key: shape.key, value: shape.value, sparse: shape.sparse },
+  ],
+};
+
+function integerRules(width: IntegerWidth) {
+  return ({ c }: RuleInput<SimpleShape>): Rule[] => [{ rule: "integer", width, expected: INTEGER_WORDS[width] }, ...bounds(c.range, "value")];
+}
+
+function floatRules({ v, c, code }: RuleInput<SimpleShape>): Rule[] {
+  return [{ rule: "type", test: call(`${code.use("isFloat")}(${v})`), expected: "a number" }, ...bounds(c.range, "number")];
+}
+
+function stringRules(v: string, c: Constraints, code: Hoister): Rule[] {
+  const rules: Rule[] = bounds(c.length, "codePoints");
+  // Smithy patterns are not implicitly anchored: `test` finds a match anywhere.
+  if (c.pattern !== undefined) rules.push({ rule: "test", test: call(`${code.pattern(c.pattern)}.test(${v})`), constraint: `Member must satisfy regular expression pattern: ${c.pattern}` });
+  return rules;
+}
+
+function enumRule(name: string, values: Array<{ value: string | number }>, v: string, code: Hoister): Rule {
+  const list = values.map((entry) => entry.value);
+  return { rule: "test", test: call(`${code.enumSet(name, list)}.has(${v})`), constraint: `Member must satisfy enum value set: [${list.join(", ")}]` };
+}
+
+function isObjectRule(v: string, code: Hoister): Rule {
+  return { rule: "type", test: call(`${code.use("isObject")}(${v})`), expected: "an object" };
+}
+
+function bounds(range: { min?: number; max?: number } | undefined, measure: Measure): BoundsRule[] {
+  return range ? [{ rule: "bounds", measure, min: range.min, max: range.max }] : [];
+}
+
+/** The expression counting a list's items or a map's entries (over the `keys` local). */
+function sizeOf(shape: ListShape | MapShape): string {
+  return shape.kind === "list" ? "v.length" : "keys.length";
+}
+
+/** Each side of a bounds rule: its test of `measured`, and the constraint it words. */
+function sides(rule: BoundsRule, measured: string): Array<{ test: Test; constraint: string }> {
+  const noun = rule.measure === "value" || rule.measure === "number" ? "value" : "length";
+  const cmp = rule.measure === "number" ? compareNaN : compare;
+  const result: Array<{ test: Test; constraint: string }> = [];
+  if (rule.min !== undefined) result.push({ test: cmp(measured, ">=", rule.min), constraint: `Member must have ${noun} greater than or equal to ${rule.min}` });
+  if (rule.max !== undefined) result.push({ test: cmp(measured, "<=", rule.max), constraint: `Member must have ${noun} less than or equal to ${rule.max}` });
+  return result;
+}
+
+/**
+ * A string of n UTF-16 units has between ceil(n / 2) and n code points, so its UTF-16
+ * length settles most @length bounds; only when these tests cannot are code points counted.
+ */
+function quickLength(rule: BoundsRule, v: string): Test[] {
+  const quick: Test[] = [];
+  if (rule.max !== undefined) quick.push(compare(`${v}.length`, "<=", rule.max));
+  if (rule.min !== undefined && rule.min > 0) quick.push(compare(`${v}.length`, ">=", 2 * rule.min));
+  return quick;
+}
+
+// ---------------------------------------------------------------------------------------
+// The two renderers of the rules, and the functions that hold them.
+
+/** A value the full path judges, and how its violations show it. */
+interface Subject {
+  v: string;
+  path: string;
+  /** What a violation echoes: the value, or a list's or map's size. */
+  shown: string;
+  sensitive: boolean;
+  /** A map key is a string by construction, so it has no type test to fail. */
+  isKey?: boolean;
+}
+
+class ValidatorEmitter implements Hoister {
   /** Hoisted module constants (regular expressions, enum sets), by name. */
   private readonly constants = new Map<string, string>();
   private readonly runtime = new Set<string>();
@@ -58,67 +273,24 @@ class ValidatorEmitter {
     return printStatements(VALIDATORS_FILE, statements);
   }
 
+  /** The rules of an aggregate's own body, or of a member's value. */
+  private rulesOf(shape: Shape, input: Omit<RuleInput<Shape>, "shape" | "code">): Rule[] {
+    return (RULES[shape.kind] as (input: RuleInput<Shape>) => Rule[])({ ...input, shape, code: this });
+  }
+
+  private memberRules(member: Member, v: string): Rule[] {
+    const target = this.target(member);
+    // An aggregate's rules live in its own functions; a value of it calls them.
+    if (isAggregate(target)) return [{ rule: "shape", name: target.name }];
+    return this.rulesOf(target, { v, c: member.constraints, member });
+  }
+
   private checkFunction(shape: Aggregate): StatementStructures {
     const body: string[] = [];
-    this.results.add("mismatch");
-    switch (shape.kind) {
-      case "structure":
-        this.use("isObject");
-        body.push(`if (!isObject(v)) return mismatch(path, "an object", v);`);
-        for (const member of shape.members) {
-          const value = `m_${member.name}`;
-          body.push(`const ${value} = ${this.read("v", member.jsonName)};`);
-          if (member.required) {
-            this.results.add("missing");
-            this.results.add("at");
-            body.push(`if (${value} === undefined || ${value} === null) issues.push(missing(at(path, ${JSON.stringify(member.jsonName)})));`);
-            body.push("else {");
-          } else {
-            body.push(`if (${value} !== undefined && ${value} !== null) {`);
-          }
-          this.results.add("at");
-          this.valueChecks(body, member, value, `at(path, ${JSON.stringify(member.jsonName)})`);
-          body.push("}");
-        }
-        break;
-      case "union": {
-        this.use("isObject");
-        this.results.add("at");
-        body.push(`if (!isObject(v)) return mismatch(path, "an object", v);`);
-        body.push("let set = 0;");
-        for (const member of shape.members) {
-          const value = `m_${member.name}`;
-          body.push(`const ${value} = ${this.read("v", member.jsonName)};`);
-          body.push(`if (${value} !== undefined && ${value} !== null) {`, "set++;");
-          this.valueChecks(body, member, value, `at(path, ${JSON.stringify(member.jsonName)})`);
-          body.push("}");
-        }
-        body.push(`if (set !== 1) return { path, message: \`Expected exactly one member of ${shape.name} to be set at '\${path}', but found \${set}.\` };`);
-        break;
-      }
-      case "list":
-        this.results.add("item");
-        body.push(`if (!Array.isArray(v)) return mismatch(path, "an array", v);`);
-        this.collectionConstraints(body, shape, "v", "v.length");
-        body.push("for (let i = 0; i < v.length; i++) {", "const value = v[i];");
-        this.nullableItem(body, shape.sparse, "value", "item(path, i)");
-        this.valueChecks(body, shape.member, "value", "item(path, i)");
-        body.push("}");
-        break;
-      case "map":
-        this.use("isObject");
-        this.results.add("at");
-        body.push(`if (!isObject(v)) return mismatch(path, "an object", v);`);
-        body.push("const keys = Object.keys(v);");
-        this.collectionConstraints(body, shape, "v", "keys.length");
-        body.push("for (const key of keys) {");
-        this.valueChecks(body, shape.key, "key", "path", { isKey: true });
-        body.push("const value = v[key];");
-        this.nullableItem(body, shape.sparse, "value", "at(path, key)");
-        this.valueChecks(body, shape.value, "value", "at(path, key)");
-        body.push("}");
-        break;
-    }
+    // A list or map is not echoed (it may be large, or hold sensitive items): the message names its size instead.
+    const size = shape.kind === "list" || shape.kind === "map" ? sizeOf(shape) : undefined;
+    const shown = size ? `\`[\${${size}} \${${size} === 1 ? "item" : "items"}]\`` : "v";
+    this.checks(this.rulesOf(shape, { v: "v", c: shape.constraints, member: undefined }), { v: "v", path: "path", shown, sensitive: false }, body);
     body.push("return undefined;");
     return {
       kind: StructureKind.Function,
@@ -136,41 +308,9 @@ class ValidatorEmitter {
   /** The fast path: the same rules as `check`, answering only yes or no. */
   private isFunction(shape: Aggregate): StatementStructures {
     const body: string[] = [];
-    switch (shape.kind) {
-      case "structure":
-      case "union":
-        this.use("isObject");
-        body.push("if (!isObject(v)) return false;");
-        if (shape.kind === "union") body.push("let set = 0;");
-        for (const member of shape.members) {
-          const value = `m_${member.name}`;
-          body.push(`const ${value} = ${this.read("v", member.jsonName)};`);
-          if (shape.kind === "structure" && member.required) {
-            body.push(`if (${value} === undefined || ${value} === null || !(${this.predicate(member, value)})) return false;`);
-          } else {
-            body.push(`if (${value} !== undefined && ${value} !== null) {`);
-            if (shape.kind === "union") body.push("set++;");
-            body.push(`if (!(${this.predicate(member, value)})) return false;`, "}");
-          }
-        }
-        body.push(shape.kind === "union" ? "return set === 1;" : "return true;");
-        break;
-      case "list":
-        body.push("if (!Array.isArray(v)) return false;");
-        body.push(...this.collectionPredicate(shape, "v", "v.length"));
-        body.push("for (let i = 0; i < v.length; i++) {", "const value = v[i];");
-        body.push(shape.sparse ? "if (value === null) continue;" : "if (value === null || value === undefined) return false;");
-        body.push(`if (!(${this.predicate(shape.member, "value")})) return false;`, "}", "return true;");
-        break;
-      case "map":
-        this.use("isObject");
-        body.push("if (!isObject(v)) return false;", "const keys = Object.keys(v);");
-        body.push(...this.collectionPredicate(shape, "v", "keys.length"));
-        body.push("for (const key of keys) {", `if (!(${this.predicate(shape.key, "key")})) return false;`, "const value = v[key];");
-        body.push(shape.sparse ? "if (value === null) continue;" : "if (value === null || value === undefined) return false;");
-        body.push(`if (!(${this.predicate(shape.value, "value")})) return false;`, "}", "return true;");
-        break;
-    }
+    const rules = this.rulesOf(shape, { v: "v", c: shape.constraints, member: undefined });
+    this.fastStatements(rules, body);
+    body.push(rules.some((rule) => rule.rule === "members" && rule.union) ? "return set === 1;" : "return true;");
     return {
       kind: StructureKind.Function,
       isExported: true,
@@ -205,227 +345,186 @@ class ValidatorEmitter {
     };
   }
 
-  /** Checks of one present, non-null value against its target shape and constraints. */
-  private valueChecks(body: string[], member: Member, value: string, path: string, options: { isKey?: boolean } = {}): void {
-    const target = this.target(member);
-    const c = member.constraints;
-    const sensitive = member.sensitive ? ", true" : "";
-    this.results.add("violation");
-    const violation = (constraint: string) => `issues.push(violation(${path}, ${value}, ${JSON.stringify(constraint)}${sensitive}));`;
-
-    if (isAggregate(target)) {
-      body.push(`const failure = check${target.name}(${value}, ${path}, issues);`, "if (failure) return failure;");
-      return;
-    }
-    switch (target.kind) {
-      case "string":
-      case "enum": {
-        if (!options.isKey) body.push(`if (typeof ${value} !== "string") return mismatch(${path}, "a string", ${value});`);
-        this.stringConstraints(body, c, value, violation);
-        if (target.kind === "enum") {
-          const set = this.enumSet(target.name, target.values.map((v) => v.value));
-          body.push(`if (!${set}.has(${value})) ${violation(`Member must satisfy enum value set: [${target.values.map((v) => v.value).join(", ")}]`)}`);
+  /** The full path: statements that push every violation, and return the failure of a value that cannot be read. */
+  private checks(rules: Rule[], s: Subject, body: string[]): void {
+    const violation = (constraint: string) =>
+      `issues.push(${this.result("violation")}(${s.path}, ${s.shown}, ${JSON.stringify(constraint)}${s.sensitive ? ", true" : ""}));`;
+    const mismatch = (expected: string) => `return ${this.result("mismatch")}(${s.path}, ${JSON.stringify(expected)}, ${s.v});`;
+    for (const rule of rules) {
+      switch (rule.rule) {
+        case "type":
+          if (!s.isKey) body.push(`if (${rule.test.fails}) ${mismatch(rule.expected)}`);
+          break;
+        case "integer":
+          body.push(`if (!${this.use("isIntegerOf")}(${s.v}, "${rule.width}")) ${mismatch(rule.expected)}`);
+          break;
+        case "bounds": {
+          const each = (measured: string) => {
+            for (const side of sides(rule, measured)) body.push(`if (${side.test.fails}) ${violation(side.constraint)}`);
+          };
+          if (rule.measure === "codePoints") {
+            // Count code points only when the UTF-16 length cannot settle it.
+            const quick = quickLength(rule, s.v);
+            if (quick.length === 0) break;
+            body.push(`if (${all(...quick).fails}) {`, `const n = ${this.use("codePointLength")}(${s.v});`);
+            each("n");
+            body.push("}");
+          } else if (rule.measure === "number") {
+            body.push(`{ const n = typeof ${s.v} === "number" ? ${s.v} : Number(${s.v});`);
+            each("n");
+            body.push("}");
+          } else {
+            each(rule.measure === "value" ? s.v : rule.measure === "bytes" ? `${this.use("base64ByteLength")}(${s.v})` : rule.measure.size);
+          }
+          break;
         }
-        return;
-      }
-      case "intEnum": {
-        this.use("isIntegerOf");
-        body.push(`if (!isIntegerOf(${value}, "integer")) return mismatch(${path}, "an integer", ${value});`);
-        this.rangeConstraints(body, c, value, violation);
-        const set = this.enumSet(target.name, target.values.map((v) => v.value));
-        body.push(`if (!${set}.has(${value})) ${violation(`Member must satisfy enum value set: [${target.values.map((v) => v.value).join(", ")}]`)}`);
-        return;
-      }
-      case "byte":
-      case "short":
-      case "integer":
-      case "long":
-        this.use("isIntegerOf");
-        body.push(`if (!isIntegerOf(${value}, "${target.kind}")) return mismatch(${path}, "${INTEGER_WORDS[target.kind]}", ${value});`);
-        this.rangeConstraints(body, c, value, violation);
-        return;
-      case "float":
-      case "double":
-        this.use("isFloat");
-        body.push(`if (!isFloat(${value})) return mismatch(${path}, "a number", ${value});`);
-        if (c.range) {
-          // "NaN", "Infinity" and "-Infinity" stand for numbers too: compare what they stand for.
-          body.push(`{ const n = typeof ${value} === "number" ? ${value} : Number(${value});`);
-          if (c.range.min !== undefined) body.push(`if (!(n >= ${c.range.min})) ${violation(`Member must have value greater than or equal to ${c.range.min}`)}`);
-          if (c.range.max !== undefined) body.push(`if (!(n <= ${c.range.max})) ${violation(`Member must have value less than or equal to ${c.range.max}`)}`);
+        case "test":
+          body.push(`if (${rule.test.fails}) ${violation(rule.constraint)}`);
+          break;
+        case "shape":
+          body.push(`const failure = check${rule.name}(${s.v}, ${s.path}, issues);`, "if (failure) return failure;");
+          break;
+        case "let":
+          body.push(`const ${rule.name} = ${rule.init};`);
+          break;
+        case "members":
+          if (rule.union) body.push("let set = 0;");
+          for (const member of rule.members) {
+            const value = `m_${member.name}`;
+            const path = `${this.result("at")}(${s.path}, ${JSON.stringify(member.jsonName)})`;
+            body.push(`const ${value} = ${this.read(s.v, member.jsonName)};`);
+            if (member.required && !rule.union) {
+              body.push(`if (${value} === undefined || ${value} === null) issues.push(${this.result("missing")}(${path}));`, "else {");
+            } else {
+              body.push(`if (${value} !== undefined && ${value} !== null) {`);
+              if (rule.union) body.push("set++;");
+            }
+            this.checks(this.memberRules(member, value), this.subject(member, value, path), body);
+            body.push("}");
+          }
+          if (rule.union) {
+            // As unreadable as a wrong type: no member says what the value is.
+            body.push(`if (set !== 1) return { path, message: \`Expected exactly one member of ${rule.union} to be set at '\${path}', but found \${set}.\` };`);
+          }
+          break;
+        case "items": {
+          const path = `${this.result("item")}(${s.path}, i)`;
+          body.push(`for (let i = 0; i < ${s.v}.length; i++) {`, `const value = ${s.v}[i];`);
+          this.nullableItem(body, rule.sparse, path);
+          this.checks(this.memberRules(rule.member, "value"), this.subject(rule.member, "value", path), body);
           body.push("}");
+          break;
         }
-        return;
-      case "bigInteger":
-      case "bigDecimal":
-        body.push(`if (typeof ${value} !== "number"${target.kind === "bigInteger" ? ` || !Number.isInteger(${value})` : ""}) return mismatch(${path}, "a number", ${value});`);
-        this.rangeConstraints(body, c, value, violation);
-        return;
-      case "boolean":
-        body.push(`if (typeof ${value} !== "boolean") return mismatch(${path}, "a boolean", ${value});`);
-        return;
-      case "timestamp": {
-        this.use("isTimestamp");
-        const format = timestampFormat(member);
-        body.push(`if (!isTimestamp(${value}, "${format}")) return mismatch(${path}, "${TIMESTAMP_WORDS[format]}", ${value});`);
-        return;
-      }
-      case "blob":
-        this.use("isBase64");
-        body.push(`if (!isBase64(${value})) return mismatch(${path}, "a base64-encoded string", ${value});`);
-        if (c.length) {
-          this.use("base64ByteLength");
-          this.lengthViolations(body, `base64ByteLength(${value})`, c.length, violation);
+        case "entries": {
+          const path = `${this.result("at")}(${s.path}, key)`;
+          body.push("for (const key of keys) {");
+          this.checks(this.memberRules(rule.key, "key"), { ...this.subject(rule.key, "key", s.path), isKey: true }, body);
+          body.push(`const value = ${s.v}[key];`);
+          this.nullableItem(body, rule.sparse, path);
+          this.checks(this.memberRules(rule.value, "value"), this.subject(rule.value, "value", path), body);
+          body.push("}");
+          break;
         }
-        return;
-      case "document":
-        return;
-    }
-  }
-
-  private stringConstraints(body: string[], c: Constraints, value: string, violation: (text: string) => string): void {
-    if (c.length) {
-      this.use("codePointLength");
-      const { min, max } = c.length;
-      // Count code points only when UTF-16 length cannot settle it (see lengthWithin).
-      const unsure = [max !== undefined ? `${value}.length > ${max}` : undefined, min !== undefined && min > 0 ? `${value}.length < ${2 * min}` : undefined].filter(Boolean);
-      if (unsure.length > 0) {
-        body.push(`if (${unsure.join(" || ")}) {`, `const n = codePointLength(${value});`);
-        this.lengthViolations(body, "n", c.length, violation);
-        body.push("}");
       }
     }
-    if (c.pattern !== undefined) {
-      const re = this.pattern(c.pattern);
-      body.push(`if (!${re}.test(${value})) ${violation(`Member must satisfy regular expression pattern: ${c.pattern}`)}`);
-    }
   }
 
-  private lengthViolations(body: string[], length: string, bounds: { min?: number; max?: number }, violation: (text: string) => string): void {
-    if (bounds.min !== undefined) body.push(`if (${length} < ${bounds.min}) ${violation(`Member must have length greater than or equal to ${bounds.min}`)}`);
-    if (bounds.max !== undefined) body.push(`if (${length} > ${bounds.max}) ${violation(`Member must have length less than or equal to ${bounds.max}`)}`);
+  private subject(member: Member, v: string, path: string): Subject {
+    return { v, path, shown: v, sensitive: member.sensitive === true };
   }
 
-  private rangeConstraints(body: string[], c: Constraints, value: string, violation: (text: string) => string): void {
-    if (!c.range) return;
-    if (c.range.min !== undefined) body.push(`if (${value} < ${c.range.min}) ${violation(`Member must have value greater than or equal to ${c.range.min}`)}`);
-    if (c.range.max !== undefined) body.push(`if (${value} > ${c.range.max}) ${violation(`Member must have value less than or equal to ${c.range.max}`)}`);
+  private nullableItem(body: string[], sparse: boolean, path: string): void {
+    if (sparse) body.push("if (value === null) continue;");
+    else body.push(`if (value === null || value === undefined) { issues.push(${this.result("missing")}(${path})); continue; }`);
   }
 
-  private collectionConstraints(body: string[], shape: ListShape | MapShape, value: string, size: string): void {
-    // A list or map is not echoed (it may be large, or hold sensitive items): the message names its size instead.
-    const violation = (text: string) => `issues.push(violation(path, \`[\${${size}} \${${size} === 1 ? "item" : "items"}]\`, ${JSON.stringify(text)}));`;
-    this.results.add("violation");
-    if (shape.constraints.length) this.lengthViolations(body, size, shape.constraints.length, violation);
-    if (shape.kind === "list" && shape.constraints.uniqueItems) {
-      this.use("hasUniqueItems");
-      body.push(`if (!hasUniqueItems(${value})) ${violation("Member must have unique items")}`);
-    }
-  }
-
-  private nullableItem(body: string[], sparse: boolean, value: string, path: string): void {
-    if (sparse) {
-      body.push(`if (${value} === null) continue;`);
-    } else {
-      this.results.add("missing");
-      body.push(`if (${value} === null || ${value} === undefined) { issues.push(missing(${path})); continue; }`);
-    }
-  }
-
-  private collectionPredicate(shape: ListShape | MapShape, value: string, size: string): string[] {
-    const lines: string[] = [];
-    const length = shape.constraints.length;
-    if (length?.min !== undefined) lines.push(`if (${size} < ${length.min}) return false;`);
-    if (length?.max !== undefined) lines.push(`if (${size} > ${length.max}) return false;`);
-    if (shape.kind === "list" && shape.constraints.uniqueItems) {
-      this.use("hasUniqueItems");
-      lines.push(`if (!hasUniqueItems(${value})) return false;`);
-    }
-    return lines;
-  }
-
-  /** One boolean expression: is this present, non-null value valid for the member? */
-  private predicate(member: Member, value: string): string {
-    const target = this.target(member);
-    const c = member.constraints;
-    if (isAggregate(target)) return `is${target.name}(${value})`;
-    const parts: string[] = [];
-    const range = () => {
-      if (c.range?.min !== undefined) parts.push(`${value} >= ${c.range.min}`);
-      if (c.range?.max !== undefined) parts.push(`${value} <= ${c.range.max}`);
-    };
-    switch (target.kind) {
-      case "string":
-      case "enum":
-        parts.push(`typeof ${value} === "string"`);
-        if (c.length) {
-          // Inline the UTF-16 test that settles most strings; count code points only if it cannot.
-          this.use("lengthWithin");
-          const min = c.length.min ?? 0;
-          const max = c.length.max ?? "Infinity";
-          const quick = [c.length.max !== undefined ? `${value}.length <= ${max}` : undefined, min > 0 ? `${value}.length >= ${2 * min}` : undefined].filter(Boolean);
-          parts.push(quick.length > 0 ? `((${quick.join(" && ")}) || lengthWithin(${value}, ${min}, ${max}))` : "true");
-        }
-        if (c.pattern !== undefined) parts.push(`${this.pattern(c.pattern)}.test(${value})`);
-        if (target.kind === "enum") parts.push(`${this.enumSet(target.name, target.values.map((v) => v.value))}.has(${value})`);
-        break;
-      case "intEnum":
-        this.use("isIntegerOf");
-        parts.push(`isIntegerOf(${value}, "integer")`, `${this.enumSet(target.name, target.values.map((v) => v.value))}.has(${value})`);
-        range();
-        break;
-      case "byte":
-      case "short":
-      case "integer":
-      case "long": {
-        const [low, end] = INTEGER_BOUNDS[target.kind];
-        parts.push(`typeof ${value} === "number"`, `Number.isInteger(${value})`);
-        parts.push(`${value} >= ${c.range?.min !== undefined ? Math.max(c.range.min, low) : low === -(2 ** 63) ? "-9223372036854775808" : low}`);
-        // `end` is one past the width's highest value (exact even for long, 2^63).
-        parts.push(c.range?.max !== undefined && c.range.max < end ? `${value} <= ${c.range.max}` : `${value} < ${end === 2 ** 63 ? "9223372036854775808" : end}`);
-        break;
+  /** The fast path of an aggregate's body: statements that return false at the first broken rule. */
+  private fastStatements(rules: Rule[], body: string[]): void {
+    const valid = (member: Member, v: string) => this.predicate(this.memberRules(member, v), v);
+    for (const rule of rules) {
+      switch (rule.rule) {
+        case "let":
+          body.push(`const ${rule.name} = ${rule.init};`);
+          break;
+        case "members":
+          if (rule.union) body.push("let set = 0;");
+          for (const member of rule.members) {
+            const value = `m_${member.name}`;
+            body.push(`const ${value} = ${this.read("v", member.jsonName)};`);
+            if (member.required && !rule.union) {
+              body.push(`if (${value} === undefined || ${value} === null || !(${valid(member, value)})) return false;`);
+            } else {
+              body.push(`if (${value} !== undefined && ${value} !== null) {`);
+              if (rule.union) body.push("set++;");
+              body.push(`if (!(${valid(member, value)})) return false;`, "}");
+            }
+          }
+          break;
+        case "items":
+          body.push("for (let i = 0; i < v.length; i++) {", "const value = v[i];");
+          body.push(rule.sparse ? "if (value === null) continue;" : "if (value === null || value === undefined) return false;");
+          body.push(`if (!(${valid(rule.member, "value")})) return false;`, "}");
+          break;
+        case "entries":
+          body.push("for (const key of keys) {", `if (!(${valid(rule.key, "key")})) return false;`, "const value = v[key];");
+          body.push(rule.sparse ? "if (value === null) continue;" : "if (value === null || value === undefined) return false;");
+          body.push(`if (!(${valid(rule.value, "value")})) return false;`, "}");
+          break;
+        default:
+          for (const test of this.fastTests([rule], "v")) body.push(`if (${test.fails}) return false;`);
       }
-      case "float":
-      case "double":
-        this.use("isFloat");
-        parts.push(`isFloat(${value})`);
-        if (c.range) {
-          const n = `(typeof ${value} === "number" ? ${value} : Number(${value}))`;
-          if (c.range.min !== undefined) parts.push(`${n} >= ${c.range.min}`);
-          if (c.range.max !== undefined) parts.push(`${n} <= ${c.range.max}`);
-        }
-        break;
-      case "bigInteger":
-      case "bigDecimal":
-        parts.push(`typeof ${value} === "number"`);
-        if (target.kind === "bigInteger") parts.push(`Number.isInteger(${value})`);
-        range();
-        break;
-      case "boolean":
-        parts.push(`typeof ${value} === "boolean"`);
-        break;
-      case "timestamp":
-        if (timestampFormat(member) === "epoch-seconds") {
-          parts.push(`typeof ${value} === "number"`, `Number.isFinite(${value})`);
-        } else {
-          this.use("isTimestamp");
-          parts.push(`isTimestamp(${value}, "${timestampFormat(member)}")`);
-        }
-        break;
-      case "blob":
-        this.use("isBase64");
-        parts.push(`isBase64(${value})`);
-        if (c.length) {
-          this.use("base64ByteLength");
-          if (c.length.min !== undefined) parts.push(`base64ByteLength(${value}) >= ${c.length.min}`);
-          if (c.length.max !== undefined) parts.push(`base64ByteLength(${value}) <= ${c.length.max}`);
-        }
-        break;
-      case "document":
-        parts.push("true");
-        break;
     }
-    return parts.join(" && ");
+  }
+
+  /** One boolean expression: is this present, non-null value valid? */
+  private predicate(rules: Rule[], v: string): string {
+    return this.fastTests(rules, v).map((test) => test.holds).join(" && ") || "true";
+  }
+
+  /** The fast path's tests of a value, inlined where a call would cost time. */
+  private fastTests(rules: Rule[], v: string): Test[] {
+    // An integer width and a @range on the value merge into one comparison per side.
+    const range = rules.find((rule): rule is BoundsRule => rule.rule === "bounds" && rule.measure === "value");
+    const fused = rules.some((rule) => rule.rule === "integer") ? range : undefined;
+    const tests: Test[] = [];
+    for (const rule of rules) {
+      switch (rule.rule) {
+        case "type":
+        case "test":
+          tests.push(rule.test);
+          break;
+        case "integer": {
+          const [low, end] = INT_BOUNDS[rule.width];
+          tests.push(typeOf(v, "number"), call(`Number.isInteger(${v})`));
+          tests.push(fused?.min !== undefined && fused.min > low ? compare(v, ">=", fused.min) : compare(v, ">=", exact(low)));
+          // `end` is one past the width's highest value.
+          tests.push(fused?.max !== undefined && fused.max < end ? compare(v, "<=", fused.max) : compare(v, "<", exact(end)));
+          break;
+        }
+        case "bounds":
+          if (rule === fused) break;
+          if (rule.measure === "codePoints") {
+            const quick = quickLength(rule, v);
+            if (quick.length === 0) break;
+            const holds = `((${all(...quick).holds}) || ${this.use("lengthWithin")}(${v}, ${rule.min ?? 0}, ${rule.max ?? "Infinity"}))`;
+            tests.push({ holds, fails: `!${holds}` });
+          } else {
+            const measured =
+              rule.measure === "value" ? v
+              : rule.measure === "number" ? `(typeof ${v} === "number" ? ${v} : Number(${v}))`
+              : rule.measure === "bytes" ? `${this.use("base64ByteLength")}(${v})`
+              : rule.measure.size;
+            tests.push(...sides(rule, measured).map((side) => side.test));
+          }
+          break;
+        case "shape":
+          tests.push(call(`is${rule.name}(${v})`));
+          break;
+        default:
+          throw new GenerateError(`validators: a ${rule.rule} rule belongs to an aggregate's body, not to a value.`);
+      }
+    }
+    return tests;
   }
 
   private target(member: Member): Shape {
@@ -435,15 +534,12 @@ class ValidatorEmitter {
   }
 
   private read(object: string, key: string): string {
-    if (PROTOTYPE_NAMES.has(key)) {
-      this.use("own");
-      return `own(${object}, ${JSON.stringify(key)})`;
-    }
+    if (PROTOTYPE_NAMES.has(key)) return `${this.use("own")}(${object}, ${JSON.stringify(key)})`;
     return /^[A-Za-z_$][\w$]*$/.test(key) ? `${object}.${key}` : `${object}[${JSON.stringify(key)}]`;
   }
 
-  private pattern(pattern: string): string {
-    // Smithy patterns are ECMA-262 and not implicitly anchored; the u flag matches Ajv.
+  pattern(pattern: string): string {
+    // Smithy patterns are ECMA-262; the u flag matches Ajv.
     try {
       new RegExp(pattern, "u");
     } catch (error) {
@@ -452,7 +548,7 @@ class ValidatorEmitter {
     return this.constant(`PATTERN_${this.constants.size}`, `new RegExp(${JSON.stringify(pattern)}, "u")`);
   }
 
-  private enumSet(name: string, values: Array<string | number>): string {
+  enumSet(name: string, values: Array<string | number>): string {
     return this.constant(`${name.toUpperCase()}_VALUES`, `new Set<${typeof values[0] === "number" ? "number" : "string"}>(${JSON.stringify(values)})`);
   }
 
@@ -463,35 +559,34 @@ class ValidatorEmitter {
     return name;
   }
 
-  private use(name: string): void {
+  use(name: string): string {
     this.runtime.add(name);
+    return name;
+  }
+
+  private result(name: string): string {
+    this.results.add(name);
+    return name;
   }
 }
 
-/** [lowest, one past the highest] of Smithy's integer widths; longs beyond 2^53 are not exact in JS. */
-const INTEGER_BOUNDS = {
-  byte: [-128, 128],
-  short: [-32768, 32768],
-  integer: [-2147483648, 2147483648],
-  long: [-(2 ** 63), 2 ** 63],
-} as const;
+/** An integer as exact decimal: `String(2 ** 63)` would print 9223372036854776000. */
+function exact(value: number): string {
+  return Number.isSafeInteger(value) ? String(value) : BigInt(value).toString();
+}
 
-const INTEGER_WORDS = {
+const INTEGER_WORDS: Record<IntegerWidth, string> = {
   byte: "an 8-bit integer",
   short: "a 16-bit integer",
   integer: "a 32-bit integer",
   long: "a 64-bit integer",
-} as const;
+};
 
 const TIMESTAMP_WORDS: Record<TimestampFormat, string> = {
   "epoch-seconds": "a timestamp in epoch seconds (a number)",
   "date-time": "an RFC 3339 date-time string",
   "http-date": "an HTTP date string",
 };
-
-function timestampFormat(member: Member): TimestampFormat {
-  return member.timestampFormat ?? "epoch-seconds";
-}
 
 function isAggregate(shape: Shape): shape is Aggregate {
   return shape.kind === "structure" || shape.kind === "union" || shape.kind === "list" || shape.kind === "map";

@@ -1,4 +1,5 @@
 // Small checks the generated validators call. Straight-line code, no dependencies.
+import { INT_BOUNDS, type IntegerWidth } from "./limits.js";
 
 /** Unicode code points in a string; a lone surrogate counts as one, as in `for...of`. */
 export function codePointLength(value: string): number {
@@ -36,16 +37,8 @@ export function own(value: Record<string, unknown>, key: string): unknown {
   return Object.prototype.hasOwnProperty.call(value, key) ? value[key] : undefined;
 }
 
-/** [lowest, one past the highest]: 2^63 itself is a JS number, 2^63 - 1 is not. */
-const INT_BOUNDS = {
-  byte: [-128, 128],
-  short: [-32768, 32768],
-  integer: [-2147483648, 2147483648],
-  long: [-(2 ** 63), 2 ** 63],
-} as const;
-
 /** A JSON number that is whole and fits the shape's bit width. */
-export function isIntegerOf(value: unknown, kind: keyof typeof INT_BOUNDS): value is number {
+export function isIntegerOf(value: unknown, kind: IntegerWidth): value is number {
   if (typeof value !== "number" || !Number.isInteger(value)) return false;
   const [min, end] = INT_BOUNDS[kind];
   return value >= min && value < end;
