@@ -1,17 +1,29 @@
 // Conversions between typed values and their awsJson wire form, called by the generated
 // serializers and deserializers of both the client and the server.
 
+// A timestamp that is not one (an Invalid Date, NaN, an infinity) has no wire form:
+// JSON.stringify would send it as null, which the service reads as absent. These throw a
+// TypeError instead, so the call fails before anything is sent.
+
 /** Epoch seconds, with a fraction only when there are milliseconds (as the AWS SDKs send them). */
 export function toEpochSeconds(value: Date | number): number {
-  return typeof value === "number" ? value : value.getTime() / 1000;
+  const seconds = typeof value === "number" ? value : value.getTime() / 1000;
+  if (!Number.isFinite(seconds)) throw invalidTimestamp(value);
+  return seconds;
 }
 
 export function toDateTime(value: Date): string {
+  if (Number.isNaN(value.getTime())) throw invalidTimestamp(value);
   return value.toISOString();
 }
 
 export function toHttpDate(value: Date): string {
+  if (Number.isNaN(value.getTime())) throw invalidTimestamp(value);
   return value.toUTCString();
+}
+
+function invalidTimestamp(value: Date | number): TypeError {
+  return new TypeError(`${typeof value === "number" ? String(value) : "Invalid Date"} is not a timestamp that can be sent`);
 }
 
 /** A timestamp from the wire: epoch seconds, or a date-time or HTTP-date string. */

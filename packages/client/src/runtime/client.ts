@@ -1,6 +1,7 @@
 // The engine under every generated operation: awsJson requests over fetch, signed with
-// SigV4, retried in the AWS SDKs' standard mode, with a timeout per attempt and an
-// AbortSignal per call. What the protocol says comes from its runtime package.
+// SigV4, retried in the AWS SDKs' standard mode (with its retry quota), with a timeout per
+// attempt, an AbortSignal per call and a bound on the response size. What the protocol
+// says comes from its runtime package.
 import {
   decodeError,
   formatTarget,
@@ -36,6 +37,14 @@ export interface ClientConfig {
   retryBaseDelayMs?: number;
   /** Longest wait between attempts, in milliseconds. Default 20,000. */
   maxRetryDelayMs?: number;
+  /**
+   * Largest response body the client reads, in bytes. Default 10 MiB (this model's
+   * outputs and error bodies are a few KiB); `Infinity` for no bound. A declared
+   * Content-Length above it is refused before reading, and a body that grows past it is
+   * cancelled at the limit. After a 2xx that is a `ResponseBodyError` (the call may have
+   * been applied); after an error status the status alone decides what happens.
+   */
+  maxResponseBytes?: number;
   /**
    * Check input against the model's constraints before sending. Default false: the
    * service enforces them, and a newer service may relax them.
@@ -87,7 +96,29 @@ interface Resolved {
   credentials: CredentialProvider;
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   userAgent: string;
+  maxResponseBytes: number;
+  /** Shared by every call of this client. */
+  retryQuota: RetryQuota;
 }
+
+/**
+ * The retry quota of the AWS SDKs' standard retry mode: a bucket of tokens shared by every
+ * call of one client, so an outage does not multiply the load by maxAttempts. It starts
+ * at 500 tokens; a retry takes 5 (10 after a timeout or a network failure) and is not made
+ * when the bucket cannot pay; a call that succeeds puts back what its last retry took, or
+ * 1 when it needed none, up to 500.
+ */
+export interface RetryQuota {
+  available: number;
+}
+
+export const INITIAL_RETRY_TOKENS = 500;
+export const RETRY_COST = 5;
+export const TIMEOUT_RETRY_COST = 10;
+export const NO_RETRY_INCREMENT = 1;
+
+/** 10 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 
 export type Output<T> = T & { $metadata: ResponseMetadata };
 
@@ -105,6 +136,8 @@ export function createClient(config: ClientConfig, service: ClientServiceDescrip
   }
   const transport = config.fetch ?? globalThis.fetch;
   if (typeof transport !== "function") throw new TypeError("No fetch: pass one as `fetch` in the client configuration.");
+  const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (!(maxResponseBytes >= 0)) throw new TypeError(`maxResponseBytes must be a number of bytes, not ${String(config.maxResponseBytes)}`);
   return {
     config,
     service,
@@ -115,6 +148,8 @@ export function createClient(config: ClientConfig, service: ClientServiceDescrip
       credentials: memoize(config.credentials),
       fetch: transport,
       userAgent: config.userAgentSuffix ? `${service.userAgent} ${config.userAgentSuffix}` : service.userAgent,
+      maxResponseBytes,
+      retryQuota: { available: INITIAL_RETRY_TOKENS },
     },
   };
 }
@@ -136,17 +171,29 @@ export async function invoke<Input, Out>(
   options: CallOptions = {},
 ): Promise<Output<Out>> {
   const { config, service, resolved } = client;
-  const wire = operation.serialize(input ?? ({} as Input));
+  let wire: Record<string, unknown>;
+  try {
+    wire = operation.serialize(input ?? ({} as Input));
+  } catch (error) {
+    throw unsendable(operation.name, input, error);
+  }
   if (config.validateInput) {
     const result = operation.validate(wire);
     if (!result.ok) throw new InputValidationError(result.message, result.kind === "validation" ? result.issues : [{ path: result.path, message: result.message }]);
   }
-  const body = JSON.stringify(wire);
+  let body: string;
+  try {
+    body = JSON.stringify(wire);
+  } catch (error) {
+    throw unsendable(operation.name, input, error);
+  }
   const maxAttempts = Math.max(1, options.maxAttempts ?? config.maxAttempts ?? 3);
   const timeout = options.requestTimeoutMs ?? config.requestTimeoutMs ?? 30_000;
   const signal = options.abortSignal;
   const invocationId = crypto.randomUUID();
   const metadata: ResponseMetadata = { attempts: 0, totalRetryDelay: 0 };
+  const quota = resolved.retryQuota;
+  let retryCost = 0; // what this call's last retry took from the quota
 
   for (let attempt = 1; ; attempt++) {
     signal?.throwIfAborted();
@@ -174,32 +221,76 @@ export async function invoke<Input, Out>(
 
     signal?.throwIfAborted(); // the caller may have given up while credentials resolved
 
+    // The attempt's timer runs until the body is read: a stalled body is cut off too.
     const attempt$ = attemptController(signal, timeout);
     let response: Response;
-    let text: string;
     try {
-      response = await resolved.fetch(resolved.url, { method: REQUEST_METHOD, headers, body, signal: attempt$.signal });
-      text = await response.text();
+      // AWS JSON services never redirect: following one would re-send the signed call
+      // (and its session token) elsewhere, so a 3xx comes back as it is.
+      response = await resolved.fetch(resolved.url, { method: REQUEST_METHOD, headers, body, redirect: "manual", signal: attempt$.signal });
     } catch (error) {
+      attempt$.done();
       if (signal?.aborted) throw signal.reason;
+      // No status arrived: retried as the SDKs retry timeouts and network failures.
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       const failure = timedOut
         ? new RequestError("TimeoutError", `${operation.name}: no response within ${timeout} ms (attempt ${attempt} of ${maxAttempts}).`, { ...metadata }, { cause: error })
         : new RequestError("NetworkError", `${operation.name}: the request to ${resolved.url} failed: ${describe(error)}`, { ...metadata }, { cause: error });
-      if (attempt >= maxAttempts) throw failure;
+      if (attempt >= maxAttempts || !takeRetryTokens(quota, TIMEOUT_RETRY_COST)) throw failure;
+      retryCost = TIMEOUT_RETRY_COST;
       await backoff(attempt, false);
       continue;
+    }
+
+    // A status has arrived. From here on the status (and the error code it carries) alone
+    // decides whether the call is sent again; what happens to the body never does:
+    // - 2xx: never. The service said it took the call; a body that then breaks, stalls
+    //   past the timeout or exceeds maxResponseBytes is a ResponseBodyError saying that
+    //   the call may have been applied.
+    // - 3xx: never, and never followed (ProtocolError).
+    // - 429, a throttling code, 500/502/503/504 or a transient code: retried, as the SDKs
+    //   do, because the service said it did not apply the call, even when the body of
+    //   that answer then breaks (its error code then comes from X-Amzn-Errortype, if any).
+    // - any other status: never.
+    metadata.httpStatusCode = response.status;
+    metadata.requestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
+    const status = response.status;
+    if ((status >= 300 && status < 400) || response.type === "opaqueredirect" || response.redirected === true) {
+      attempt$.done();
+      discard(response);
+      throw redirected(operation.name, response, { ...metadata });
+    }
+    let text: string;
+    let unreadable: unknown;
+    let readFailed = false;
+    try {
+      text = await readBody(response, resolved.maxResponseBytes);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      text = "";
+      unreadable = error;
+      readFailed = true;
     } finally {
       attempt$.done();
     }
-    // Only the exchange above is retried; reading a 2xx answer never sends the call again.
-    metadata.httpStatusCode = response.status;
-    metadata.requestId = response.headers.get(REQUEST_ID_HEADER) ?? undefined;
-    if (response.status >= 200 && response.status < 300) return success(operation, text, metadata);
-    const failure = serviceError(service, response, text, { ...metadata });
-    const throttled = THROTTLING.has(failure.name) || response.status === 429;
-    const retryable = throttled || RETRYABLE_STATUS.has(response.status) || TRANSIENT.has(failure.name);
-    if (!retryable || attempt >= maxAttempts) throw failure;
+    if (status >= 200 && status < 300) {
+      if (readFailed) {
+        throw new RequestError(
+          "ResponseBodyError",
+          `${operation.name}: the service answered HTTP ${status}, so it may have applied the call, but the response body could not be read (${describe(unreadable)}). The call was not sent again.`,
+          { ...metadata },
+          { cause: unreadable },
+        );
+      }
+      const output = success(operation, text, metadata);
+      quota.available = Math.min(INITIAL_RETRY_TOKENS, quota.available + (retryCost || NO_RETRY_INCREMENT));
+      return output;
+    }
+    const failure = serviceError(service, response, text, { ...metadata }, readFailed ? describe(unreadable) : undefined);
+    const throttled = THROTTLING.has(failure.name) || status === 429;
+    const retryable = throttled || RETRYABLE_STATUS.has(status) || TRANSIENT.has(failure.name);
+    if (!retryable || attempt >= maxAttempts || !takeRetryTokens(quota, RETRY_COST)) throw failure;
+    retryCost = RETRY_COST;
     await backoff(attempt, throttled);
   }
 
@@ -215,6 +306,97 @@ export async function invoke<Input, Out>(
 /** Statuses the AWS SDKs retry; 501 and the like are answers, not outages. */
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 
+function takeRetryTokens(quota: RetryQuota, cost: number): boolean {
+  if (quota.available < cost) return false;
+  quota.available -= cost;
+  return true;
+}
+
+const utf8 = new TextDecoder(); // stateless: never used with `stream: true`
+
+/**
+ * The body as text, refusing more than `limit` bytes: a declared Content-Length above it
+ * is refused unread, and the stream is cancelled as soon as it passes it. Transports whose
+ * responses have no body stream (test doubles) are read with text().
+ */
+async function readBody(response: Response, limit: number): Promise<string> {
+  const declared = response.headers.get("content-length");
+  if (declared !== null && Number(declared) > limit) {
+    discard(response);
+    throw new RangeError(`its Content-Length, ${declared} bytes, is more than maxResponseBytes (${limit})`);
+  }
+  const stream = response.body;
+  if (!stream) return response.text();
+  const reader = stream.getReader();
+  let first: Uint8Array | undefined;
+  let more: Uint8Array[] | undefined;
+  let size = 0;
+  for (;;) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    const bytes = chunk.value;
+    size += bytes.byteLength;
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      throw new RangeError(`it is more than maxResponseBytes (${limit} bytes); reading stopped there`);
+    }
+    if (first === undefined) first = bytes;
+    else (more ??= []).push(bytes);
+  }
+  if (first === undefined) return "";
+  if (more === undefined) return utf8.decode(first);
+  const all = new Uint8Array(size);
+  all.set(first);
+  let offset = first.byteLength;
+  for (const bytes of more) {
+    all.set(bytes, offset);
+    offset += bytes.byteLength;
+  }
+  return utf8.decode(all);
+}
+
+/** Lets go of a body that will not be read, so the connection is released. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => {});
+}
+
+function redirected(operation: string, response: Response, metadata: ResponseMetadata): RequestError {
+  const location = response.headers.get("location");
+  const what = response.redirected === true && !(response.status >= 300 && response.status < 400)
+    ? `the transport followed a redirect${response.url ? ` to ${snippet(response.url)}` : ""}`
+    : `the service answered with a redirect (HTTP ${response.status}${location ? ` to ${snippet(location)}` : ""})`;
+  return new RequestError("ProtocolError", `${operation}: ${what}; AWS JSON services never redirect, so the client neither follows nor retries it.`, metadata);
+}
+
+/** Why the input cannot be sent: an Invalid Date (named by its path) or a value JSON cannot hold. */
+function unsendable(operation: string, input: unknown, error: unknown): InputValidationError {
+  const path = invalidDatePath(input, "", 0);
+  if (path !== undefined) {
+    const message = `Invalid Date at '${path}': not a timestamp that can be sent`;
+    return new InputValidationError(`${operation}: ${message}; nothing was sent.`, [{ path, message }], { cause: error });
+  }
+  const message = `the input cannot be serialized: ${describe(error)}`;
+  return new InputValidationError(`${operation}: ${message}; nothing was sent.`, [{ path: "", message }], { cause: error });
+}
+
+/** The path, in the validators' form (`a.b`, list items `a.1.member`), of the first Invalid Date in `value`. */
+function invalidDatePath(value: unknown, path: string, depth: number): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? path : undefined;
+  if (typeof value !== "object" || value === null || depth > 64) return undefined;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = invalidDatePath(value[i], `${path}.${i + 1}.member`, depth + 1);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  for (const key of Object.keys(value)) {
+    const found = invalidDatePath((value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
 function success<Out>(operation: Pick<OperationDescription<never, Out>, "name" | "deserialize">, text: string, metadata: ResponseMetadata): Output<Out> {
   if (!operation.deserialize) return { $metadata: metadata } as Output<Out>;
   try {
@@ -226,12 +408,21 @@ function success<Out>(operation: Pick<OperationDescription<never, Out>, "name" |
   }
 }
 
-/** The error of a non-2xx response: the modeled class when the name is one, else a ServiceException named by it. */
-function serviceError(service: ClientServiceDescription, response: Response, text: string, metadata: ResponseMetadata): ServiceException {
+/**
+ * The error of a non-2xx response: the modeled class when the name is one, else a
+ * ServiceException named by it. `unreadable` says why the body could not be read, if so.
+ */
+function serviceError(service: ClientServiceDescription, response: Response, text: string, metadata: ResponseMetadata, unreadable?: string): ServiceException {
   const decoded = decodeError(response.headers.get(ERROR_TYPE_HEADER), text);
   const fault = response.status >= 500 ? "server" : "client";
+  if (unreadable !== undefined) decoded.message ??= `HTTP ${response.status}, with a body that could not be read (${unreadable})`;
   if (decoded.code === undefined) {
-    const what = decoded.problem === "a body that is not JSON" ? `${decoded.problem}: ${snippet(text)}` : (decoded.problem ?? "no error type");
+    const what =
+      unreadable !== undefined
+        ? `a body that could not be read (${unreadable})`
+        : decoded.problem === "a body that is not JSON"
+          ? `${decoded.problem}: ${snippet(text)}`
+          : (decoded.problem ?? "no error type");
     return new ServiceException({ name: "UnknownError", $fault: fault, message: `HTTP ${response.status} with ${what}`, $metadata: metadata });
   }
   const { code, message, body } = decoded;
@@ -281,7 +472,7 @@ function attemptController(user: AbortSignal | undefined, timeout: number): { si
   if (timeout <= 0) return { signal: user, done: () => {} };
   const controller = new AbortController();
   if (user?.aborted) controller.abort(user.reason);
-  const timer = setTimeout(() => controller.abort(new DOMException(`no response within ${timeout} ms`, "TimeoutError")), timeout);
+  const timer = setTimeout(() => controller.abort(new DOMException(`no complete response within ${timeout} ms`, "TimeoutError")), timeout);
   const onAbort = () => controller.abort(user!.reason);
   user?.addEventListener("abort", onAbort, { once: true });
   return {

@@ -35,21 +35,34 @@ export class ServiceException extends Error {
   }
 }
 
-/** The input broke the model's constraints (only with `validateInput: true`); nothing was sent. */
+/**
+ * Nothing was sent: the input broke the model's constraints (checked only with
+ * `validateInput: true`), or it cannot be put on the wire at all (an Invalid Date).
+ */
 export class InputValidationError extends Error {
   override readonly name = "InputValidationError";
   constructor(
     message: string,
     readonly issues: ValidationIssue[],
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
-/** The call could not get a usable answer: a network failure, a timeout, or a response that is not the protocol's. */
+/**
+ * The call could not get a usable answer:
+ * - `NetworkError`, `TimeoutError`: no response arrived (after every attempt allowed);
+ * - `ResponseBodyError`: the service answered 2xx, so it **may have applied the call**,
+ *   but the body could not be read (the connection broke, the attempt timed out, or it
+ *   was larger than `maxResponseBytes`). The call is never sent again after a 2xx;
+ *   `$metadata.httpStatusCode` holds the status;
+ * - `ProtocolError`: an answer that is not the protocol's, such as a redirect (never
+ *   followed) or a 2xx body that is not the operation's output.
+ */
 export class RequestError extends Error {
   constructor(
-    override readonly name: "NetworkError" | "TimeoutError" | "ProtocolError",
+    override readonly name: "NetworkError" | "TimeoutError" | "ResponseBodyError" | "ProtocolError",
     message: string,
     readonly $metadata: ResponseMetadata,
     options?: { cause?: unknown },
