@@ -139,7 +139,6 @@ class Loader {
   private readonly problems: string[] = [];
   private readonly shapes = new Map<string, Shape>();
   private rename: Record<string, string> = {};
-  private protocol?: string;
 
   constructor(private readonly ast: Record<string, AstShape>) {}
 
@@ -151,7 +150,6 @@ class Loader {
     }
     this.rename = serviceShape.rename ?? {};
     const service = this.service(serviceId, serviceShape);
-    this.protocol = service.protocol;
     if (serviceShape.resources?.length) {
       this.problems.push(`${serviceId}: resources are not supported yet; bind operations to the service directly.`);
     }
@@ -327,13 +325,12 @@ class Loader {
     const timestampFormat = (traits["smithy.api#timestampFormat"] ?? targetTraits["smithy.api#timestampFormat"]) as
       | TimestampFormat
       | undefined;
-    // awsJson1_1 and awsJson1_0 ignore @jsonName; restJson1 honours it.
-    const jsonName =
-      this.protocol === "aws.protocols#restJson1" ? ((traits["smithy.api#jsonName"] as string | undefined) ?? name) : name;
+    // Kept as written: whether @jsonName applies is the protocol's call (Protocol.wireName).
+    const jsonName = traits["smithy.api#jsonName"] as string | undefined;
     const hasDefault = "smithy.api#default" in traits && traits["smithy.api#default"] !== null;
     return {
       name,
-      jsonName,
+      ...(jsonName !== undefined ? { jsonName } : {}),
       target: raw.target,
       required: "smithy.api#required" in traits,
       clientOptional: "smithy.api#clientOptional" in traits,

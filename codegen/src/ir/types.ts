@@ -51,8 +51,8 @@ export interface ShapeBase extends Annotations {
 
 export interface Member extends Annotations {
   name: string;
-  /** The key on the wire (`@jsonName`, else the member name). */
-  jsonName: string;
+  /** `@jsonName` as the model writes it. Whether it applies is the protocol's call (`Protocol.wireName`). */
+  jsonName?: string;
   target: string;
   /** Smithy 2.0 nullability: true when a client must always be given a value. */
   required: boolean;
