@@ -3,6 +3,7 @@
 import * as validators from "@codepipeline-partner/validators";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ECHO_LIMIT, violation } from "../packages/validators/src/runtime/result.js";
 import { generatePackages } from "./support/generated.js";
 import { REPO_ROOT } from "./support/repo.js";
 
@@ -216,5 +217,80 @@ describe("every constraint kind (kitchen-sink model)", () => {
 
   it("a required member breaks the output structure too", () => {
     expect(run("PutEverythingOutput", {})).toBe("1 validation error detected: Value null at 'id' failed to satisfy constraint: Member must not be null");
+  });
+});
+
+describe("timestamps a Date cannot hold", () => {
+  // ECMA-262 limits a Date to ±8.64e15 ms: beyond ±8.64e12 epoch seconds, `new Date` is Invalid.
+  const LIMIT = 8.64e12;
+  const created = (value: unknown) => ({ ...VALID, currentRevision: { revision: "r", changeIdentifier: "c", created: value } });
+  const outOfRange = (path: string) =>
+    `Expected a timestamp in epoch seconds between -8640000000000 and 8640000000000 (the range of a date) at '${path}', but found a number outside that range.`;
+
+  it.each([
+    ["the latest a Date holds", LIMIT],
+    ["the earliest a Date holds", -LIMIT],
+    ["a fraction of a second", 1700000000.5],
+  ])("%s is accepted, and is a valid Date", (_, seconds) => {
+    expect(validators.validatePutThirdPartyJobSuccessResultInput(created(seconds))).toEqual({ ok: true });
+    expect(validators.isPutThirdPartyJobSuccessResultInput(created(seconds))).toBe(true);
+    expect(Number.isNaN(new Date(Math.round(seconds * 1000)).getTime())).toBe(false);
+  });
+
+  it.each([
+    ["1e300", 1e300],
+    ["one second past the latest", LIMIT + 1],
+    ["one second before the earliest", -LIMIT - 1],
+    ["Infinity (JSON.parse gives it for 1e400)", JSON.parse("1e400") as number],
+    ["NaN from a JavaScript caller", Number.NaN],
+  ])("%s is a deserialization failure naming the member", (_, seconds) => {
+    expect(Number.isNaN(new Date(Math.round(seconds * 1000)).getTime())).toBe(true);
+    expect(validators.validatePutThirdPartyJobSuccessResultInput(created(seconds))).toEqual({
+      ok: false,
+      kind: "deserialization",
+      path: "currentRevision.created",
+      message: outOfRange("currentRevision.created"),
+    });
+    expect(validators.isPutThirdPartyJobSuccessResultInput(created(seconds))).toBe(false);
+  });
+
+  it.each([
+    ["epoch seconds beyond a Date", { when: 1e300 }, outOfRange("when")],
+    ["a date-time of a minute that does not exist", { isoWhen: "2024-01-01T23:60:00Z" }, "Expected an RFC 3339 date-time string at 'isoWhen', but found a string."],
+    ["an http-date of an hour that does not exist", { httpWhen: "Tue, 29 Oct 2024 25:56:32 GMT" }, "Expected an HTTP date string at 'httpWhen', but found a string."],
+  ])("kitchen sink: %s is a deserialization failure", (_, extra, message) => {
+    const input = { name: "abc", flag: true, ...extra };
+    expect((sink.validatePutEverythingInput as Validate)(input)).toMatchObject({ ok: false, kind: "deserialization", message });
+    expect((sink.isPutEverythingInput as Is)(input)).toBe(false);
+  });
+});
+
+describe("echoed values are cut to a readable length", () => {
+  const messageFor = (jobId: string) => {
+    const result = validators.validatePutThirdPartyJobSuccessResultInput({ ...VALID, jobId });
+    if (result.ok || result.kind !== "validation") throw new Error(`expected a validation failure, got ${JSON.stringify(result)}`);
+    return result.issues[0]!.message;
+  };
+
+  it("a 1 MB value is echoed as its first characters and its length", () => {
+    const message = messageFor("x".repeat(2 ** 20));
+    expect(message).toBe(`Value '${"x".repeat(ECHO_LIMIT)}...' (1048576 characters) at 'jobId' failed to satisfy constraint: Member must have length less than or equal to 512`);
+    expect(message.length).toBeLessThan(300);
+  });
+
+  it("counts and cuts by code point, never splitting a surrogate pair", () => {
+    expect(messageFor(astral(513))).toBe(`Value '${astral(ECHO_LIMIT)}...' (513 characters) at 'jobId' failed to satisfy constraint: Member must have length less than or equal to 512`);
+  });
+
+  it("a value of the limit's length is echoed whole", () => {
+    expect(messageFor("")).toBe("Value '' at 'jobId' failed to satisfy constraint: Member must have length greater than or equal to 1");
+    expect(violation("p", astral(ECHO_LIMIT), "C").message).toBe(`Value '${astral(ECHO_LIMIT)}' at 'p' failed to satisfy constraint: C`);
+    expect(violation("p", "y".repeat(ECHO_LIMIT + 1), "C").message).toBe(`Value '${"y".repeat(ECHO_LIMIT)}...' (129 characters) at 'p' failed to satisfy constraint: C`);
+  });
+
+  it("cuts an object's JSON the same way, and still never echoes a sensitive value", () => {
+    const message = violation("p", { big: "z".repeat(1000) }, "C").message;
+    expect(message).toBe(`Value '{"big":"${"z".repeat(ECHO_LIMIT - 8)}...' (1010 characters) at 'p' failed to satisfy constraint: C`);
+    expect(violation("p", "s".repeat(1000), "C", true).message).toBe("Value at 'p' failed to satisfy constraint: C");
   });
 });

@@ -7,9 +7,10 @@
 // the constraint rules as data. Two renderers print that one list, `checks` as the full
 // path (every violation, in AWS's words) and `fastTests` as the `is` predicate.
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
-import { INT_BOUNDS, type IntegerWidth } from "../../../packages/validators/src/runtime/limits.js";
+import { EPOCH_SECONDS_LIMIT, INT_BOUNDS, type IntegerWidth } from "../../../packages/validators/src/runtime/limits.js";
 import { GenerateError } from "../errors.js";
 import type { Constraints, ListShape, MapShape, Member, ModelIR, Shape, ShapeKind, SimpleShape, StructureShape, TimestampFormat, UnionShape } from "../ir/types.js";
+import { protocolFor, type Protocol } from "../protocols/index.js";
 import { docs, printStatements } from "./ts.js";
 
 export const VALIDATORS_FILE = "packages/validators/src/generated/validators.ts";
@@ -20,7 +21,7 @@ const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 type Aggregate = StructureShape | UnionShape | ListShape | MapShape;
 
 export function emitValidators(ir: ModelIR): Array<{ path: string; code: string }> {
-  const emitter = new ValidatorEmitter(ir);
+  const emitter = new ValidatorEmitter(ir, protocolFor(ir, "validators"));
   return [{ path: VALIDATORS_FILE, code: emitter.emit() }];
 }
 
@@ -84,6 +85,8 @@ type Rule =
   | { rule: "type"; test: Test; expected: string }
   /** A whole number within an integer width: a type test too, inlined (with any @range) on the fast path. */
   | { rule: "integer"; width: IntegerWidth; expected: string }
+  /** Well typed but still unreadable, such as a timestamp no Date can hold: a deserialization failure too. */
+  | { rule: "readable"; test: Test; failure: "timestampOutOfRange" }
   /** `@length` or `@range`: each side broken is one violation. */
   | BoundsRule
   /** `@pattern`, enum membership, `@uniqueItems`: one test, one violation. */
@@ -144,9 +147,11 @@ const RULES: { [K in ShapeKind]: (input: RuleInput<ShapeOf<K>>) => Rule[] } = {
     const format = member?.timestampFormat ?? "epoch-seconds";
     // isTimestamp also rejects a well-formed string that Date cannot read.
     if (format !== "epoch-seconds") return [{ rule: "type", test: call(`${code.use("isTimestamp")}(${v}, "${format}")`), expected: TIMESTAMP_WORDS[format] }];
-    // The same test either way round: inlined on the fast path, the runtime's on the full one.
-    const test = { holds: `typeof ${v} === "number" && Number.isFinite(${v})`, fails: `!${code.use("isTimestamp")}(${v}, "epoch-seconds")` };
-    return [{ rule: "type", test, expected: TIMESTAMP_WORDS[format] }];
+    return [
+      { rule: "type", test: typeOf(v, "number"), expected: TIMESTAMP_WORDS[format] },
+      // Beyond this a handler would get an Invalid Date; NaN (from a JS caller) fails too.
+      { rule: "readable", test: compareNaN(`Math.abs(${v})`, "<=", EPOCH_SECONDS_LIMIT), failure: "timestampOutOfRange" },
+    ];
   },
   blob: ({ v, c, code }) => [{ rule: "type", test: call(`${code.use("isBase64")}(${v})`), expected: "a base64-encoded string" }, ...bounds(c.length, "bytes")],
   document: () => [],
@@ -240,7 +245,10 @@ class ValidatorEmitter implements Hoister {
   private readonly runtime = new Set<string>();
   private readonly results = new Set<string>();
 
-  constructor(private readonly ir: ModelIR) {}
+  constructor(
+    private readonly ir: ModelIR,
+    private readonly protocol: Protocol,
+  ) {}
 
   emit(): string {
     const functions: StatementStructures[] = [];
@@ -358,6 +366,9 @@ class ValidatorEmitter implements Hoister {
         case "integer":
           body.push(`if (!${this.use("isIntegerOf")}(${s.v}, "${rule.width}")) ${mismatch(rule.expected)}`);
           break;
+        case "readable":
+          body.push(`if (${rule.test.fails}) return ${this.result(rule.failure)}(${s.path});`);
+          break;
         case "bounds": {
           const each = (measured: string) => {
             for (const side of sides(rule, measured)) body.push(`if (${side.test.fails}) ${violation(side.constraint)}`);
@@ -391,8 +402,8 @@ class ValidatorEmitter implements Hoister {
           if (rule.union) body.push("let set = 0;");
           for (const member of rule.members) {
             const value = `m_${member.name}`;
-            const path = `${this.result("at")}(${s.path}, ${JSON.stringify(member.jsonName)})`;
-            body.push(`const ${value} = ${this.read(s.v, member.jsonName)};`);
+            const path = `${this.result("at")}(${s.path}, ${JSON.stringify(this.protocol.wireName(member))})`;
+            body.push(`const ${value} = ${this.read(s.v, this.protocol.wireName(member))};`);
             if (member.required && !rule.union) {
               body.push(`if (${value} === undefined || ${value} === null) issues.push(${this.result("missing")}(${path}));`, "else {");
             } else {
@@ -450,7 +461,7 @@ class ValidatorEmitter implements Hoister {
           if (rule.union) body.push("let set = 0;");
           for (const member of rule.members) {
             const value = `m_${member.name}`;
-            body.push(`const ${value} = ${this.read("v", member.jsonName)};`);
+            body.push(`const ${value} = ${this.read("v", this.protocol.wireName(member))};`);
             if (member.required && !rule.union) {
               body.push(`if (${value} === undefined || ${value} === null || !(${valid(member, value)})) return false;`);
             } else {
@@ -490,6 +501,7 @@ class ValidatorEmitter implements Hoister {
     for (const rule of rules) {
       switch (rule.rule) {
         case "type":
+        case "readable":
         case "test":
           tests.push(rule.test);
           break;

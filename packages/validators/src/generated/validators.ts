@@ -8,16 +8,11 @@ import {
   at,
   mismatch,
   missing,
+  timestampOutOfRange,
   toResult,
   violation,
 } from "../runtime/result.js";
-import {
-  codePointLength,
-  isIntegerOf,
-  isObject,
-  isTimestamp,
-  lengthWithin,
-} from "../runtime/values.js";
+import { codePointLength, isIntegerOf, isObject, lengthWithin } from "../runtime/values.js";
 
 function checkCurrentRevision(
   v: unknown,
@@ -80,8 +75,9 @@ function checkCurrentRevision(
 
   const m_created = v.created;
   if (m_created !== undefined && m_created !== null) {
-    if (!isTimestamp(m_created, "epoch-seconds"))
+    if (typeof m_created !== "number")
       return mismatch(at(path, "created"), "a timestamp in epoch seconds (a number)", m_created);
+    if (!(Math.abs(m_created) <= 8640000000000)) return timestampOutOfRange(at(path, "created"));
   }
 
   const m_revisionSummary = v.revisionSummary;
@@ -138,7 +134,7 @@ export function isCurrentRevision(v: unknown): boolean {
     return false;
   const m_created = v.created;
   if (m_created !== undefined && m_created !== null) {
-    if (!(typeof m_created === "number" && Number.isFinite(m_created))) return false;
+    if (!(typeof m_created === "number" && Math.abs(m_created) <= 8640000000000)) return false;
   }
 
   const m_revisionSummary = v.revisionSummary;

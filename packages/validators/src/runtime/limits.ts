@@ -1,4 +1,4 @@
-// The integer widths of the wire forms, in one place: the runtime checks read them, and
+// The numeric limits of the wire forms, in one place: the runtime checks read them, and
 // the validators generator (codegen/src/targets/validators.ts) inlines them into the
 // fast `is` path. Change a limit here and both follow.
 
@@ -14,3 +14,9 @@ export const INT_BOUNDS = {
 } as const;
 
 export type IntegerWidth = keyof typeof INT_BOUNDS;
+
+/**
+ * The largest epoch-seconds timestamp, either side of 1970, that a JS Date can hold
+ * (ECMA-262 limits a Date to ±8.64e15 ms). Beyond it `new Date()` is an Invalid Date.
+ */
+export const EPOCH_SECONDS_LIMIT = 8.64e12;

@@ -1,4 +1,6 @@
 // What a validator returns, and the message formats AWS services use.
+import { EPOCH_SECONDS_LIMIT } from "./limits.js";
+import { codePointLength } from "./values.js";
 
 /** One broken constraint: where, and the whole sentence that says so. */
 export interface ValidationIssue {
@@ -57,15 +59,49 @@ export function missing(path: string): ValidationIssue {
 }
 
 export function mismatch(path: string, expected: string, value: unknown): DeserializationFailure {
-  const where = path === "" ? "the top level" : `'${path}'`;
-  return { path, message: `Expected ${expected} at ${where}, but found ${jsonType(value)}.` };
+  return { path, message: `Expected ${expected} at ${where(path)}, but found ${jsonType(value)}.` };
 }
 
+/**
+ * An epoch-seconds timestamp no Date can hold. It is a number, but it cannot be read as
+ * a timestamp, so it fails as a wrong type does (AWS answers SerializationException)
+ * rather than reaching a handler as an Invalid Date.
+ */
+export function timestampOutOfRange(path: string): DeserializationFailure {
+  return {
+    path,
+    message: `Expected a timestamp in epoch seconds between -${EPOCH_SECONDS_LIMIT} and ${EPOCH_SECONDS_LIMIT} (the range of a date) at ${where(path)}, but found a number outside that range.`,
+  };
+}
+
+function where(path: string): string {
+  return path === "" ? "the top level" : `'${path}'`;
+}
+
+/**
+ * Code points of a value echoed in a message. Longer values are cut: a 1 MB `jobId` must
+ * not make a 1 MB answer (or a 1 MB log line).
+ */
+export const ECHO_LIMIT = 128;
+
+/** How a message shows a value; the one place values are echoed. */
 function describe(value: unknown): string {
-  if (typeof value === "string") return `'${value}'`;
   if (value === null || value === undefined) return "null";
-  if (typeof value === "object") return `'${JSON.stringify(value)}'`;
+  if (typeof value === "string") return quote(value);
+  if (typeof value === "object") return quote(JSON.stringify(value));
   return String(value);
+}
+
+/** `'text'`, or for text over ECHO_LIMIT code points `'its start...' (N characters)`. */
+function quote(text: string): string {
+  // Fewer UTF-16 units than the limit means fewer code points too: nothing to count.
+  if (text.length <= ECHO_LIMIT) return `'${text}'`;
+  const length = codePointLength(text);
+  if (length <= ECHO_LIMIT) return `'${text}'`;
+  // The first ECHO_LIMIT code points lie within the first 2 * ECHO_LIMIT units; cutting
+  // by code point never splits a surrogate pair.
+  const start = Array.from(text.slice(0, 2 * ECHO_LIMIT)).slice(0, ECHO_LIMIT).join("");
+  return `'${start}...' (${length} characters)`;
 }
 
 function jsonType(value: unknown): string {

@@ -1,5 +1,5 @@
 // Small checks the generated validators call. Straight-line code, no dependencies.
-import { INT_BOUNDS, type IntegerWidth } from "./limits.js";
+import { EPOCH_SECONDS_LIMIT, INT_BOUNDS, type IntegerWidth } from "./limits.js";
 
 /** Unicode code points in a string; a lone surrogate counts as one, as in `for...of`. */
 export function codePointLength(value: string): number {
@@ -64,11 +64,11 @@ export function base64ByteLength(value: string): number {
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
 
-/** A timestamp as its format puts it on the wire. */
+/** A timestamp as its format puts it on the wire, that a Date can hold (no Invalid Date). */
 export function isTimestamp(value: unknown, format: "epoch-seconds" | "date-time" | "http-date"): boolean {
   switch (format) {
     case "epoch-seconds":
-      return typeof value === "number" && Number.isFinite(value);
+      return typeof value === "number" && Math.abs(value) <= EPOCH_SECONDS_LIMIT;
     case "date-time":
       return typeof value === "string" && DATE_TIME.test(value) && !Number.isNaN(Date.parse(value));
     case "http-date":
