@@ -110,6 +110,8 @@ interface Hoister {
   pattern(pattern: string): string;
   /** The hoisted Set of an enum's values. */
   enumSet(name: string, values: Array<string | number>): string;
+  /** The service's protocol, for what it says about wire values. */
+  readonly protocol: Protocol;
 }
 
 interface RuleInput<S extends Shape> {
@@ -176,7 +178,10 @@ function integerRules(width: IntegerWidth) {
 }
 
 function floatRules({ v, c, code }: RuleInput<SimpleShape>): Rule[] {
-  return [{ rule: "type", test: call(`${code.use("isFloat")}(${v})`), expected: "a number" }, ...bounds(c.range, "number")];
+  // A finite number, or one of the strings the protocol sends for NaN and the infinities.
+  const spellings = code.protocol.nonFiniteFloats;
+  const nonFinite = spellings.length > 0 ? `${code.enumSet("NON_FINITE_FLOAT", [...spellings])}.has(${v})` : "false";
+  return [{ rule: "type", test: call(`((typeof ${v} === "number" && Number.isFinite(${v})) || ${nonFinite})`), expected: "a number" }, ...bounds(c.range, "number")];
 }
 
 function stringRules(v: string, c: Constraints, code: Hoister): Rule[] {
@@ -247,7 +252,7 @@ class ValidatorEmitter implements Hoister {
 
   constructor(
     private readonly ir: ModelIR,
-    private readonly protocol: Protocol,
+    readonly protocol: Protocol,
   ) {}
 
   emit(): string {

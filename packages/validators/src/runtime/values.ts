@@ -44,10 +44,6 @@ export function isIntegerOf(value: unknown, kind: IntegerWidth): value is number
   return value >= min && value < end;
 }
 
-/** float and double: a JSON number, or one of the strings JSON protocols use for non-finite values. */
-export function isFloat(value: unknown): boolean {
-  return (typeof value === "number" && Number.isFinite(value)) || value === "NaN" || value === "Infinity" || value === "-Infinity";
-}
 
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

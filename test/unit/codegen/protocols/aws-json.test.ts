@@ -113,6 +113,14 @@ describe.each(["awsJson1_0", "awsJson1_1"] as const)("%s", (protocol) => {
     expect(output.values).toEqual([Number.POSITIVE_INFINITY, -1.5]);
   });
 
+  it("a string that is not one of the three spellings is not a number: SerializationException", async () => {
+    for (const value of ["nan", "inf", "1.5", ""]) {
+      const response = await fetch(server.url, { method: "POST", headers: { "content-type": contentType, "x-amz-target": "Echo.EchoValues" }, body: JSON.stringify({ value }) });
+      expect(response.status).toBe(400);
+      expect((await response.json()).__type).toBe("SerializationException");
+    }
+  });
+
   it("timestamps travel as epoch seconds by default", async () => {
     const at = new Date("2024-05-06T07:08:09.250Z");
     const output = await client.echoValues({ value: 0, at });
