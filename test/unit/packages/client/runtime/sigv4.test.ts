@@ -2,8 +2,8 @@
 // 10,000 random requests (bodies across Unicode, dates, regions, keys, session tokens).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { signRequest } from "../../packages/client/src/runtime/sigv4.js";
-import { referenceSign } from "../support/reference-signer.js";
+import { signRequest } from "../../../../../packages/client/src/runtime/sigv4.js";
+import { referenceSign } from "../../../../support/reference-signer.js";
 
 const region = fc.oneof(
   fc.constantFrom("us-east-1", "eu-west-1", "ap-southeast-2", "us-gov-west-1", "cn-north-1"),

@@ -1,0 +1,41 @@
+// The kitchen-sink model through the real Smithy build: its JSON AST covers every shape
+// kind the IR knows, so the targets' tests can rely on it, and a target that cannot send a
+// kind exactly refuses it by name.
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { GenerateError } from "../../codegen/src/errors.js";
+import { loadModel, type JsonAst } from "../../codegen/src/ir/load.js";
+import type { ShapeKind } from "../../codegen/src/ir/types.js";
+import { OUTPUT, runPipeline } from "../../codegen/src/pipeline.js";
+import { CACHE_DIR, REPO_ROOT } from "../support/repo.js";
+
+describe("the kitchen-sink model", () => {
+  it("covers every shape kind the IR knows, so the targets are tested on all of them", async () => {
+    const fixtures = path.join(REPO_ROOT, "test", "fixtures");
+    const { files } = await runPipeline({
+      modelDir: path.join(fixtures, "kitchen-sink"),
+      configPath: path.join(fixtures, "kitchen-sink.smithy-build.json"),
+      cacheDir: CACHE_DIR,
+      targets: ["types", "validators", "docs"],
+    });
+    const ast = JSON.parse(files.find((file) => file.path === OUTPUT.model)!.contents) as JsonAst;
+    const kinds = new Set([...loadModel(ast).shapes.values()].map((shape) => shape.kind));
+    const all: ShapeKind[] = [
+      "structure", "union", "list", "map", "string", "enum", "intEnum", "boolean", "byte", "short", "integer",
+      "long", "float", "double", "bigInteger", "bigDecimal", "timestamp", "blob", "document",
+    ];
+    expect([...kinds].sort()).toEqual([...all].sort());
+  });
+
+  it("the client target refuses what it cannot send exactly, naming the shape", async () => {
+    const fixtures = path.join(REPO_ROOT, "test", "fixtures");
+    const error = await runPipeline({
+      modelDir: path.join(fixtures, "kitchen-sink"),
+      configPath: path.join(fixtures, "kitchen-sink.smithy-build.json"),
+      cacheDir: CACHE_DIR,
+      targets: ["client"],
+    }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(GenerateError);
+    expect((error as Error).message).toMatch(/^client: smithy\.api#BigInteger is a bigInteger, which the client target cannot send exactly yet/);
+  });
+});
