@@ -1,50 +1,52 @@
-// `npm run serve -- --port N [--jobs FILE] [--credentials ACCESS_KEY_ID:SECRET]`: the
-// reference server on 127.0.0.1.
+// `npm run serve -- [--port N] [--jobs FILE] [credentials] [--quiet]`: the reference server
+// on 127.0.0.1. Prints `listening on URL` on stdout, and one line per request on stderr.
 import { readFile } from "node:fs/promises";
-import { parseArgs } from "node:util";
 import { createCodePipelineServiceHandler } from "../generated/service.js";
 import { listen } from "../runtime/node.js";
 import { createReferenceService, JobStore } from "./index.js";
-
-const USAGE = "usage: npm run serve -- --port N [--jobs FILE] [--credentials ACCESS_KEY_ID:SECRET]";
+import { formatRequestLog, parseServeOptions, USAGE, UsageError } from "./serve-options.js";
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { port: { type: "string" }, jobs: { type: "string" }, credentials: { type: "string" }, help: { type: "boolean" } },
-  });
-  if (values.help) {
+  const options = await parseServeOptions(process.argv.slice(2), process.env);
+  if (options.help) {
     console.log(USAGE);
     return;
   }
-  const port = Number(values.port ?? 0);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number from 0 to 65535, not ${JSON.stringify(values.port)}.\n${USAGE}`);
 
   let store = new JobStore();
-  if (values.jobs) {
+  if (options.jobsFile) {
     let text: string;
     try {
-      text = await readFile(values.jobs, "utf8");
+      text = await readFile(options.jobsFile, "utf8");
     } catch (error) {
-      throw new Error(`Cannot read the jobs file ${values.jobs}: ${(error as Error).message}`);
+      throw new Error(`Cannot read the jobs file ${options.jobsFile}: ${(error as Error).message}`);
     }
     let parsed: unknown;
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new Error(`The jobs file ${values.jobs} is not valid JSON: ${(error as Error).message}`);
+      throw new Error(`The jobs file ${options.jobsFile} is not valid JSON: ${(error as Error).message}`);
     }
-    store = JobStore.fromJson(parsed, values.jobs);
+    store = JobStore.fromJson(parsed, options.jobsFile);
   }
 
-  let authenticate;
-  if (values.credentials) {
-    const [accessKeyId, secret] = values.credentials.split(":");
-    if (!accessKeyId || !secret) throw new Error(`--credentials must be ACCESS_KEY_ID:SECRET.\n${USAGE}`);
-    authenticate = { secretFor: (id: string) => (id === accessKeyId ? secret : undefined) };
+  const secrets = new Map(options.credentials.map((credential) => [credential.accessKeyId, credential.secretAccessKey]));
+  const handler = createCodePipelineServiceHandler(createReferenceService(store), secrets.size > 0 ? { authenticate: { secretFor: (id) => secrets.get(id) } } : {});
+  const server = await listen(handler, {
+    port: options.port,
+    host: "127.0.0.1",
+    ...(options.quiet ? {} : { onResponse: (entry) => process.stderr.write(`${formatRequestLog(entry)}\n`) }),
+  });
+  if (!options.quiet) {
+    if (options.credentialsSource === "--credentials") {
+      console.error("note: --credentials shows the secret to anyone who can list processes; prefer --credentials-file or CODEPIPELINE_PARTNER_CREDENTIALS.");
+    }
+    console.error(
+      secrets.size > 0
+        ? `verifying SigV4 signatures for ${[...secrets.keys()].join(", ")} (from ${options.credentialsSource})`
+        : "not verifying signatures: any caller is let in",
+    );
   }
-
-  const handler = createCodePipelineServiceHandler(createReferenceService(store), authenticate ? { authenticate } : {});
-  const server = await listen(handler, { port, host: "127.0.0.1" });
   console.log(`listening on ${server.url}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
@@ -52,6 +54,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`error: ${error.message}\n${USAGE}`);
+    process.exit(2);
+  }
   console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);
 });

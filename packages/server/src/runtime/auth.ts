@@ -1,8 +1,8 @@
-// SigV4 verification with @smithy/signature-v4: the server recomputes the signature over
-// the headers the caller signed and compares in constant time. Failures answer 403 with
-// the codes AWS services use.
-import { HttpRequest as SmithyRequest } from "@smithy/protocol-http";
-import { SignatureV4 } from "@smithy/signature-v4";
+// SigV4 verification: the server rebuilds the canonical request over exactly the headers
+// the caller lists in SignedHeaders (whatever they are: user-agent, expect and
+// x-amzn-trace-id included, which some signers leave out and others sign) and the body's
+// bytes as they arrived, signs it with the caller's secret and compares in constant time.
+// Failures answer 403 with the codes AWS services use.
 import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from "node:crypto";
 import { ProtocolError } from "./errors.js";
 import type { HttpRequest } from "./http.js";
@@ -21,7 +21,10 @@ export interface CallerIdentity {
   region: string;
 }
 
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/;
+/** A header name as SigV4 lists it: an HTTP token, in lower case. */
+const HEADER_NAME = /^[a-z0-9!#$%&'*+.^_`|~-]+$/;
+const AMZ_DATE = /^\d{8}T\d{6}Z$/;
 
 type SourceData = string | ArrayBuffer | ArrayBufferView;
 const bytes = (data: SourceData): string | Uint8Array =>
@@ -49,18 +52,29 @@ export class Sha256 {
 
 const denied = (name: string, message: string) => new ProtocolError(403, name, message);
 
-export async function verifySigV4(request: HttpRequest, body: string, service: string, options: AuthenticateOptions): Promise<CallerIdentity> {
-  const authorization = request.headers["authorization"];
+/**
+ * Verifies the request's SigV4 signature. `body` is the body as it arrived: bytes (hashed
+ * as they are, valid UTF-8 or not) or, from an adapter that only has text, a string
+ * (hashed as UTF-8).
+ */
+export async function verifySigV4(request: HttpRequest, body: Uint8Array | string, service: string, options: AuthenticateOptions): Promise<CallerIdentity> {
+  const authorization = header(request, "authorization");
   if (!authorization) throw denied("MissingAuthenticationTokenException", "Missing Authentication Token");
   const match = AUTHORIZATION.exec(authorization.trim());
   if (!match) {
     throw denied("IncompleteSignatureException", "The Authorization header is not a complete AWS4-HMAC-SHA256 signature (Credential, SignedHeaders, Signature).");
   }
-  const [, accessKeyId, scopeDate, region, scopeService, signedList, signature] = match as unknown as string[];
-  const signed = signedList!.split(";");
-  const amzDate = request.headers["x-amz-date"];
-  if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate) || !signed.includes("host") || !signed.includes("x-amz-date")) {
-    throw denied("IncompleteSignatureException", "The signature must cover host and x-amz-date, and X-Amz-Date must be present.");
+  const [, accessKeyId, scopeDate, region, scopeService, signedList, signature] = match as unknown as [string, string, string, string, string, string, string];
+  const signed = signedList.split(";");
+  if (signed.some((name) => !HEADER_NAME.test(name)) || new Set(signed).size !== signed.length) {
+    throw denied("IncompleteSignatureException", "SignedHeaders must list distinct lower-case header names, separated by ';'.");
+  }
+  // The time of signing: X-Amz-Date, or the Date header when there is no X-Amz-Date.
+  const amzDate = header(request, "x-amz-date");
+  const date = amzDate === undefined && signed.includes("date") ? header(request, "date") : undefined;
+  const longDate = amzDate !== undefined ? (AMZ_DATE.test(amzDate) ? amzDate : undefined) : date !== undefined ? fromHttpDate(date) : undefined;
+  if (!signed.includes("host") || longDate === undefined || (amzDate !== undefined && !signed.includes("x-amz-date"))) {
+    throw denied("IncompleteSignatureException", "The signature must cover host and x-amz-date (or date), and X-Amz-Date (or Date) must be present and well formed.");
   }
   // Every x-amz-* header sent must be signed, as AWS requires: otherwise a captured request
   // could be replayed to another operation (X-Amz-Target) within the clock skew.
@@ -68,45 +82,87 @@ export async function verifySigV4(request: HttpRequest, body: string, service: s
   if (unsigned.length > 0) {
     throw denied("IncompleteSignatureException", `These headers must be signed: ${unsigned.sort().join(", ")}.`);
   }
-  if (scopeService !== service || (options.region && region !== options.region) || amzDate.slice(0, 8) !== scopeDate) {
+  if (scopeService !== service || (options.region && region !== options.region) || longDate.slice(0, 8) !== scopeDate) {
     throw denied("InvalidSignatureException", `Credential should be scoped to a valid region and the service '${service}'.`);
   }
-  const signedAt = Date.UTC(+amzDate.slice(0, 4), +amzDate.slice(4, 6) - 1, +amzDate.slice(6, 8), +amzDate.slice(9, 11), +amzDate.slice(11, 13), +amzDate.slice(13, 15));
+  const signedAt = Date.UTC(+longDate.slice(0, 4), +longDate.slice(4, 6) - 1, +longDate.slice(6, 8), +longDate.slice(9, 11), +longDate.slice(11, 13), +longDate.slice(13, 15));
   const skew = options.clockSkewMs ?? 5 * 60_000;
-  if (Math.abs(Date.now() - signedAt) > skew) {
+  if (!(Math.abs(Date.now() - signedAt) <= skew)) {
     throw denied("InvalidSignatureException", "Signature expired: the request's X-Amz-Date is too far from the server's clock.");
   }
-  const secretAccessKey = await options.secretFor(accessKeyId!);
+
+  let canonicalHeaders = "";
+  for (const name of signed) {
+    const value = header(request, name);
+    if (value === undefined) throw denied("IncompleteSignatureException", `The signed header '${name}' is missing from the request.`);
+    canonicalHeaders += `${name}:${canonicalValue(value)}\n`;
+  }
+
+  const secretAccessKey = await options.secretFor(accessKeyId);
   if (!secretAccessKey) throw denied("UnrecognizedClientException", "The security token included in the request is invalid.");
 
+  // The hash of the bytes as they arrived: what the caller hashed before sending them.
   const payloadHash = createHash("sha256").update(body).digest("hex");
-  const declaredHash = request.headers["x-amz-content-sha256"];
+  const declaredHash = header(request, "x-amz-content-sha256");
   if (declaredHash !== undefined && declaredHash !== payloadHash) {
     throw denied("InvalidSignatureException", "X-Amz-Content-Sha256 does not match the body.");
   }
-  const headers: Record<string, string> = {};
-  for (const name of signed) {
-    const value = request.headers[name];
-    if (value === undefined) throw denied("IncompleteSignatureException", `The signed header '${name}' is missing from the request.`);
-    headers[name] = value;
-  }
-  const sessionToken = signed.includes("x-amz-security-token") ? headers["x-amz-security-token"] : undefined;
-  const signer = new SignatureV4({
-    credentials: { accessKeyId: accessKeyId!, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
-    region: region!,
-    service,
-    sha256: Sha256,
-    applyChecksum: declaredHash !== undefined,
-  });
-  const expected = await signer.sign(
-    new SmithyRequest({ method: request.method, protocol: "https:", hostname: headers.host ?? "", path: request.path, headers, body }),
-    { signingDate: new Date(signedAt) },
-  );
-  const expectedSignature = /Signature=([0-9a-f]{64})/.exec(expected.headers.authorization ?? "")?.[1] ?? "";
-  const expectedSigned = /SignedHeaders=([^,]+)/.exec(expected.headers.authorization ?? "")?.[1];
-  const same = expectedSignature.length === signature!.length && timingSafeEqual(Buffer.from(expectedSignature), Buffer.from(signature!));
-  if (expectedSigned !== signedList || !same) {
+  // The adapters pass the path without its query string; awsJson requests have none, and
+  // one that did was signed over it and fails here.
+  const canonicalRequest = `${request.method}\n${canonicalPath(request.path)}\n\n${canonicalHeaders}\n${signedList}\n${payloadHash}`;
+  const scope = `${scopeDate}/${region}/${scopeService}/aws4_request`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${createHash("sha256").update(canonicalRequest).digest("hex")}`;
+  const expected = createHmac("sha256", signingKey(secretAccessKey, scopeDate, region, scopeService)).update(stringToSign).digest();
+  if (!timingSafeEqual(expected, Buffer.from(signature, "hex"))) {
     throw denied("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.");
   }
-  return { accessKeyId: accessKeyId!, region: region! };
+  return { accessKeyId, region };
+}
+
+function header(request: HttpRequest, name: string): string | undefined {
+  const value: unknown = request.headers[name];
+  // node:http gives set-cookie as an array; no other header arrives as one.
+  return value === undefined ? undefined : Array.isArray(value) ? value.join(",") : String(value);
+}
+
+/** A header value as SigV4 signs it: line breaks and runs of blanks made one space, trimmed. */
+function canonicalValue(value: string): string {
+  return value.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
+}
+
+/** The path with `.` and `..` resolved and each segment URI-encoded (again), as SigV4 wants for every service but S3. */
+function canonicalPath(path: string): string {
+  const segments: string[] = [];
+  for (const segment of path.split("/")) {
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") segments.pop();
+    else segments.push(segment);
+  }
+  const normalized = `${path.startsWith("/") ? "/" : ""}${segments.join("/")}${segments.length > 0 && path.endsWith("/") ? "/" : ""}`;
+  return encodeURIComponent(normalized)
+    .replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
+    .replace(/%2F/g, "/");
+}
+
+/** `20240101T000000Z` from a Date header: that form itself, or an HTTP-date in GMT. */
+function fromHttpDate(value: string): string | undefined {
+  const trimmed = value.trim();
+  if (AMZ_DATE.test(trimmed)) return trimmed;
+  if (!/ GMT$/.test(trimmed)) return undefined;
+  const time = Date.parse(trimmed);
+  return Number.isFinite(time) ? new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, "") : undefined;
+}
+
+const keyCache = new Map<string, Buffer>();
+
+/** The day's signing key for a secret, region and service (the last 50 are kept). */
+function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+  const cacheKey = `${date}\n${region}\n${service}\n${secret}`;
+  const cached = keyCache.get(cacheKey);
+  if (cached) return cached;
+  let key = createHmac("sha256", `AWS4${secret}`).update(date).digest();
+  for (const part of [region, service, "aws4_request"]) key = createHmac("sha256", key).update(part).digest();
+  if (keyCache.size >= 50) keyCache.delete(keyCache.keys().next().value!);
+  keyCache.set(cacheKey, key);
+  return key;
 }

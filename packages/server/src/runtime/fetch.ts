@@ -7,12 +7,10 @@ export function toFetchHandler(handler: ServiceHandler, options: { maxBodyBytes?
   const limit = options.maxBodyBytes ?? 1024 * 1024;
   return async (request: Request): Promise<Response> => {
     const body = await readBody(request, limit);
-    if (body === "too large") {
-      const answer = encodeError(handler.protocol, {
-        status: 413,
-        ...tooLargeError(limit),
-        requestId: crypto.randomUUID(),
-      });
+    if (body === "too large" || body === "broken") {
+      // Refused before the handler runs, in the protocol's envelope with a request ID.
+      const error = body === "too large" ? { status: 413, ...tooLargeError(limit) } : { status: 400, ...BROKEN_BODY };
+      const answer = encodeError(handler.protocol, { ...error, requestId: crypto.randomUUID() });
       return new Response(answer.body, { status: answer.status, headers: answer.headers });
     }
     const headers: Record<string, string> = {};
@@ -22,8 +20,11 @@ export function toFetchHandler(handler: ServiceHandler, options: { maxBodyBytes?
   };
 }
 
+/** The answer to a request whose body stream failed before its end. */
+const BROKEN_BODY = { name: "SerializationException", message: "The request body broke off before its end." } as const;
+
 /** The body, read a chunk at a time and abandoned as soon as it passes `limit`. */
-async function readBody(request: Request, limit: number): Promise<Uint8Array | "too large" | undefined> {
+async function readBody(request: Request, limit: number): Promise<Uint8Array | "too large" | "broken" | undefined> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) return "too large";
   if (!request.body) return undefined;
@@ -42,8 +43,9 @@ async function readBody(request: Request, limit: number): Promise<Uint8Array | "
       chunks.push(value);
     }
   } catch {
-    // A body that breaks off mid-way is as good as none; the handler answers it.
-    return new Uint8Array();
+    // A body that breaks off mid-way is not the request the caller meant: never run the
+    // handler on the part that arrived (or on none of it).
+    return "broken";
   }
   const body = new Uint8Array(size);
   let at = 0;

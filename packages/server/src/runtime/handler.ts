@@ -62,14 +62,15 @@ export function createServiceHandler(spec: ServerServiceDescription, implementat
   const handle = async (request: HttpRequest): Promise<HttpResponse> => {
     const requestId = crypto.randomUUID();
     try {
+      // An unknown caller learns nothing, not even which operations exist or whether its
+      // body is UTF-8: the signature is checked first, over the bytes as they arrived.
+      const caller = options.authenticate ? await verifySigV4(request, request.body, spec.signingName, options.authenticate) : undefined;
       let text: string;
       try {
         text = typeof request.body === "string" ? request.body : decoder.decode(request.body);
       } catch {
         throw new ProtocolError(400, "SerializationException", "The body is not valid UTF-8.");
       }
-      // An unknown caller learns nothing, not even which operations exist.
-      const caller = options.authenticate ? await verifySigV4(request, text, spec.signingName, options.authenticate) : undefined;
 
       if (request.method !== REQUEST_METHOD) {
         throw new ProtocolError(405, "MethodNotAllowedException", `Only ${REQUEST_METHOD} is accepted; got ${request.method}.`);
