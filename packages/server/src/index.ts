@@ -7,4 +7,4 @@ export type { HandlerOptions, Logger, RequestContext } from "./runtime/handler.j
 export type { HttpRequest, HttpResponse, ServiceHandler } from "./runtime/http.js";
 export { toFetchHandler } from "./runtime/fetch.js";
 export { toLambdaHandler, type LambdaHttpEvent, type LambdaHttpResult } from "./runtime/lambda.js";
-export { listen, toRequestListener, type ListenOptions, type RunningServer } from "./runtime/node.js";
+export { clientErrorListener, defaultMaxConnections, listen, toRequestListener, type ListenOptions, type RunningServer } from "./runtime/node.js";
