@@ -14,14 +14,12 @@ import {
 } from "@codepipeline-partner/protocol-aws-json";
 import type { ValidationResult } from "@codepipeline-partner/validators";
 import { memoize, type CredentialProvider, type CredentialsOption } from "./credentials.js";
+import { resolveEndpoint, type EndpointConfig } from "./endpoints.js";
 import { InputValidationError, RequestError, ServiceException, type ResponseMetadata } from "./errors.js";
 import { signRequest } from "./sigv4.js";
 
-export interface ClientConfig {
-  /** AWS Region; the endpoint is `https://<endpointPrefix>.<region>.amazonaws.com`. */
-  region?: string;
-  /** An explicit endpoint, such as `http://127.0.0.1:8080` for a local server. Overrides `region`'s. */
-  endpoint?: string;
+/** `region`, `endpoint`, `useFipsEndpoint` and `useDualstackEndpoint` are in EndpointConfig. */
+export interface ClientConfig extends EndpointConfig {
   /**
    * Credentials, or an AWS SDK-style provider of them (for example from
    * `@aws-sdk/credential-providers`). Default: the AWS_* environment variables.
@@ -123,17 +121,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export type Output<T> = T & { $metadata: ResponseMetadata };
 
 export function createClient(config: ClientConfig, service: ClientServiceDescription): Client {
-  let region = config.region;
-  let url: URL;
-  if (config.endpoint) {
-    url = new URL(config.endpoint);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`endpoint must be an http or https URL, not ${config.endpoint}`);
-    region ??= /^[a-z0-9-]+\.([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(url.hostname)?.[1] ?? "us-east-1";
-  } else {
-    if (!region) throw new TypeError("Give the client a `region` (such as us-east-1) or an `endpoint`.");
-    if (!/^[a-z0-9-]+$/.test(region)) throw new TypeError(`region ${JSON.stringify(region)} is not a valid AWS Region name`);
-    url = new URL(`https://${service.endpointPrefix}.${region}.amazonaws.com`);
-  }
+  const { url, region } = resolveEndpoint(config, service.endpointPrefix);
   const transport = config.fetch ?? globalThis.fetch;
   if (typeof transport !== "function") throw new TypeError("No fetch: pass one as `fetch` in the client configuration.");
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
