@@ -12,9 +12,18 @@ export function toEpochSeconds(value: Date | number): number {
   return seconds;
 }
 
+/**
+ * RFC 3339 in UTC, with fractional seconds only when there are milliseconds:
+ * `2024-05-06T07:08:09Z`, `2024-05-06T07:08:09.25Z`.
+ */
 export function toDateTime(value: Date): string {
-  if (Number.isNaN(value.getTime())) throw invalidTimestamp(value);
-  return value.toISOString();
+  const time = value.getTime();
+  if (Number.isNaN(time)) throw invalidTimestamp(value);
+  const iso = value.toISOString();
+  // Years outside 0000-9999 print as +YYYYYY, which RFC 3339 has no form for.
+  if (iso.length !== 24) throw new TypeError(`${iso} is outside the years RFC 3339 can write`);
+  const millis = time - Math.floor(time / 1000) * 1000;
+  return millis === 0 ? `${iso.slice(0, 19)}Z` : `${iso.slice(0, 19)}.${String(millis).padStart(3, "0").replace(/0+$/, "")}Z`;
 }
 
 export function toHttpDate(value: Date): string {
@@ -26,7 +35,7 @@ function invalidTimestamp(value: Date | number): TypeError {
   return new TypeError(`${typeof value === "number" ? String(value) : "Invalid Date"} is not a timestamp that can be sent`);
 }
 
-/** A timestamp from the wire: epoch seconds, or a date-time or HTTP-date string. */
+/** A timestamp from the wire: epoch seconds, or a date-time (any offset, any fraction) or HTTP-date string. */
 export function toDate(value: unknown): Date {
   return typeof value === "number" ? new Date(Math.round(value * 1000)) : new Date(String(value));
 }
