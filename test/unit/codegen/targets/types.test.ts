@@ -329,11 +329,8 @@ describe("simple shapes are written inline, as the JavaScript type their values 
   it("declares DocumentType, first, only when a document is used", async () => {
     const withDocument = await typesFile(model({ shapes: [structure("S", [member("doc", smithy.Document)])] }));
     expect(declaredNames(withDocument)[0]).toBe("DocumentType");
-    expect(declarationLines(withDocument, "DocumentType")).toEqual([
-      "/** Any JSON value (`smithy.api#Document`). */",
-      "export type DocumentType =",
-      "  null | boolean | number | string | DocumentType[] | { [key: string]: DocumentType };",
-    ]);
+    // What it admits is checked by the compiler below; its layout is the formatter's business.
+    expect(declarationLines(withDocument, "DocumentType")[0]).toBe("/** Any JSON value (`smithy.api#Document`). */");
     const without = await typesFile(model({ shapes: [structure("S", [member("text", smithy.String)])] }));
     expect(declaredNames(without)).not.toContain("DocumentType");
   });
@@ -466,6 +463,10 @@ describe("the emitted file under the TypeScript compiler (strict)", () => {
       export const badCounts: ColorCounts = { Running: 1 };
       export const attributes: Attributes = { size: 10n };
       export const document: DocumentType = { a: [1, "b", null, { c: true }] };
+      // @ts-expect-error undefined is not a JSON value
+      export const notJson: DocumentType = undefined;
+      // @ts-expect-error nor is a Date
+      export const notJsonEither: DocumentType = { when: new Date() };
 
       export const error: PutThingError = { name: "JobNotFoundException", $fault: "client", message: "gone" };
       // @ts-expect-error an error's name is its own
