@@ -25,6 +25,7 @@ describe("determinism", () => {
     const first = await runPipeline({ cacheDir: CACHE_DIR, useCache: false });
     const second = await runPipeline({ cacheDir: CACHE_DIR, useCache: false });
     expect(first.smithyFromCache).toBe(false);
+    expect(first.outputsFromCache).toBe(false);
     expect(second.files).toEqual(first.files);
     for (const file of first.files) {
       expect(await readFile(path.join(REPO_ROOT, file.path), "utf8"), file.path).toBe(file.contents);
@@ -35,6 +36,14 @@ describe("determinism", () => {
     const again = await runPipeline({ cacheDir: CACHE_DIR });
     expect(again.smithyFromCache).toBe(true);
     expect(again.files).toEqual(committed);
+  });
+
+  it("with the generator unchanged too, no target runs: the files come from the outputs cache", async () => {
+    const again = await runPipeline({ cacheDir: CACHE_DIR });
+    expect(again.outputsFromCache).toBe(true);
+    for (const file of again.files) {
+      expect(await readFile(path.join(REPO_ROOT, file.path), "utf8"), file.path).toBe(file.contents);
+    }
   });
 
   it("every generated file starts with a header naming its generator and source", () => {

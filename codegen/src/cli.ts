@@ -5,9 +5,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { loadModel, type JsonAst } from "./ir/load.js";
 import { OUTPUT, OWNED_DIRS, REPO_ROOT, runPipeline } from "./pipeline.js";
-import { scaffold, ScaffoldError } from "./scaffold/scaffold.js";
-import { watch } from "./watch.js";
 import { findDrift, writeGenerated } from "./writer.js";
+// scaffold and watch are imported where they are used: scaffold loads ts-morph, which a
+// `generate` with nothing to do should not pay for.
 
 const USAGE = `usage: cli.ts <command> [options]
 
@@ -42,15 +42,15 @@ async function main(argv: string[]): Promise<number> {
 
   switch (command) {
     case "generate": {
-      if (values.watch) return watch(log);
-      const { files, smithyFromCache } = await runPipeline({ useCache: !values["no-cache"], log });
+      if (values.watch) return (await import("./watch.js")).watch(log);
+      const { files, smithyFromCache, outputsFromCache } = await runPipeline({ useCache: !values["no-cache"], log });
       const report = await writeGenerated(REPO_ROOT, files, OWNED_DIRS);
       for (const file of report.written) console.log(`wrote   ${file}`);
       for (const file of report.deleted) console.log(`deleted ${file}`);
       const ms = Math.round(performance.now() - started);
       console.log(
         `generate: ${report.written.length} written, ${report.deleted.length} deleted, ${report.unchanged} unchanged ` +
-          `(${smithyFromCache ? "model unchanged, Smithy build reused" : "Smithy build ran"}; ${ms} ms)`,
+          `(${smithyFromCache ? "model unchanged, Smithy build reused" : "Smithy build ran"}${outputsFromCache ? ", generator unchanged, outputs reused" : ""}; ${ms} ms)`,
       );
       return 0;
     }
@@ -74,6 +74,7 @@ async function main(argv: string[]): Promise<number> {
       }
       const ast = JSON.parse(await readFile(path.join(REPO_ROOT, OUTPUT.model), "utf8")) as JsonAst;
       const version = (JSON.parse(await readFile(path.join(REPO_ROOT, "codegen", "package.json"), "utf8")) as { version: string }).version;
+      const { scaffold, ScaffoldError } = await import("./scaffold/scaffold.js");
       let report;
       try {
         report = await scaffold(loadModel(ast), dir, { repoRoot: REPO_ROOT, version, dryRun: values["dry-run"], ...(values.name ? { name: values.name } : {}) });

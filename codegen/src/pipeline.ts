@@ -4,8 +4,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { GenerateError } from "./errors.js";
-import { buildModel, TOOLCHAIN_DIR } from "./smithy/toolchain.js";
+import { buildInputHash, buildModel, TOOLCHAIN_DIR } from "./smithy/toolchain.js";
 import { loadModel, type JsonAst } from "./ir/load.js";
+import { outputKey, readOutputs, storeOutputs } from "./output-cache.js";
 import type { ModelIR } from "./ir/types.js";
 import { MODEL_JSON, TARGETS, type TargetName } from "./targets/registry.js";
 import type { TargetContext } from "./targets/target.js";
@@ -33,6 +34,9 @@ export interface PipelineOptions {
   configPath?: string;
   /** Cache for the Smithy toolchain (default: `<root>/.cache/smithy`). */
   cacheDir?: string;
+  /** Cache of finished generations, by a hash of all their inputs (default: `<root>/.cache/outputs`). */
+  outputCacheDir?: string;
+  /** Reuse a Smithy build, or a whole generation, of identical inputs (default true). */
   useCache?: boolean;
   /** Which of our targets to run (default: all). */
   targets?: TargetName[];
@@ -43,6 +47,8 @@ export interface PipelineResult {
   files: GeneratedFile[];
   /** True when the Smithy build came from the cache and no JVM ran. */
   smithyFromCache: boolean;
+  /** True when nothing the files are made from had changed, so they came from the cache and no target ran. */
+  outputsFromCache: boolean;
 }
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -50,6 +56,15 @@ export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
 export async function runPipeline(options: PipelineOptions = {}): Promise<PipelineResult> {
   const root = options.root ?? REPO_ROOT;
   const modelDir = options.modelDir ?? path.join(root, "model");
+  const modelSource = path.relative(root, modelDir).split(path.sep).join("/") || ".";
+  const outputCacheDir = options.outputCacheDir ?? path.join(root, ".cache", "outputs");
+  const key = await outputKey({
+    smithyInputs: await buildInputHash({ root, modelDir, configPath: options.configPath }),
+    options: { modelSource, targets: options.targets ?? "all" },
+  });
+  const cached = options.useCache === false ? undefined : await readOutputs(outputCacheDir, key);
+  if (cached) return { files: cached, smithyFromCache: true, outputsFromCache: true };
+
   const build = await buildModel({
     root,
     modelDir,
@@ -60,7 +75,6 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   });
   const pom = readFileSync(path.join(root, TOOLCHAIN_DIR, "pom.xml"), "utf8");
   const smithy = `Smithy ${pomProperty(pom, "smithy.version")}`;
-  const modelSource = path.relative(root, modelDir).split(path.sep).join("/") || ".";
 
   const artifact = (name: string): Record<string, unknown> => {
     const text = build.files.get(name);
@@ -124,7 +138,8 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   files.push(...(await emitTargets(ir, options.targets, { openapi, jsonSchema })));
 
   files.sort((a, b) => a.path.localeCompare(b.path));
-  return { files, smithyFromCache: build.fromCache };
+  await storeOutputs(outputCacheDir, key, files);
+  return { files, smithyFromCache: build.fromCache, outputsFromCache: false };
 }
 
 const CODEGEN_VERSION = (JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string }).version;
@@ -136,13 +151,16 @@ const CODEGEN_VERSION = (JSON.parse(readFileSync(path.join(import.meta.dirname, 
 export async function emitTargets(ir: ModelIR, targets?: TargetName[], documents?: TargetContext["documents"]): Promise<GeneratedFile[]> {
   const context: TargetContext = { version: CODEGEN_VERSION, ...(documents ? { documents } : {}) };
   const chosen = targets ? TARGETS.filter((target) => targets.includes(target.name)) : TARGETS.filter((target) => documents || !target.viewOf);
-  const files: GeneratedFile[] = [];
+  // Formatting runs off the main thread: each file formats while the next targets emit.
+  const files: Array<Promise<GeneratedFile>> = [];
   for (const target of chosen) {
     const provenance = target.provenance(context);
     for (const file of await target.emit(ir, context)) {
       const at = `${target.outDir}/${file.path}`;
-      files.push(at.endsWith(".md") ? markdownFile(at, provenance, file.contents) : await typescriptFile(at, provenance, file.contents));
+      const stamped = at.endsWith(".md") ? Promise.resolve(markdownFile(at, provenance, file.contents)) : typescriptFile(at, provenance, file.contents);
+      stamped.catch(() => {}); // a failure is reported by Promise.all below, not as unhandled meanwhile
+      files.push(stamped);
     }
   }
-  return files;
+  return Promise.all(files);
 }

@@ -7,7 +7,7 @@ import { existsSync } from "node:fs";
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { GenerateError } from "../errors.js";
-import { listFiles } from "../files.js";
+import { hashTree, listFiles } from "../files.js";
 
 /** The folder, relative to the repository root, holding pom.xml and the extension. */
 export const TOOLCHAIN_DIR = "codegen/smithy";
@@ -35,9 +35,12 @@ export interface SmithyBuild {
   inputHash: string;
 }
 
-export async function buildModel(options: SmithyBuildOptions): Promise<SmithyBuild> {
-  const { root, modelDir, cacheDir } = options;
-  const log = options.log ?? (() => {});
+/**
+ * The content hash of everything a build reads (the model, smithy-build.json and
+ * codegen/smithy/), after checking they exist: it names the build in the cache.
+ */
+export async function buildInputHash(options: Pick<SmithyBuildOptions, "root" | "modelDir" | "configPath">): Promise<string> {
+  const { root, modelDir } = options;
   const toolchainDir = path.join(root, TOOLCHAIN_DIR);
   const configPath = options.configPath ?? path.join(root, BUILD_CONFIG);
   if (!existsSync(modelDir)) {
@@ -46,12 +49,19 @@ export async function buildModel(options: SmithyBuildOptions): Promise<SmithyBui
   for (const needed of [configPath, path.join(toolchainDir, "pom.xml")]) {
     if (!existsSync(needed)) throw new GenerateError(`${needed} is missing; it configures the Smithy build.`);
   }
-
-  const inputHash = await hashTree([
+  return hashTree([
     ["model", modelDir],
     [BUILD_CONFIG, configPath],
     [TOOLCHAIN_DIR, toolchainDir],
   ]);
+}
+
+export async function buildModel(options: SmithyBuildOptions): Promise<SmithyBuild> {
+  const { root, modelDir, cacheDir } = options;
+  const log = options.log ?? (() => {});
+  const toolchainDir = path.join(root, TOOLCHAIN_DIR);
+  const configPath = options.configPath ?? path.join(root, BUILD_CONFIG);
+  const inputHash = await buildInputHash(options);
   const buildDir = path.join(cacheDir, "builds", inputHash);
   if ((options.useCache ?? true) && existsSync(path.join(buildDir, ".complete"))) {
     return { files: await readTree(buildDir), fromCache: true, inputHash };
@@ -246,28 +256,6 @@ export function run(command: string, args: string[], options: { cwd?: string; en
 
 function sha256(data: string | Buffer): string {
   return createHash("sha256").update(data).digest("hex");
-}
-
-/**
- * One hash over named inputs: a folder (every file's relative path and bytes), a file,
- * or a literal string.
- */
-async function hashTree(inputs: Array<[string, string | null, string?]>): Promise<string> {
-  const hash = createHash("sha256");
-  for (const [name, location, literal] of inputs) {
-    hash.update(`\0${name}\0`);
-    if (location === null) {
-      hash.update(literal ?? "");
-      continue;
-    }
-    const info = await stat(location);
-    const files = info.isDirectory() ? await listFiles(location) : [location];
-    for (const file of files) {
-      hash.update(`\0${path.relative(location, file).split(path.sep).join("/")}\0`);
-      hash.update(await readFile(file));
-    }
-  }
-  return hash.digest("hex");
 }
 
 /** Every file below a folder, sorted, as absolute paths. */

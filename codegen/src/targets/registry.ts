@@ -1,14 +1,9 @@
 // Every target, in the order the pipeline runs them. Adding a target is one module and
-// one line here; the owned folders `check` guards derive from this list.
+// one line here; the owned folders `check` guards derive from this list. Each target's
+// module is imported when it first runs, so a `generate` that finds its outputs in the
+// cache never loads ts-morph, openapi-typescript or json-schema-to-typescript.
 import { packageVersion } from "../versions.js";
-import { emitClient } from "./client.js";
-import { emitDocs } from "./docs.js";
-import { emitJsonSchemaTypescript } from "./json-schema-to-typescript.js";
-import { emitOpenapiTypescript } from "./openapi-typescript.js";
-import { emitServer } from "./server.js";
 import type { Target, TargetContext } from "./target.js";
-import { emitTypes } from "./types.js";
-import { emitValidators } from "./validators.js";
 
 /** The JSON AST our own targets read, as headers name it. */
 export const MODEL_JSON = "generated/smithy/model.json";
@@ -24,14 +19,14 @@ function view(name: string, outDir: string, viewOf: "openapi" | "jsonSchema", to
 }
 
 export const TARGETS = [
-  own("types", "packages/types/src/generated", emitTypes),
+  own("types", "packages/types/src/generated", async (ir) => (await import("./types.js")).emitTypes(ir)),
   // The validators target still names its whole path; strip it (until it returns relative paths).
-  own("validators", "packages/validators/src/generated", (ir) => emitValidators(ir).map((file) => ({ path: file.path.replace("packages/validators/src/generated/", ""), contents: file.code }))),
-  own("client", "packages/client/src/generated", emitClient),
-  own("server", "packages/server/src/generated", emitServer),
-  own("docs", "generated/docs", emitDocs),
-  view("openapi-typescript", "generated/openapi", "openapi", "openapi-typescript", "generated/openapi/codepipeline.openapi.json", emitOpenapiTypescript),
-  view("json-schema-to-typescript", "generated/json-schema", "jsonSchema", "json-schema-to-typescript", "generated/json-schema/codepipeline.schema.json", emitJsonSchemaTypescript),
+  own("validators", "packages/validators/src/generated", async (ir) => (await import("./validators.js")).emitValidators(ir).map((file) => ({ path: file.path.replace("packages/validators/src/generated/", ""), contents: file.code }))),
+  own("client", "packages/client/src/generated", async (ir, context) => (await import("./client.js")).emitClient(ir, context)),
+  own("server", "packages/server/src/generated", async (ir) => (await import("./server.js")).emitServer(ir)),
+  own("docs", "generated/docs", async (ir) => (await import("./docs.js")).emitDocs(ir)),
+  view("openapi-typescript", "generated/openapi", "openapi", "openapi-typescript", "generated/openapi/codepipeline.openapi.json", async (ir, context) => (await import("./openapi-typescript.js")).emitOpenapiTypescript(ir, context)),
+  view("json-schema-to-typescript", "generated/json-schema", "jsonSchema", "json-schema-to-typescript", "generated/json-schema/codepipeline.schema.json", async (ir, context) => (await import("./json-schema-to-typescript.js")).emitJsonSchemaTypescript(ir, context)),
 ] as const satisfies readonly Target[];
 
 export type TargetName = (typeof TARGETS)[number]["name"];

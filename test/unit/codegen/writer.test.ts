@@ -1,4 +1,4 @@
-// The writer: headers on every kind of file, prettier with the repository's settings, and
+// The writer: headers on every kind of file, prettier's formatting (by oxfmt) with the repository's settings, and
 // in a temporary folder, drift (changed, missing, stale) and writes of only what changed.
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from "node:fs/promises";
@@ -27,7 +27,7 @@ describe("headers", () => {
 
   it.each<[string, { given: () => Promise<GeneratedFile> | GeneratedFile; want: string[] }]>([
     [
-      "TypeScript: a line comment, a blank line, then the code formatted by prettier",
+      "TypeScript: a line comment, a blank line, then the code formatted as prettier formats it",
       { given: () => typescriptFile("a/b.ts", provenance, "export const  answer={value:42}"), want: [`// ${HEADER}`, "", "export const answer = { value: 42 };", ""] },
     ],
     [
@@ -70,8 +70,10 @@ describe("formatting uses the repository's .prettierrc.json", () => {
     expect((await formatTypeScript(given)).trimEnd().split("\n")).toEqual(want);
   });
 
-  it("refuses code that does not parse, rather than writing it", async () => {
-    await expect(formatTypeScript("export const = ;")).rejects.toThrow(SyntaxError);
+  it("refuses code that does not parse, rather than writing it, naming the file and the place", async () => {
+    const refusal = formatTypeScript("export const = ;", "broken.ts");
+    await expect(refusal).rejects.toThrow(SyntaxError);
+    await expect(refusal).rejects.toThrow(/broken\.ts does not parse[\s\S]*broken\.ts:1:14/);
   });
 });
 

@@ -139,11 +139,13 @@ export function isCurrentRevision(v: unknown): boolean {
 
   const m_revisionSummary = v.revisionSummary;
   if (m_revisionSummary !== undefined && m_revisionSummary !== null) {
-    if (!(
-      typeof m_revisionSummary === "string" &&
-      ((m_revisionSummary.length <= 2048 && m_revisionSummary.length >= 2) ||
-        lengthWithin(m_revisionSummary, 1, 2048))
-    ))
+    if (
+      !(
+        typeof m_revisionSummary === "string" &&
+        ((m_revisionSummary.length <= 2048 && m_revisionSummary.length >= 2) ||
+          lengthWithin(m_revisionSummary, 1, 2048))
+      )
+    )
       return false;
   }
 
@@ -246,31 +248,37 @@ export function isExecutionDetails(v: unknown): boolean {
   if (!isObject(v)) return false;
   const m_summary = v.summary;
   if (m_summary !== undefined && m_summary !== null) {
-    if (!(
-      typeof m_summary === "string" &&
-      ((m_summary.length <= 2048 && m_summary.length >= 2) || lengthWithin(m_summary, 1, 2048))
-    ))
+    if (
+      !(
+        typeof m_summary === "string" &&
+        ((m_summary.length <= 2048 && m_summary.length >= 2) || lengthWithin(m_summary, 1, 2048))
+      )
+    )
       return false;
   }
 
   const m_externalExecutionId = v.externalExecutionId;
   if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
-    if (!(
-      typeof m_externalExecutionId === "string" &&
-      ((m_externalExecutionId.length <= 1500 && m_externalExecutionId.length >= 2) ||
-        lengthWithin(m_externalExecutionId, 1, 1500))
-    ))
+    if (
+      !(
+        typeof m_externalExecutionId === "string" &&
+        ((m_externalExecutionId.length <= 1500 && m_externalExecutionId.length >= 2) ||
+          lengthWithin(m_externalExecutionId, 1, 1500))
+      )
+    )
       return false;
   }
 
   const m_percentComplete = v.percentComplete;
   if (m_percentComplete !== undefined && m_percentComplete !== null) {
-    if (!(
-      typeof m_percentComplete === "number" &&
-      Number.isInteger(m_percentComplete) &&
-      m_percentComplete >= 0 &&
-      m_percentComplete <= 100
-    ))
+    if (
+      !(
+        typeof m_percentComplete === "number" &&
+        Number.isInteger(m_percentComplete) &&
+        m_percentComplete >= 0 &&
+        m_percentComplete <= 100
+      )
+    )
       return false;
   }
 
@@ -326,10 +334,12 @@ export function isInvalidClientTokenException(v: unknown): boolean {
   if (!isObject(v)) return false;
   const m_message = v.message;
   if (m_message !== undefined && m_message !== null) {
-    if (!(
-      typeof m_message === "string" &&
-      ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-    ))
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
       return false;
   }
 
@@ -385,10 +395,12 @@ export function isInvalidJobStateException(v: unknown): boolean {
   if (!isObject(v)) return false;
   const m_message = v.message;
   if (m_message !== undefined && m_message !== null) {
-    if (!(
-      typeof m_message === "string" &&
-      ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-    ))
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
       return false;
   }
 
@@ -444,10 +456,12 @@ export function isJobNotFoundException(v: unknown): boolean {
   if (!isObject(v)) return false;
   const m_message = v.message;
   if (m_message !== undefined && m_message !== null) {
-    if (!(
-      typeof m_message === "string" &&
-      ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-    ))
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
       return false;
   }
 
@@ -594,11 +608,13 @@ export function isPutThirdPartyJobSuccessResultInput(v: unknown): boolean {
 
   const m_continuationToken = v.continuationToken;
   if (m_continuationToken !== undefined && m_continuationToken !== null) {
-    if (!(
-      typeof m_continuationToken === "string" &&
-      ((m_continuationToken.length <= 2048 && m_continuationToken.length >= 2) ||
-        lengthWithin(m_continuationToken, 1, 2048))
-    ))
+    if (
+      !(
+        typeof m_continuationToken === "string" &&
+        ((m_continuationToken.length <= 2048 && m_continuationToken.length >= 2) ||
+          lengthWithin(m_continuationToken, 1, 2048))
+      )
+    )
       return false;
   }
 
@@ -659,10 +675,12 @@ export function isValidationException(v: unknown): boolean {
   if (!isObject(v)) return false;
   const m_message = v.message;
   if (m_message !== undefined && m_message !== null) {
-    if (!(
-      typeof m_message === "string" &&
-      ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-    ))
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
       return false;
   }
 
