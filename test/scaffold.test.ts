@@ -6,7 +6,8 @@ import { appendFile, mkdir, readFile, readdir, writeFile } from "node:fs/promise
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../codegen/src/smithy/toolchain.js";
-import { addFailureOperation } from "./fixtures/failure-operation.js";
+import { addExtraOperation } from "./fixtures/extra-operation.js";
+import { SERVICE } from "./fixtures/facts.js";
 import { runCli } from "./support/cli.js";
 import { copyRepo, scratchDir } from "./support/repo.js";
 
@@ -25,6 +26,7 @@ afterAll(async () => {
 
 const TSX = () => path.join(repo, "node_modules", "tsx", "dist", "cli.mjs");
 const typecheck = (project: string) => run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(project, "tsconfig.json")], { cwd: project });
+const handlerName = (operation: string) => operation.charAt(0).toLowerCase() + operation.slice(1);
 const projectTest = (project: string) => run(process.execPath, [TSX(), "--test", "test/operations.test.ts"], { cwd: project });
 
 async function snapshot(dir: string): Promise<Map<string, string>> {
@@ -42,7 +44,9 @@ describe("scaffold", () => {
     const result = await runCli(repo, ["scaffold", app, "--name", "my-server"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^created\s+package\.json$/m);
-    expect(result.stdout).toMatch(/^created\s+src\/handlers\/putThirdPartyJobSuccessResult\.ts$/m);
+    for (const operation of SERVICE.operations) {
+      expect(result.stdout).toMatch(new RegExp(`^created\\s+src/handlers/${handlerName(operation)}\\.ts$`, "m"));
+    }
     expect(result.stdout).toContain(`cd ${app} && npm install && npm start`);
     const manifest = JSON.parse(await readFile(path.join(app, "package.json"), "utf8"));
     expect(manifest.name).toBe("my-server");
@@ -69,8 +73,9 @@ describe("scaffold", () => {
     expect(response.headers.get("x-amzn-errortype")).toBe("InternalFailure");
     server.kill();
 
+    // Its own test calls every operation once.
     const tested = await projectTest(app);
-    expect(tested.stdout).toMatch(/^# pass 1$/m);
+    expect(tested.stdout).toMatch(new RegExp(`^# pass ${SERVICE.operations.length}$`, "m"));
     expect(tested.code).toBe(0);
   });
 
@@ -88,26 +93,28 @@ describe("scaffold", () => {
     const before = await snapshot(app);
 
     // The model gains an operation; regenerate, then scaffold again.
-    await addFailureOperation(path.join(repo, "model", "codepipeline.smithy"));
+    await addExtraOperation(path.join(repo, "model", "codepipeline.smithy"));
     expect((await runCli(repo, ["generate"])).code).toBe(0);
 
     const dry = await runCli(repo, ["scaffold", app, "--dry-run"]);
     expect(dry.code).toBe(0);
-    expect(dry.stdout).toMatch(/^created\s+src\/handlers\/putThirdPartyJobFailureResult\.ts$/m);
-    expect(dry.stdout).toMatch(/^updated\s+src\/service\.ts\s+\(wired putThirdPartyJobFailureResult\)$/m);
+    expect(dry.stdout).toMatch(/^created\s+src\/handlers\/putApprovalResult\.ts$/m);
+    expect(dry.stdout).toMatch(/^updated\s+src\/service\.ts\s+\(wired putApprovalResult\)$/m);
     expect(dry.stdout).toMatch(/^updated\s+test\/operations\.test\.ts$/m);
     expect(await snapshot(app)).toEqual(before); // --dry-run wrote nothing
 
     const result = await runCli(repo, ["scaffold", app]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^unchanged\s+src\/handlers\/putThirdPartyJobSuccessResult\.ts$/m);
-    expect(result.stdout).toMatch(/^created\s+src\/handlers\/putThirdPartyJobFailureResult\.ts$/m);
+    for (const operation of SERVICE.operations) {
+      expect(result.stdout).toMatch(new RegExp(`^unchanged\\s+src/handlers/${handlerName(operation)}\\.ts$`, "m"));
+    }
+    expect(result.stdout).toMatch(/^created\s+src\/handlers\/putApprovalResult\.ts$/m);
 
     expect(result.stdout).toMatch(/^updated\s+test\/operations\.test\.ts$/m);
 
     const after = await snapshot(app);
     for (const [file, text] of before) {
-      // Scaffold's own test file says it is rewritten; it now calls both operations.
+      // Scaffold's own test file says it is rewritten; it now calls the new operation too.
       if (file === "test/operations.test.ts") continue;
       if (file === "src/service.ts") {
         // Only additions: every line the user had is still there, in order.
@@ -117,14 +124,14 @@ describe("scaffold", () => {
           at = lines.indexOf(line, at);
           expect(at, `line ${JSON.stringify(line)} of ${file}`).toBeGreaterThanOrEqual(0);
         }
-        expect(after.get(file)).toContain('import { putThirdPartyJobFailureResult } from "./handlers/putThirdPartyJobFailureResult.js";');
+        expect(after.get(file)).toContain('import { putApprovalResult } from "./handlers/putApprovalResult.js";');
       } else {
         expect(after.get(file), file).toBe(text);
       }
     }
     expect((await typecheck(app)).stdout).toBe("");
     const tested = await projectTest(app);
-    expect(tested.stdout).toMatch(/^# pass 2$/m);
+    expect(tested.stdout).toMatch(new RegExp(`^# pass ${SERVICE.operations.length + 1}$`, "m"));
 
     // Running it once more changes nothing.
     const again = await runCli(repo, ["scaffold", app]);
@@ -136,13 +143,13 @@ describe("scaffold", () => {
     const app = path.join(repo, "apps", "leftover");
     await runCli(repo, ["scaffold", app]);
     // A handler scaffold made for an operation the model has since lost...
-    const stray = path.join(app, "src", "handlers", "acknowledgeThirdPartyJob.ts");
+    const stray = path.join(app, "src", "handlers", "pollForJobs.ts");
     const strayText = "// Scaffolded once; this file is yours. Re-running scaffold never changes it.\nexport const kept = true;\n";
     await writeFile(stray, strayText);
     // ...and a helper module of the user's.
     await writeFile(path.join(app, "src", "handlers", "shared.ts"), "export const helper = 1;\n");
     const result = await runCli(repo, ["scaffold", app]);
-    expect(result.stdout).toMatch(/^needs attention\s+src\/handlers\/acknowledgeThirdPartyJob\.ts\s+\(its operation is no longer in the model/m);
+    expect(result.stdout).toMatch(/^needs attention\s+src\/handlers\/pollForJobs\.ts\s+\(its operation is no longer in the model/m);
     expect(result.stdout).not.toContain("shared.ts");
     expect(result.code).toBe(0);
     expect(await readFile(stray, "utf8")).toBe(strayText);

@@ -7,6 +7,8 @@
 //     leave enforcement to the service; ours require a value, as the model does.
 //  3. Errors: ours carry `name` and `$fault` literals (smithy-typescript's classes do too);
 //     the OpenAPI view carries the wire's `__type` instead.
+//  4. Maps: json-schema-to-typescript types a map's values `T | undefined`; ours (and the
+//     OpenAPI view's) are `T`.
 import type * as ours from "@codepipeline-partner/types";
 import { describe, expectTypeOf, it } from "vitest";
 import type * as jsonSchema from "../../generated/json-schema/codepipeline";
@@ -119,6 +121,68 @@ describe("the operation map", () => {
     expectTypeOf<Op["error"]>().toEqualTypeOf<
       ours.InvalidClientTokenException | ours.InvalidJobStateException | ours.JobNotFoundException | ours.ValidationException
     >();
-    expectTypeOf<keyof ours.CodePipeline_20150709Operations>().toEqualTypeOf<"PutThirdPartyJobSuccessResult">();
+    expectTypeOf<keyof ours.CodePipeline_20150709Operations>().toEqualTypeOf<
+      "AcknowledgeThirdPartyJob" | "GetThirdPartyJobDetails" | "PollForThirdPartyJobs" | "PutThirdPartyJobFailureResult" | "PutThirdPartyJobSuccessResult"
+    >();
+  });
+  it("gives the other four partner-action operations theirs", () => {
+    type Ops = ours.CodePipeline_20150709Operations;
+    expectTypeOf<Ops["PollForThirdPartyJobs"]["output"]>().toEqualTypeOf<ours.PollForThirdPartyJobsOutput>();
+    expectTypeOf<Ops["PollForThirdPartyJobs"]["error"]>().toEqualTypeOf<ours.ActionTypeNotFoundException | ours.ValidationException>();
+    expectTypeOf<Ops["AcknowledgeThirdPartyJob"]["output"]>().toEqualTypeOf<ours.AcknowledgeThirdPartyJobOutput>();
+    expectTypeOf<Ops["AcknowledgeThirdPartyJob"]["error"]>().toEqualTypeOf<
+      ours.InvalidClientTokenException | ours.InvalidNonceException | ours.JobNotFoundException | ours.ValidationException
+    >();
+    expectTypeOf<Ops["GetThirdPartyJobDetails"]["output"]>().toEqualTypeOf<ours.GetThirdPartyJobDetailsOutput>();
+    expectTypeOf<Ops["GetThirdPartyJobDetails"]["error"]>().toEqualTypeOf<
+      ours.InvalidClientTokenException | ours.InvalidJobException | ours.JobNotFoundException | ours.ValidationException
+    >();
+    expectTypeOf<Ops["PutThirdPartyJobFailureResult"]["input"]>().toEqualTypeOf<ours.PutThirdPartyJobFailureResultInput>();
+    expectTypeOf<Ops["PutThirdPartyJobFailureResult"]["output"]>().toEqualTypeOf<ours.Unit>();
+    expectTypeOf<Ops["PutThirdPartyJobFailureResult"]["error"]>().toEqualTypeOf<Ops["PutThirdPartyJobSuccessResult"]["error"]>();
+  });
+});
+
+// The partner-action structures hold no timestamps, so there the wire views equal ours
+// outright, nested structures, enums, lists and the configuration map included.
+describe("the other partner-action operations' shapes", () => {
+  it("match the OpenAPI view, all the way down", () => {
+    expectTypeOf<OpenApi["PollForThirdPartyJobsInput"]>().toEqualTypeOf<ours.PollForThirdPartyJobsInput>();
+    expectTypeOf<OpenApi["PollForThirdPartyJobsOutput"]>().toEqualTypeOf<ours.PollForThirdPartyJobsOutput>();
+    expectTypeOf<OpenApi["AcknowledgeThirdPartyJobInput"]>().toEqualTypeOf<ours.AcknowledgeThirdPartyJobInput>();
+    expectTypeOf<OpenApi["AcknowledgeThirdPartyJobOutput"]>().toEqualTypeOf<ours.AcknowledgeThirdPartyJobOutput>();
+    expectTypeOf<OpenApi["GetThirdPartyJobDetailsInput"]>().toEqualTypeOf<ours.GetThirdPartyJobDetailsInput>();
+    expectTypeOf<OpenApi["GetThirdPartyJobDetailsOutput"]>().toEqualTypeOf<ours.GetThirdPartyJobDetailsOutput>();
+    expectTypeOf<OpenApi["PutThirdPartyJobFailureResultInput"]>().toEqualTypeOf<ours.PutThirdPartyJobFailureResultInput>();
+  });
+  it("match the JSON Schema view, all the way down but for the map (difference 4)", () => {
+    expectTypeOf<jsonSchema.PollForThirdPartyJobsInput>().toEqualTypeOf<ours.PollForThirdPartyJobsInput>();
+    expectTypeOf<jsonSchema.PollForThirdPartyJobsOutput>().toEqualTypeOf<ours.PollForThirdPartyJobsOutput>();
+    expectTypeOf<jsonSchema.AcknowledgeThirdPartyJobOutput>().toEqualTypeOf<ours.AcknowledgeThirdPartyJobOutput>();
+    expectTypeOf<jsonSchema.PutThirdPartyJobFailureResultInput>().toEqualTypeOf<ours.PutThirdPartyJobFailureResultInput>();
+    expectTypeOf<jsonSchema.PipelineContext>().toEqualTypeOf<ours.PipelineContext>();
+    expectTypeOf<jsonSchema.Artifact>().toEqualTypeOf<ours.Artifact>();
+    expectTypeOf<jsonSchema.AWSSessionCredentials>().toEqualTypeOf<ours.AWSSessionCredentials>();
+    expectTypeOf<jsonSchema.EncryptionKey>().toEqualTypeOf<ours.EncryptionKey>();
+    expectTypeOf<Omit<jsonSchema.ThirdPartyJobData, "actionConfiguration">>().toEqualTypeOf<Omit<ours.ThirdPartyJobData, "actionConfiguration">>();
+    // Difference 4: json-schema-to-typescript's index signature admits undefined values.
+    expectTypeOf<jsonSchema.ActionConfigurationMap>().toEqualTypeOf<Partial<ours.ActionConfigurationMap>>();
+  });
+  it("match smithy-typescript-codegen member by member", () => {
+    expectTypeOf<smithy.ActionTypeId>().toEqualTypeOf<AdmitsUndefined<ours.ActionTypeId>>();
+    expectTypeOf<smithy.AWSSessionCredentials>().toEqualTypeOf<AdmitsUndefined<ours.AWSSessionCredentials>>();
+    expectTypeOf<smithy.EncryptionKey>().toEqualTypeOf<AdmitsUndefined<ours.EncryptionKey>>();
+    expectTypeOf<smithy.ThirdPartyJob>().toEqualTypeOf<AdmitsUndefined<ours.ThirdPartyJob>>();
+    expectTypeOf<smithy.AcknowledgeThirdPartyJobInput>().toEqualTypeOf<AdmitsUndefined<ours.AcknowledgeThirdPartyJobInput>>();
+    expectTypeOf<smithy.AcknowledgeThirdPartyJobOutput>().toEqualTypeOf<AdmitsUndefined<ours.AcknowledgeThirdPartyJobOutput>>();
+    expectTypeOf<keyof smithy.ThirdPartyJobData>().toEqualTypeOf<keyof ours.ThirdPartyJobData>();
+  });
+  it("require what the model requires, and nothing else", () => {
+    expectTypeOf<{ actionTypeId: ours.ActionTypeId }>().toExtend<ours.PollForThirdPartyJobsInput>();
+    expectTypeOf<{ jobId: string; clientToken: string }>().not.toExtend<ours.AcknowledgeThirdPartyJobInput>();
+    expectTypeOf<{ jobId: string; clientToken: string; nonce: string }>().toExtend<ours.AcknowledgeThirdPartyJobInput>();
+    expectTypeOf<{ type: "JobFailed"; message: string }>().toExtend<ours.FailureDetails>();
+    expectTypeOf<{ type: "Oops"; message: string }>().not.toExtend<ours.FailureDetails>();
+    expectTypeOf<{}>().toExtend<ours.ThirdPartyJobData>();
   });
 });

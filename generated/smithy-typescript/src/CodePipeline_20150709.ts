@@ -5,16 +5,108 @@ import type { HttpHandlerOptions as __HttpHandlerOptions } from "@smithy/types";
 
 import { CodePipeline_20150709Client } from "./CodePipeline_20150709Client";
 import {
+  type AcknowledgeThirdPartyJobCommandInput,
+  type AcknowledgeThirdPartyJobCommandOutput,
+  AcknowledgeThirdPartyJobCommand,
+} from "./commands/AcknowledgeThirdPartyJobCommand";
+import {
+  type GetThirdPartyJobDetailsCommandInput,
+  type GetThirdPartyJobDetailsCommandOutput,
+  GetThirdPartyJobDetailsCommand,
+} from "./commands/GetThirdPartyJobDetailsCommand";
+import {
+  type PollForThirdPartyJobsCommandInput,
+  type PollForThirdPartyJobsCommandOutput,
+  PollForThirdPartyJobsCommand,
+} from "./commands/PollForThirdPartyJobsCommand";
+import {
+  type PutThirdPartyJobFailureResultCommandInput,
+  type PutThirdPartyJobFailureResultCommandOutput,
+  PutThirdPartyJobFailureResultCommand,
+} from "./commands/PutThirdPartyJobFailureResultCommand";
+import {
   type PutThirdPartyJobSuccessResultCommandInput,
   type PutThirdPartyJobSuccessResultCommandOutput,
   PutThirdPartyJobSuccessResultCommand,
 } from "./commands/PutThirdPartyJobSuccessResultCommand";
 
 const commands = {
+  AcknowledgeThirdPartyJobCommand,
+  GetThirdPartyJobDetailsCommand,
+  PollForThirdPartyJobsCommand,
+  PutThirdPartyJobFailureResultCommand,
   PutThirdPartyJobSuccessResultCommand,
 };
 
 export interface CodePipeline_20150709 {
+  /**
+   * @see {@link AcknowledgeThirdPartyJobCommand}
+   */
+  acknowledgeThirdPartyJob(
+    args: AcknowledgeThirdPartyJobCommandInput,
+    options?: __HttpHandlerOptions
+  ): Promise<AcknowledgeThirdPartyJobCommandOutput>;
+  acknowledgeThirdPartyJob(
+    args: AcknowledgeThirdPartyJobCommandInput,
+    cb: (err: any, data?: AcknowledgeThirdPartyJobCommandOutput) => void
+  ): void;
+  acknowledgeThirdPartyJob(
+    args: AcknowledgeThirdPartyJobCommandInput,
+    options: __HttpHandlerOptions,
+    cb: (err: any, data?: AcknowledgeThirdPartyJobCommandOutput) => void
+  ): void;
+
+  /**
+   * @see {@link GetThirdPartyJobDetailsCommand}
+   */
+  getThirdPartyJobDetails(
+    args: GetThirdPartyJobDetailsCommandInput,
+    options?: __HttpHandlerOptions
+  ): Promise<GetThirdPartyJobDetailsCommandOutput>;
+  getThirdPartyJobDetails(
+    args: GetThirdPartyJobDetailsCommandInput,
+    cb: (err: any, data?: GetThirdPartyJobDetailsCommandOutput) => void
+  ): void;
+  getThirdPartyJobDetails(
+    args: GetThirdPartyJobDetailsCommandInput,
+    options: __HttpHandlerOptions,
+    cb: (err: any, data?: GetThirdPartyJobDetailsCommandOutput) => void
+  ): void;
+
+  /**
+   * @see {@link PollForThirdPartyJobsCommand}
+   */
+  pollForThirdPartyJobs(
+    args: PollForThirdPartyJobsCommandInput,
+    options?: __HttpHandlerOptions
+  ): Promise<PollForThirdPartyJobsCommandOutput>;
+  pollForThirdPartyJobs(
+    args: PollForThirdPartyJobsCommandInput,
+    cb: (err: any, data?: PollForThirdPartyJobsCommandOutput) => void
+  ): void;
+  pollForThirdPartyJobs(
+    args: PollForThirdPartyJobsCommandInput,
+    options: __HttpHandlerOptions,
+    cb: (err: any, data?: PollForThirdPartyJobsCommandOutput) => void
+  ): void;
+
+  /**
+   * @see {@link PutThirdPartyJobFailureResultCommand}
+   */
+  putThirdPartyJobFailureResult(
+    args: PutThirdPartyJobFailureResultCommandInput,
+    options?: __HttpHandlerOptions
+  ): Promise<PutThirdPartyJobFailureResultCommandOutput>;
+  putThirdPartyJobFailureResult(
+    args: PutThirdPartyJobFailureResultCommandInput,
+    cb: (err: any, data?: PutThirdPartyJobFailureResultCommandOutput) => void
+  ): void;
+  putThirdPartyJobFailureResult(
+    args: PutThirdPartyJobFailureResultCommandInput,
+    options: __HttpHandlerOptions,
+    cb: (err: any, data?: PutThirdPartyJobFailureResultCommandOutput) => void
+  ): void;
+
   /**
    * @see {@link PutThirdPartyJobSuccessResultCommand}
    */
@@ -35,7 +127,8 @@ export interface CodePipeline_20150709 {
 
 /**
  * AWS CodePipeline, seen from the side of a partner action: the calls a job worker
- * makes to report on the jobs that a pipeline hands to a third-party provider.
+ * makes to find, claim, read and report on the jobs that a pipeline hands to a
+ * third-party provider.
  * @public
  */
 export class CodePipeline_20150709 extends CodePipeline_20150709Client implements CodePipeline_20150709 {}

@@ -48,6 +48,22 @@ import {
   resolveHttpAuthSchemeConfig,
 } from "./auth/httpAuthSchemeProvider";
 import type {
+  AcknowledgeThirdPartyJobCommandInput,
+  AcknowledgeThirdPartyJobCommandOutput,
+} from "./commands/AcknowledgeThirdPartyJobCommand";
+import type {
+  GetThirdPartyJobDetailsCommandInput,
+  GetThirdPartyJobDetailsCommandOutput,
+} from "./commands/GetThirdPartyJobDetailsCommand";
+import type {
+  PollForThirdPartyJobsCommandInput,
+  PollForThirdPartyJobsCommandOutput,
+} from "./commands/PollForThirdPartyJobsCommand";
+import type {
+  PutThirdPartyJobFailureResultCommandInput,
+  PutThirdPartyJobFailureResultCommandOutput,
+} from "./commands/PutThirdPartyJobFailureResultCommand";
+import type {
   PutThirdPartyJobSuccessResultCommandInput,
   PutThirdPartyJobSuccessResultCommandOutput,
 } from "./commands/PutThirdPartyJobSuccessResultCommand";
@@ -66,12 +82,20 @@ export { __Client };
  * @public
  */
 export type ServiceInputTypes =
+  | AcknowledgeThirdPartyJobCommandInput
+  | GetThirdPartyJobDetailsCommandInput
+  | PollForThirdPartyJobsCommandInput
+  | PutThirdPartyJobFailureResultCommandInput
   | PutThirdPartyJobSuccessResultCommandInput;
 
 /**
  * @public
  */
 export type ServiceOutputTypes =
+  | AcknowledgeThirdPartyJobCommandOutput
+  | GetThirdPartyJobDetailsCommandOutput
+  | PollForThirdPartyJobsCommandOutput
+  | PutThirdPartyJobFailureResultCommandOutput
   | PutThirdPartyJobSuccessResultCommandOutput;
 
 /**
@@ -209,7 +233,8 @@ export interface CodePipeline_20150709ClientResolvedConfig extends CodePipeline_
 
 /**
  * AWS CodePipeline, seen from the side of a partner action: the calls a job worker
- * makes to report on the jobs that a pipeline hands to a third-party provider.
+ * makes to find, claim, read and report on the jobs that a pipeline hands to a
+ * third-party provider.
  * @public
  */
 export class CodePipeline_20150709Client extends __Client<

@@ -3,7 +3,8 @@
 /* eslint-disable */
 /**
  * AWS CodePipeline, seen from the side of a partner action: the calls a job worker
- * makes to report on the jobs that a pipeline hands to a third-party provider.
+ * makes to find, claim, read and report on the jobs that a pipeline hands to a
+ * third-party provider.
  *
  * @packageDocumentation
  */
@@ -14,6 +15,7 @@ export type { RuntimeExtension } from "./runtimeExtensions";
 export type { CodePipeline_20150709ExtensionConfiguration } from "./extensionConfiguration";
 export * from "./commands";
 
+export * from "./models/enums";
 export * from "./models/errors";
 export * from "./models/models_0";
 

@@ -25,23 +25,22 @@ export class InvalidClientTokenException extends __BaseException {
 }
 
 /**
- * The job is in a state in which it cannot take this result, for instance because it
- * has already finished.
+ * The nonce does not belong to the job, or is not a valid nonce.
  * @public
  */
-export class InvalidJobStateException extends __BaseException {
-  readonly name = "InvalidJobStateException" as const;
+export class InvalidNonceException extends __BaseException {
+  readonly name = "InvalidNonceException" as const;
   readonly $fault = "client" as const;
   /**
    * @internal
    */
-  constructor(opts: __ExceptionOptionType<InvalidJobStateException, __BaseException>) {
+  constructor(opts: __ExceptionOptionType<InvalidNonceException, __BaseException>) {
     super({
-      name: "InvalidJobStateException",
+      name: "InvalidNonceException",
       $fault: "client",
       ...opts,
     });
-    Object.setPrototypeOf(this, InvalidJobStateException.prototype);
+    Object.setPrototypeOf(this, InvalidNonceException.prototype);
   }
 }
 
@@ -82,5 +81,66 @@ export class ValidationException extends __BaseException {
       ...opts,
     });
     Object.setPrototypeOf(this, ValidationException.prototype);
+  }
+}
+
+/**
+ * The action type named in the request does not exist.
+ * @public
+ */
+export class ActionTypeNotFoundException extends __BaseException {
+  readonly name = "ActionTypeNotFoundException" as const;
+  readonly $fault = "client" as const;
+  /**
+   * @internal
+   */
+  constructor(opts: __ExceptionOptionType<ActionTypeNotFoundException, __BaseException>) {
+    super({
+      name: "ActionTypeNotFoundException",
+      $fault: "client",
+      ...opts,
+    });
+    Object.setPrototypeOf(this, ActionTypeNotFoundException.prototype);
+  }
+}
+
+/**
+ * The job is not valid for this request, or could not be found.
+ * @public
+ */
+export class InvalidJobException extends __BaseException {
+  readonly name = "InvalidJobException" as const;
+  readonly $fault = "client" as const;
+  /**
+   * @internal
+   */
+  constructor(opts: __ExceptionOptionType<InvalidJobException, __BaseException>) {
+    super({
+      name: "InvalidJobException",
+      $fault: "client",
+      ...opts,
+    });
+    Object.setPrototypeOf(this, InvalidJobException.prototype);
+  }
+}
+
+/**
+ * The job is in a state in which it cannot take this result, for instance because it
+ * has already finished.
+ * @public
+ */
+export class InvalidJobStateException extends __BaseException {
+  readonly name = "InvalidJobStateException" as const;
+  readonly $fault = "client" as const;
+  /**
+   * @internal
+   */
+  constructor(opts: __ExceptionOptionType<InvalidJobStateException, __BaseException>) {
+    super({
+      name: "InvalidJobStateException",
+      $fault: "client",
+      ...opts,
+    });
+    Object.setPrototypeOf(this, InvalidJobStateException.prototype);
   }
 }

@@ -3,6 +3,20 @@
 import { type ResponseMetadata, ServiceException } from "../runtime/errors.js";
 
 /**
+ * The action type named in the request does not exist.
+ *
+ * A client error: the service answers HTTP 400 with `__type: "ActionTypeNotFoundException"`.
+ */
+export class ActionTypeNotFoundException extends ServiceException {
+  override readonly name = "ActionTypeNotFoundException" as const;
+  override readonly $fault = "client" as const;
+
+  constructor(options: { message?: string; $metadata: ResponseMetadata }) {
+    super({ name: "ActionTypeNotFoundException", $fault: "client", ...options });
+  }
+}
+
+/**
  * The client token does not belong to the job, or is not a valid token.
  *
  * A client error: the service answers HTTP 400 with `__type: "InvalidClientTokenException"`.
@@ -13,6 +27,20 @@ export class InvalidClientTokenException extends ServiceException {
 
   constructor(options: { message?: string; $metadata: ResponseMetadata }) {
     super({ name: "InvalidClientTokenException", $fault: "client", ...options });
+  }
+}
+
+/**
+ * The job is not valid for this request, or could not be found.
+ *
+ * A client error: the service answers HTTP 400 with `__type: "InvalidJobException"`.
+ */
+export class InvalidJobException extends ServiceException {
+  override readonly name = "InvalidJobException" as const;
+  override readonly $fault = "client" as const;
+
+  constructor(options: { message?: string; $metadata: ResponseMetadata }) {
+    super({ name: "InvalidJobException", $fault: "client", ...options });
   }
 }
 
@@ -28,6 +56,20 @@ export class InvalidJobStateException extends ServiceException {
 
   constructor(options: { message?: string; $metadata: ResponseMetadata }) {
     super({ name: "InvalidJobStateException", $fault: "client", ...options });
+  }
+}
+
+/**
+ * The nonce does not belong to the job, or is not a valid nonce.
+ *
+ * A client error: the service answers HTTP 400 with `__type: "InvalidNonceException"`.
+ */
+export class InvalidNonceException extends ServiceException {
+  override readonly name = "InvalidNonceException" as const;
+  override readonly $fault = "client" as const;
+
+  constructor(options: { message?: string; $metadata: ResponseMetadata }) {
+    super({ name: "InvalidNonceException", $fault: "client", ...options });
   }
 }
 
@@ -61,8 +103,11 @@ export class ValidationException extends ServiceException {
 
 /** Every modeled error class, by the name the service gives it. */
 export const modeledErrors = {
+  ActionTypeNotFoundException,
   InvalidClientTokenException,
+  InvalidJobException,
   InvalidJobStateException,
+  InvalidNonceException,
   JobNotFoundException,
   ValidationException,
 };

@@ -6,6 +6,7 @@ import {
   type ValidationIssue,
   type ValidationResult,
   at,
+  item,
   mismatch,
   missing,
   timestampOutOfRange,
@@ -13,6 +14,872 @@ import {
   violation,
 } from "../runtime/result.js";
 import { codePointLength, isIntegerOf, isObject, lengthWithin } from "../runtime/values.js";
+const JOBSTATUS_VALUES = new Set<string>([
+  "Created",
+  "Queued",
+  "Dispatched",
+  "InProgress",
+  "TimedOut",
+  "Succeeded",
+  "Failed",
+]);
+const PATTERN_1 = new RegExp("^[A-Za-z0-9.@\\-_]+$", "u");
+const ACTIONCATEGORY_VALUES = new Set<string>([
+  "Source",
+  "Build",
+  "Deploy",
+  "Test",
+  "Invoke",
+  "Approval",
+  "Compute",
+]);
+const ACTIONOWNER_VALUES = new Set<string>(["AWS", "ThirdParty", "Custom"]);
+const PATTERN_4 = new RegExp("^[0-9A-Za-z_-]+$", "u");
+const PATTERN_5 = new RegExp("^[a-zA-Z0-9_\\-]+$", "u");
+const ARTIFACTLOCATIONTYPE_VALUES = new Set<string>(["S3"]);
+const ENCRYPTIONKEYTYPE_VALUES = new Set<string>(["KMS"]);
+const FAILURETYPE_VALUES = new Set<string>([
+  "JobFailed",
+  "ConfigurationError",
+  "PermissionError",
+  "RevisionOutOfSync",
+  "RevisionUnavailable",
+  "SystemUnavailable",
+]);
+const PATTERN_9 = new RegExp("^arn:aws(-[\\w]+)*:codepipeline:.+:[0-9]{12}:.+$", "u");
+const PATTERN_10 = new RegExp(
+  "^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+  "u",
+);
+
+function checkAcknowledgeThirdPartyJobInput(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_jobId = v.jobId;
+  if (m_jobId === undefined || m_jobId === null) issues.push(missing(at(path, "jobId")));
+  else {
+    if (typeof m_jobId !== "string") return mismatch(at(path, "jobId"), "a string", m_jobId);
+    if (m_jobId.length > 512 || m_jobId.length < 2) {
+      const n = codePointLength(m_jobId);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "jobId"),
+            m_jobId,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 512)
+        issues.push(
+          violation(
+            at(path, "jobId"),
+            m_jobId,
+            "Member must have length less than or equal to 512",
+          ),
+        );
+    }
+  }
+
+  const m_nonce = v.nonce;
+  if (m_nonce === undefined || m_nonce === null) issues.push(missing(at(path, "nonce")));
+  else {
+    if (typeof m_nonce !== "string") return mismatch(at(path, "nonce"), "a string", m_nonce);
+    if (m_nonce.length > 50 || m_nonce.length < 2) {
+      const n = codePointLength(m_nonce);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "nonce"),
+            m_nonce,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 50)
+        issues.push(
+          violation(at(path, "nonce"), m_nonce, "Member must have length less than or equal to 50"),
+        );
+    }
+  }
+
+  const m_clientToken = v.clientToken;
+  if (m_clientToken === undefined || m_clientToken === null)
+    issues.push(missing(at(path, "clientToken")));
+  else {
+    if (typeof m_clientToken !== "string")
+      return mismatch(at(path, "clientToken"), "a string", m_clientToken);
+    if (m_clientToken.length > 256 || m_clientToken.length < 2) {
+      const n = codePointLength(m_clientToken);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "clientToken"),
+            m_clientToken,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 256)
+        issues.push(
+          violation(
+            at(path, "clientToken"),
+            m_clientToken,
+            "Member must have length less than or equal to 256",
+          ),
+        );
+    }
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `AcknowledgeThirdPartyJobInput` in its JSON wire form. Faster than `validateAcknowledgeThirdPartyJobInput`; says nothing about why not. */
+export function isAcknowledgeThirdPartyJobInput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_jobId = v.jobId;
+  if (
+    m_jobId === undefined ||
+    m_jobId === null ||
+    !(
+      typeof m_jobId === "string" &&
+      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
+    )
+  )
+    return false;
+  const m_nonce = v.nonce;
+  if (
+    m_nonce === undefined ||
+    m_nonce === null ||
+    !(
+      typeof m_nonce === "string" &&
+      ((m_nonce.length <= 50 && m_nonce.length >= 2) || lengthWithin(m_nonce, 1, 50))
+    )
+  )
+    return false;
+  const m_clientToken = v.clientToken;
+  if (
+    m_clientToken === undefined ||
+    m_clientToken === null ||
+    !(
+      typeof m_clientToken === "string" &&
+      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
+        lengthWithin(m_clientToken, 1, 256))
+    )
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `AcknowledgeThirdPartyJobInput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateAcknowledgeThirdPartyJobInput(value: unknown): ValidationResult {
+  if (isAcknowledgeThirdPartyJobInput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkAcknowledgeThirdPartyJobInput(value, "", issues), issues);
+}
+
+function checkAcknowledgeThirdPartyJobOutput(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_status = v.status;
+  if (m_status !== undefined && m_status !== null) {
+    if (typeof m_status !== "string") return mismatch(at(path, "status"), "a string", m_status);
+    if (!JOBSTATUS_VALUES.has(m_status))
+      issues.push(
+        violation(
+          at(path, "status"),
+          m_status,
+          "Member must satisfy enum value set: [Created, Queued, Dispatched, InProgress, TimedOut, Succeeded, Failed]",
+        ),
+      );
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `AcknowledgeThirdPartyJobOutput` in its JSON wire form. Faster than `validateAcknowledgeThirdPartyJobOutput`; says nothing about why not. */
+export function isAcknowledgeThirdPartyJobOutput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_status = v.status;
+  if (m_status !== undefined && m_status !== null) {
+    if (!(typeof m_status === "string" && JOBSTATUS_VALUES.has(m_status))) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `AcknowledgeThirdPartyJobOutput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateAcknowledgeThirdPartyJobOutput(value: unknown): ValidationResult {
+  if (isAcknowledgeThirdPartyJobOutput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkAcknowledgeThirdPartyJobOutput(value, "", issues), issues);
+}
+
+function checkActionConfiguration(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_configuration = v.configuration;
+  if (m_configuration !== undefined && m_configuration !== null) {
+    const failure = checkActionConfigurationMap(m_configuration, at(path, "configuration"), issues);
+    if (failure) return failure;
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `ActionConfiguration` in its JSON wire form. Faster than `validateActionConfiguration`; says nothing about why not. */
+export function isActionConfiguration(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_configuration = v.configuration;
+  if (m_configuration !== undefined && m_configuration !== null) {
+    if (!isActionConfigurationMap(m_configuration)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ActionConfiguration` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateActionConfiguration(value: unknown): ValidationResult {
+  if (isActionConfiguration(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkActionConfiguration(value, "", issues), issues);
+}
+
+function checkActionConfigurationMap(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const keys = Object.keys(v);
+  for (const key of keys) {
+    if (key.length > 50 || key.length < 2) {
+      const n = codePointLength(key);
+      if (n < 1)
+        issues.push(violation(path, key, "Member must have length greater than or equal to 1"));
+      if (n > 50)
+        issues.push(violation(path, key, "Member must have length less than or equal to 50"));
+    }
+
+    const value = v[key];
+    if (value === null || value === undefined) {
+      issues.push(missing(at(path, key)));
+      continue;
+    }
+
+    if (typeof value !== "string") return mismatch(at(path, key), "a string", value);
+    if (value.length > 1000 || value.length < 2) {
+      const n = codePointLength(value);
+      if (n < 1)
+        issues.push(
+          violation(at(path, key), value, "Member must have length greater than or equal to 1"),
+        );
+      if (n > 1000)
+        issues.push(
+          violation(at(path, key), value, "Member must have length less than or equal to 1000"),
+        );
+    }
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `ActionConfigurationMap` in its JSON wire form. Faster than `validateActionConfigurationMap`; says nothing about why not. */
+export function isActionConfigurationMap(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const keys = Object.keys(v);
+  for (const key of keys) {
+    if (
+      !(
+        typeof key === "string" &&
+        ((key.length <= 50 && key.length >= 2) || lengthWithin(key, 1, 50))
+      )
+    )
+      return false;
+    const value = v[key];
+    if (value === null || value === undefined) return false;
+    if (
+      !(
+        typeof value === "string" &&
+        ((value.length <= 1000 && value.length >= 2) || lengthWithin(value, 1, 1000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+function checkActionContext(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_name = v.name;
+  if (m_name !== undefined && m_name !== null) {
+    if (typeof m_name !== "string") return mismatch(at(path, "name"), "a string", m_name);
+    if (m_name.length > 100 || m_name.length < 2) {
+      const n = codePointLength(m_name);
+      if (n < 1)
+        issues.push(
+          violation(at(path, "name"), m_name, "Member must have length greater than or equal to 1"),
+        );
+      if (n > 100)
+        issues.push(
+          violation(at(path, "name"), m_name, "Member must have length less than or equal to 100"),
+        );
+    }
+
+    if (!PATTERN_1.test(m_name))
+      issues.push(
+        violation(
+          at(path, "name"),
+          m_name,
+          "Member must satisfy regular expression pattern: ^[A-Za-z0-9.@\\-_]+$",
+        ),
+      );
+  }
+
+  const m_actionExecutionId = v.actionExecutionId;
+  if (m_actionExecutionId !== undefined && m_actionExecutionId !== null) {
+    if (typeof m_actionExecutionId !== "string")
+      return mismatch(at(path, "actionExecutionId"), "a string", m_actionExecutionId);
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `ActionContext` in its JSON wire form. Faster than `validateActionContext`; says nothing about why not. */
+export function isActionContext(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_name = v.name;
+  if (m_name !== undefined && m_name !== null) {
+    if (
+      !(
+        typeof m_name === "string" &&
+        ((m_name.length <= 100 && m_name.length >= 2) || lengthWithin(m_name, 1, 100)) &&
+        PATTERN_1.test(m_name)
+      )
+    )
+      return false;
+  }
+
+  const m_actionExecutionId = v.actionExecutionId;
+  if (m_actionExecutionId !== undefined && m_actionExecutionId !== null) {
+    if (!(typeof m_actionExecutionId === "string")) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ActionContext` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateActionContext(value: unknown): ValidationResult {
+  if (isActionContext(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkActionContext(value, "", issues), issues);
+}
+
+function checkActionTypeId(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_category = v.category;
+  if (m_category === undefined || m_category === null) issues.push(missing(at(path, "category")));
+  else {
+    if (typeof m_category !== "string")
+      return mismatch(at(path, "category"), "a string", m_category);
+    if (!ACTIONCATEGORY_VALUES.has(m_category))
+      issues.push(
+        violation(
+          at(path, "category"),
+          m_category,
+          "Member must satisfy enum value set: [Source, Build, Deploy, Test, Invoke, Approval, Compute]",
+        ),
+      );
+  }
+
+  const m_owner = v.owner;
+  if (m_owner === undefined || m_owner === null) issues.push(missing(at(path, "owner")));
+  else {
+    if (typeof m_owner !== "string") return mismatch(at(path, "owner"), "a string", m_owner);
+    if (!ACTIONOWNER_VALUES.has(m_owner))
+      issues.push(
+        violation(
+          at(path, "owner"),
+          m_owner,
+          "Member must satisfy enum value set: [AWS, ThirdParty, Custom]",
+        ),
+      );
+  }
+
+  const m_provider = v.provider;
+  if (m_provider === undefined || m_provider === null) issues.push(missing(at(path, "provider")));
+  else {
+    if (typeof m_provider !== "string")
+      return mismatch(at(path, "provider"), "a string", m_provider);
+    if (m_provider.length > 35 || m_provider.length < 2) {
+      const n = codePointLength(m_provider);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "provider"),
+            m_provider,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 35)
+        issues.push(
+          violation(
+            at(path, "provider"),
+            m_provider,
+            "Member must have length less than or equal to 35",
+          ),
+        );
+    }
+
+    if (!PATTERN_4.test(m_provider))
+      issues.push(
+        violation(
+          at(path, "provider"),
+          m_provider,
+          "Member must satisfy regular expression pattern: ^[0-9A-Za-z_-]+$",
+        ),
+      );
+  }
+
+  const m_version = v.version;
+  if (m_version === undefined || m_version === null) issues.push(missing(at(path, "version")));
+  else {
+    if (typeof m_version !== "string") return mismatch(at(path, "version"), "a string", m_version);
+    if (m_version.length > 9 || m_version.length < 2) {
+      const n = codePointLength(m_version);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "version"),
+            m_version,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 9)
+        issues.push(
+          violation(
+            at(path, "version"),
+            m_version,
+            "Member must have length less than or equal to 9",
+          ),
+        );
+    }
+
+    if (!PATTERN_4.test(m_version))
+      issues.push(
+        violation(
+          at(path, "version"),
+          m_version,
+          "Member must satisfy regular expression pattern: ^[0-9A-Za-z_-]+$",
+        ),
+      );
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `ActionTypeId` in its JSON wire form. Faster than `validateActionTypeId`; says nothing about why not. */
+export function isActionTypeId(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_category = v.category;
+  if (
+    m_category === undefined ||
+    m_category === null ||
+    !(typeof m_category === "string" && ACTIONCATEGORY_VALUES.has(m_category))
+  )
+    return false;
+  const m_owner = v.owner;
+  if (
+    m_owner === undefined ||
+    m_owner === null ||
+    !(typeof m_owner === "string" && ACTIONOWNER_VALUES.has(m_owner))
+  )
+    return false;
+  const m_provider = v.provider;
+  if (
+    m_provider === undefined ||
+    m_provider === null ||
+    !(
+      typeof m_provider === "string" &&
+      ((m_provider.length <= 35 && m_provider.length >= 2) || lengthWithin(m_provider, 1, 35)) &&
+      PATTERN_4.test(m_provider)
+    )
+  )
+    return false;
+  const m_version = v.version;
+  if (
+    m_version === undefined ||
+    m_version === null ||
+    !(
+      typeof m_version === "string" &&
+      ((m_version.length <= 9 && m_version.length >= 2) || lengthWithin(m_version, 1, 9)) &&
+      PATTERN_4.test(m_version)
+    )
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `ActionTypeId` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateActionTypeId(value: unknown): ValidationResult {
+  if (isActionTypeId(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkActionTypeId(value, "", issues), issues);
+}
+
+function checkActionTypeNotFoundException(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_message = v.message;
+  if (m_message !== undefined && m_message !== null) {
+    if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
+    if (m_message.length > 5000 || m_message.length < 2) {
+      const n = codePointLength(m_message);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "message"),
+            m_message,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 5000)
+        issues.push(
+          violation(
+            at(path, "message"),
+            m_message,
+            "Member must have length less than or equal to 5000",
+          ),
+        );
+    }
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `ActionTypeNotFoundException` in its JSON wire form. Faster than `validateActionTypeNotFoundException`; says nothing about why not. */
+export function isActionTypeNotFoundException(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_message = v.message;
+  if (m_message !== undefined && m_message !== null) {
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ActionTypeNotFoundException` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateActionTypeNotFoundException(value: unknown): ValidationResult {
+  if (isActionTypeNotFoundException(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkActionTypeNotFoundException(value, "", issues), issues);
+}
+
+function checkArtifact(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_name = v.name;
+  if (m_name !== undefined && m_name !== null) {
+    if (typeof m_name !== "string") return mismatch(at(path, "name"), "a string", m_name);
+    if (m_name.length > 100 || m_name.length < 2) {
+      const n = codePointLength(m_name);
+      if (n < 1)
+        issues.push(
+          violation(at(path, "name"), m_name, "Member must have length greater than or equal to 1"),
+        );
+      if (n > 100)
+        issues.push(
+          violation(at(path, "name"), m_name, "Member must have length less than or equal to 100"),
+        );
+    }
+
+    if (!PATTERN_5.test(m_name))
+      issues.push(
+        violation(
+          at(path, "name"),
+          m_name,
+          "Member must satisfy regular expression pattern: ^[a-zA-Z0-9_\\-]+$",
+        ),
+      );
+  }
+
+  const m_revision = v.revision;
+  if (m_revision !== undefined && m_revision !== null) {
+    if (typeof m_revision !== "string")
+      return mismatch(at(path, "revision"), "a string", m_revision);
+    if (m_revision.length > 1500 || m_revision.length < 2) {
+      const n = codePointLength(m_revision);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "revision"),
+            m_revision,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 1500)
+        issues.push(
+          violation(
+            at(path, "revision"),
+            m_revision,
+            "Member must have length less than or equal to 1500",
+          ),
+        );
+    }
+  }
+
+  const m_location = v.location;
+  if (m_location !== undefined && m_location !== null) {
+    const failure = checkArtifactLocation(m_location, at(path, "location"), issues);
+    if (failure) return failure;
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `Artifact` in its JSON wire form. Faster than `validateArtifact`; says nothing about why not. */
+export function isArtifact(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_name = v.name;
+  if (m_name !== undefined && m_name !== null) {
+    if (
+      !(
+        typeof m_name === "string" &&
+        ((m_name.length <= 100 && m_name.length >= 2) || lengthWithin(m_name, 1, 100)) &&
+        PATTERN_5.test(m_name)
+      )
+    )
+      return false;
+  }
+
+  const m_revision = v.revision;
+  if (m_revision !== undefined && m_revision !== null) {
+    if (
+      !(
+        typeof m_revision === "string" &&
+        ((m_revision.length <= 1500 && m_revision.length >= 2) || lengthWithin(m_revision, 1, 1500))
+      )
+    )
+      return false;
+  }
+
+  const m_location = v.location;
+  if (m_location !== undefined && m_location !== null) {
+    if (!isArtifactLocation(m_location)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `Artifact` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateArtifact(value: unknown): ValidationResult {
+  if (isArtifact(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkArtifact(value, "", issues), issues);
+}
+
+function checkArtifactList(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!Array.isArray(v)) return mismatch(path, "an array", v);
+  for (let i = 0; i < v.length; i++) {
+    const value = v[i];
+    if (value === null || value === undefined) {
+      issues.push(missing(item(path, i)));
+      continue;
+    }
+
+    const failure = checkArtifact(value, item(path, i), issues);
+    if (failure) return failure;
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `ArtifactList` in its JSON wire form. Faster than `validateArtifactList`; says nothing about why not. */
+export function isArtifactList(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const value = v[i];
+    if (value === null || value === undefined) return false;
+    if (!isArtifact(value)) return false;
+  }
+
+  return true;
+}
+
+function checkArtifactLocation(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_type = v.type;
+  if (m_type !== undefined && m_type !== null) {
+    if (typeof m_type !== "string") return mismatch(at(path, "type"), "a string", m_type);
+    if (!ARTIFACTLOCATIONTYPE_VALUES.has(m_type))
+      issues.push(violation(at(path, "type"), m_type, "Member must satisfy enum value set: [S3]"));
+  }
+
+  const m_s3Location = v.s3Location;
+  if (m_s3Location !== undefined && m_s3Location !== null) {
+    const failure = checkS3ArtifactLocation(m_s3Location, at(path, "s3Location"), issues);
+    if (failure) return failure;
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `ArtifactLocation` in its JSON wire form. Faster than `validateArtifactLocation`; says nothing about why not. */
+export function isArtifactLocation(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_type = v.type;
+  if (m_type !== undefined && m_type !== null) {
+    if (!(typeof m_type === "string" && ARTIFACTLOCATIONTYPE_VALUES.has(m_type))) return false;
+  }
+
+  const m_s3Location = v.s3Location;
+  if (m_s3Location !== undefined && m_s3Location !== null) {
+    if (!isS3ArtifactLocation(m_s3Location)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ArtifactLocation` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateArtifactLocation(value: unknown): ValidationResult {
+  if (isArtifactLocation(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkArtifactLocation(value, "", issues), issues);
+}
+
+function checkAWSSessionCredentials(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_accessKeyId = v.accessKeyId;
+  if (m_accessKeyId === undefined || m_accessKeyId === null)
+    issues.push(missing(at(path, "accessKeyId")));
+  else {
+    if (typeof m_accessKeyId !== "string")
+      return mismatch(at(path, "accessKeyId"), "a string", m_accessKeyId);
+  }
+
+  const m_secretAccessKey = v.secretAccessKey;
+  if (m_secretAccessKey === undefined || m_secretAccessKey === null)
+    issues.push(missing(at(path, "secretAccessKey")));
+  else {
+    if (typeof m_secretAccessKey !== "string")
+      return mismatch(at(path, "secretAccessKey"), "a string", m_secretAccessKey);
+  }
+
+  const m_sessionToken = v.sessionToken;
+  if (m_sessionToken === undefined || m_sessionToken === null)
+    issues.push(missing(at(path, "sessionToken")));
+  else {
+    if (typeof m_sessionToken !== "string")
+      return mismatch(at(path, "sessionToken"), "a string", m_sessionToken);
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `AWSSessionCredentials` in its JSON wire form. Faster than `validateAWSSessionCredentials`; says nothing about why not. */
+export function isAWSSessionCredentials(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_accessKeyId = v.accessKeyId;
+  if (m_accessKeyId === undefined || m_accessKeyId === null || !(typeof m_accessKeyId === "string"))
+    return false;
+  const m_secretAccessKey = v.secretAccessKey;
+  if (
+    m_secretAccessKey === undefined ||
+    m_secretAccessKey === null ||
+    !(typeof m_secretAccessKey === "string")
+  )
+    return false;
+  const m_sessionToken = v.sessionToken;
+  if (
+    m_sessionToken === undefined ||
+    m_sessionToken === null ||
+    !(typeof m_sessionToken === "string")
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `AWSSessionCredentials` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateAWSSessionCredentials(value: unknown): ValidationResult {
+  if (isAWSSessionCredentials(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkAWSSessionCredentials(value, "", issues), issues);
+}
 
 function checkCurrentRevision(
   v: unknown,
@@ -163,6 +1030,74 @@ export function validateCurrentRevision(value: unknown): ValidationResult {
   return toResult(checkCurrentRevision(value, "", issues), issues);
 }
 
+function checkEncryptionKey(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_id = v.id;
+  if (m_id === undefined || m_id === null) issues.push(missing(at(path, "id")));
+  else {
+    if (typeof m_id !== "string") return mismatch(at(path, "id"), "a string", m_id);
+    if (m_id.length > 400 || m_id.length < 2) {
+      const n = codePointLength(m_id);
+      if (n < 1)
+        issues.push(
+          violation(at(path, "id"), m_id, "Member must have length greater than or equal to 1"),
+        );
+      if (n > 400)
+        issues.push(
+          violation(at(path, "id"), m_id, "Member must have length less than or equal to 400"),
+        );
+    }
+  }
+
+  const m_type = v.type;
+  if (m_type === undefined || m_type === null) issues.push(missing(at(path, "type")));
+  else {
+    if (typeof m_type !== "string") return mismatch(at(path, "type"), "a string", m_type);
+    if (!ENCRYPTIONKEYTYPE_VALUES.has(m_type))
+      issues.push(violation(at(path, "type"), m_type, "Member must satisfy enum value set: [KMS]"));
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `EncryptionKey` in its JSON wire form. Faster than `validateEncryptionKey`; says nothing about why not. */
+export function isEncryptionKey(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_id = v.id;
+  if (
+    m_id === undefined ||
+    m_id === null ||
+    !(
+      typeof m_id === "string" &&
+      ((m_id.length <= 400 && m_id.length >= 2) || lengthWithin(m_id, 1, 400))
+    )
+  )
+    return false;
+  const m_type = v.type;
+  if (
+    m_type === undefined ||
+    m_type === null ||
+    !(typeof m_type === "string" && ENCRYPTIONKEYTYPE_VALUES.has(m_type))
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `EncryptionKey` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateEncryptionKey(value: unknown): ValidationResult {
+  if (isEncryptionKey(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkEncryptionKey(value, "", issues), issues);
+}
+
 function checkExecutionDetails(
   v: unknown,
   path: string,
@@ -296,6 +1231,261 @@ export function validateExecutionDetails(value: unknown): ValidationResult {
   return toResult(checkExecutionDetails(value, "", issues), issues);
 }
 
+function checkFailureDetails(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_type = v.type;
+  if (m_type === undefined || m_type === null) issues.push(missing(at(path, "type")));
+  else {
+    if (typeof m_type !== "string") return mismatch(at(path, "type"), "a string", m_type);
+    if (!FAILURETYPE_VALUES.has(m_type))
+      issues.push(
+        violation(
+          at(path, "type"),
+          m_type,
+          "Member must satisfy enum value set: [JobFailed, ConfigurationError, PermissionError, RevisionOutOfSync, RevisionUnavailable, SystemUnavailable]",
+        ),
+      );
+  }
+
+  const m_message = v.message;
+  if (m_message === undefined || m_message === null) issues.push(missing(at(path, "message")));
+  else {
+    if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
+    if (m_message.length > 5000 || m_message.length < 2) {
+      const n = codePointLength(m_message);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "message"),
+            m_message,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 5000)
+        issues.push(
+          violation(
+            at(path, "message"),
+            m_message,
+            "Member must have length less than or equal to 5000",
+          ),
+        );
+    }
+  }
+
+  const m_externalExecutionId = v.externalExecutionId;
+  if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
+    if (typeof m_externalExecutionId !== "string")
+      return mismatch(at(path, "externalExecutionId"), "a string", m_externalExecutionId);
+    if (m_externalExecutionId.length > 1500 || m_externalExecutionId.length < 2) {
+      const n = codePointLength(m_externalExecutionId);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "externalExecutionId"),
+            m_externalExecutionId,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 1500)
+        issues.push(
+          violation(
+            at(path, "externalExecutionId"),
+            m_externalExecutionId,
+            "Member must have length less than or equal to 1500",
+          ),
+        );
+    }
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `FailureDetails` in its JSON wire form. Faster than `validateFailureDetails`; says nothing about why not. */
+export function isFailureDetails(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_type = v.type;
+  if (
+    m_type === undefined ||
+    m_type === null ||
+    !(typeof m_type === "string" && FAILURETYPE_VALUES.has(m_type))
+  )
+    return false;
+  const m_message = v.message;
+  if (
+    m_message === undefined ||
+    m_message === null ||
+    !(
+      typeof m_message === "string" &&
+      ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+    )
+  )
+    return false;
+  const m_externalExecutionId = v.externalExecutionId;
+  if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
+    if (
+      !(
+        typeof m_externalExecutionId === "string" &&
+        ((m_externalExecutionId.length <= 1500 && m_externalExecutionId.length >= 2) ||
+          lengthWithin(m_externalExecutionId, 1, 1500))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `FailureDetails` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateFailureDetails(value: unknown): ValidationResult {
+  if (isFailureDetails(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkFailureDetails(value, "", issues), issues);
+}
+
+function checkGetThirdPartyJobDetailsInput(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_jobId = v.jobId;
+  if (m_jobId === undefined || m_jobId === null) issues.push(missing(at(path, "jobId")));
+  else {
+    if (typeof m_jobId !== "string") return mismatch(at(path, "jobId"), "a string", m_jobId);
+    if (m_jobId.length > 512 || m_jobId.length < 2) {
+      const n = codePointLength(m_jobId);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "jobId"),
+            m_jobId,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 512)
+        issues.push(
+          violation(
+            at(path, "jobId"),
+            m_jobId,
+            "Member must have length less than or equal to 512",
+          ),
+        );
+    }
+  }
+
+  const m_clientToken = v.clientToken;
+  if (m_clientToken === undefined || m_clientToken === null)
+    issues.push(missing(at(path, "clientToken")));
+  else {
+    if (typeof m_clientToken !== "string")
+      return mismatch(at(path, "clientToken"), "a string", m_clientToken);
+    if (m_clientToken.length > 256 || m_clientToken.length < 2) {
+      const n = codePointLength(m_clientToken);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "clientToken"),
+            m_clientToken,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 256)
+        issues.push(
+          violation(
+            at(path, "clientToken"),
+            m_clientToken,
+            "Member must have length less than or equal to 256",
+          ),
+        );
+    }
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `GetThirdPartyJobDetailsInput` in its JSON wire form. Faster than `validateGetThirdPartyJobDetailsInput`; says nothing about why not. */
+export function isGetThirdPartyJobDetailsInput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_jobId = v.jobId;
+  if (
+    m_jobId === undefined ||
+    m_jobId === null ||
+    !(
+      typeof m_jobId === "string" &&
+      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
+    )
+  )
+    return false;
+  const m_clientToken = v.clientToken;
+  if (
+    m_clientToken === undefined ||
+    m_clientToken === null ||
+    !(
+      typeof m_clientToken === "string" &&
+      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
+        lengthWithin(m_clientToken, 1, 256))
+    )
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `GetThirdPartyJobDetailsInput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateGetThirdPartyJobDetailsInput(value: unknown): ValidationResult {
+  if (isGetThirdPartyJobDetailsInput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkGetThirdPartyJobDetailsInput(value, "", issues), issues);
+}
+
+function checkGetThirdPartyJobDetailsOutput(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_jobDetails = v.jobDetails;
+  if (m_jobDetails !== undefined && m_jobDetails !== null) {
+    const failure = checkThirdPartyJobDetails(m_jobDetails, at(path, "jobDetails"), issues);
+    if (failure) return failure;
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `GetThirdPartyJobDetailsOutput` in its JSON wire form. Faster than `validateGetThirdPartyJobDetailsOutput`; says nothing about why not. */
+export function isGetThirdPartyJobDetailsOutput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_jobDetails = v.jobDetails;
+  if (m_jobDetails !== undefined && m_jobDetails !== null) {
+    if (!isThirdPartyJobDetails(m_jobDetails)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `GetThirdPartyJobDetailsOutput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateGetThirdPartyJobDetailsOutput(value: unknown): ValidationResult {
+  if (isGetThirdPartyJobDetailsOutput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkGetThirdPartyJobDetailsOutput(value, "", issues), issues);
+}
+
 function checkInvalidClientTokenException(
   v: unknown,
   path: string,
@@ -355,6 +1545,67 @@ export function validateInvalidClientTokenException(value: unknown): ValidationR
   if (isInvalidClientTokenException(value)) return VALID;
   const issues: ValidationIssue[] = [];
   return toResult(checkInvalidClientTokenException(value, "", issues), issues);
+}
+
+function checkInvalidJobException(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_message = v.message;
+  if (m_message !== undefined && m_message !== null) {
+    if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
+    if (m_message.length > 5000 || m_message.length < 2) {
+      const n = codePointLength(m_message);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "message"),
+            m_message,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 5000)
+        issues.push(
+          violation(
+            at(path, "message"),
+            m_message,
+            "Member must have length less than or equal to 5000",
+          ),
+        );
+    }
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `InvalidJobException` in its JSON wire form. Faster than `validateInvalidJobException`; says nothing about why not. */
+export function isInvalidJobException(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_message = v.message;
+  if (m_message !== undefined && m_message !== null) {
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `InvalidJobException` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateInvalidJobException(value: unknown): ValidationResult {
+  if (isInvalidJobException(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkInvalidJobException(value, "", issues), issues);
 }
 
 function checkInvalidJobStateException(
@@ -418,6 +1669,67 @@ export function validateInvalidJobStateException(value: unknown): ValidationResu
   return toResult(checkInvalidJobStateException(value, "", issues), issues);
 }
 
+function checkInvalidNonceException(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_message = v.message;
+  if (m_message !== undefined && m_message !== null) {
+    if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
+    if (m_message.length > 5000 || m_message.length < 2) {
+      const n = codePointLength(m_message);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "message"),
+            m_message,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 5000)
+        issues.push(
+          violation(
+            at(path, "message"),
+            m_message,
+            "Member must have length less than or equal to 5000",
+          ),
+        );
+    }
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `InvalidNonceException` in its JSON wire form. Faster than `validateInvalidNonceException`; says nothing about why not. */
+export function isInvalidNonceException(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_message = v.message;
+  if (m_message !== undefined && m_message !== null) {
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `InvalidNonceException` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateInvalidNonceException(value: unknown): ValidationResult {
+  if (isInvalidNonceException(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkInvalidNonceException(value, "", issues), issues);
+}
+
 function checkJobNotFoundException(
   v: unknown,
   path: string,
@@ -477,6 +1789,355 @@ export function validateJobNotFoundException(value: unknown): ValidationResult {
   if (isJobNotFoundException(value)) return VALID;
   const issues: ValidationIssue[] = [];
   return toResult(checkJobNotFoundException(value, "", issues), issues);
+}
+
+function checkPipelineContext(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_pipelineName = v.pipelineName;
+  if (m_pipelineName !== undefined && m_pipelineName !== null) {
+    if (typeof m_pipelineName !== "string")
+      return mismatch(at(path, "pipelineName"), "a string", m_pipelineName);
+    if (m_pipelineName.length > 100 || m_pipelineName.length < 2) {
+      const n = codePointLength(m_pipelineName);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "pipelineName"),
+            m_pipelineName,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 100)
+        issues.push(
+          violation(
+            at(path, "pipelineName"),
+            m_pipelineName,
+            "Member must have length less than or equal to 100",
+          ),
+        );
+    }
+
+    if (!PATTERN_1.test(m_pipelineName))
+      issues.push(
+        violation(
+          at(path, "pipelineName"),
+          m_pipelineName,
+          "Member must satisfy regular expression pattern: ^[A-Za-z0-9.@\\-_]+$",
+        ),
+      );
+  }
+
+  const m_stage = v.stage;
+  if (m_stage !== undefined && m_stage !== null) {
+    const failure = checkStageContext(m_stage, at(path, "stage"), issues);
+    if (failure) return failure;
+  }
+
+  const m_action = v.action;
+  if (m_action !== undefined && m_action !== null) {
+    const failure = checkActionContext(m_action, at(path, "action"), issues);
+    if (failure) return failure;
+  }
+
+  const m_pipelineArn = v.pipelineArn;
+  if (m_pipelineArn !== undefined && m_pipelineArn !== null) {
+    if (typeof m_pipelineArn !== "string")
+      return mismatch(at(path, "pipelineArn"), "a string", m_pipelineArn);
+    if (!PATTERN_9.test(m_pipelineArn))
+      issues.push(
+        violation(
+          at(path, "pipelineArn"),
+          m_pipelineArn,
+          "Member must satisfy regular expression pattern: ^arn:aws(-[\\w]+)*:codepipeline:.+:[0-9]{12}:.+$",
+        ),
+      );
+  }
+
+  const m_pipelineExecutionId = v.pipelineExecutionId;
+  if (m_pipelineExecutionId !== undefined && m_pipelineExecutionId !== null) {
+    if (typeof m_pipelineExecutionId !== "string")
+      return mismatch(at(path, "pipelineExecutionId"), "a string", m_pipelineExecutionId);
+    if (!PATTERN_10.test(m_pipelineExecutionId))
+      issues.push(
+        violation(
+          at(path, "pipelineExecutionId"),
+          m_pipelineExecutionId,
+          "Member must satisfy regular expression pattern: ^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        ),
+      );
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `PipelineContext` in its JSON wire form. Faster than `validatePipelineContext`; says nothing about why not. */
+export function isPipelineContext(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_pipelineName = v.pipelineName;
+  if (m_pipelineName !== undefined && m_pipelineName !== null) {
+    if (
+      !(
+        typeof m_pipelineName === "string" &&
+        ((m_pipelineName.length <= 100 && m_pipelineName.length >= 2) ||
+          lengthWithin(m_pipelineName, 1, 100)) &&
+        PATTERN_1.test(m_pipelineName)
+      )
+    )
+      return false;
+  }
+
+  const m_stage = v.stage;
+  if (m_stage !== undefined && m_stage !== null) {
+    if (!isStageContext(m_stage)) return false;
+  }
+
+  const m_action = v.action;
+  if (m_action !== undefined && m_action !== null) {
+    if (!isActionContext(m_action)) return false;
+  }
+
+  const m_pipelineArn = v.pipelineArn;
+  if (m_pipelineArn !== undefined && m_pipelineArn !== null) {
+    if (!(typeof m_pipelineArn === "string" && PATTERN_9.test(m_pipelineArn))) return false;
+  }
+
+  const m_pipelineExecutionId = v.pipelineExecutionId;
+  if (m_pipelineExecutionId !== undefined && m_pipelineExecutionId !== null) {
+    if (!(typeof m_pipelineExecutionId === "string" && PATTERN_10.test(m_pipelineExecutionId)))
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `PipelineContext` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validatePipelineContext(value: unknown): ValidationResult {
+  if (isPipelineContext(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkPipelineContext(value, "", issues), issues);
+}
+
+function checkPollForThirdPartyJobsInput(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_actionTypeId = v.actionTypeId;
+  if (m_actionTypeId === undefined || m_actionTypeId === null)
+    issues.push(missing(at(path, "actionTypeId")));
+  else {
+    const failure = checkActionTypeId(m_actionTypeId, at(path, "actionTypeId"), issues);
+    if (failure) return failure;
+  }
+
+  const m_maxBatchSize = v.maxBatchSize;
+  if (m_maxBatchSize !== undefined && m_maxBatchSize !== null) {
+    if (!isIntegerOf(m_maxBatchSize, "integer"))
+      return mismatch(at(path, "maxBatchSize"), "a 32-bit integer", m_maxBatchSize);
+    if (m_maxBatchSize < 1)
+      issues.push(
+        violation(
+          at(path, "maxBatchSize"),
+          m_maxBatchSize,
+          "Member must have value greater than or equal to 1",
+        ),
+      );
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `PollForThirdPartyJobsInput` in its JSON wire form. Faster than `validatePollForThirdPartyJobsInput`; says nothing about why not. */
+export function isPollForThirdPartyJobsInput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_actionTypeId = v.actionTypeId;
+  if (m_actionTypeId === undefined || m_actionTypeId === null || !isActionTypeId(m_actionTypeId))
+    return false;
+  const m_maxBatchSize = v.maxBatchSize;
+  if (m_maxBatchSize !== undefined && m_maxBatchSize !== null) {
+    if (
+      !(
+        typeof m_maxBatchSize === "number" &&
+        Number.isInteger(m_maxBatchSize) &&
+        m_maxBatchSize >= 1 &&
+        m_maxBatchSize < 2147483648
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `PollForThirdPartyJobsInput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validatePollForThirdPartyJobsInput(value: unknown): ValidationResult {
+  if (isPollForThirdPartyJobsInput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkPollForThirdPartyJobsInput(value, "", issues), issues);
+}
+
+function checkPollForThirdPartyJobsOutput(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_jobs = v.jobs;
+  if (m_jobs !== undefined && m_jobs !== null) {
+    const failure = checkThirdPartyJobList(m_jobs, at(path, "jobs"), issues);
+    if (failure) return failure;
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `PollForThirdPartyJobsOutput` in its JSON wire form. Faster than `validatePollForThirdPartyJobsOutput`; says nothing about why not. */
+export function isPollForThirdPartyJobsOutput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_jobs = v.jobs;
+  if (m_jobs !== undefined && m_jobs !== null) {
+    if (!isThirdPartyJobList(m_jobs)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `PollForThirdPartyJobsOutput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validatePollForThirdPartyJobsOutput(value: unknown): ValidationResult {
+  if (isPollForThirdPartyJobsOutput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkPollForThirdPartyJobsOutput(value, "", issues), issues);
+}
+
+function checkPutThirdPartyJobFailureResultInput(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_jobId = v.jobId;
+  if (m_jobId === undefined || m_jobId === null) issues.push(missing(at(path, "jobId")));
+  else {
+    if (typeof m_jobId !== "string") return mismatch(at(path, "jobId"), "a string", m_jobId);
+    if (m_jobId.length > 512 || m_jobId.length < 2) {
+      const n = codePointLength(m_jobId);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "jobId"),
+            m_jobId,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 512)
+        issues.push(
+          violation(
+            at(path, "jobId"),
+            m_jobId,
+            "Member must have length less than or equal to 512",
+          ),
+        );
+    }
+  }
+
+  const m_clientToken = v.clientToken;
+  if (m_clientToken === undefined || m_clientToken === null)
+    issues.push(missing(at(path, "clientToken")));
+  else {
+    if (typeof m_clientToken !== "string")
+      return mismatch(at(path, "clientToken"), "a string", m_clientToken);
+    if (m_clientToken.length > 256 || m_clientToken.length < 2) {
+      const n = codePointLength(m_clientToken);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "clientToken"),
+            m_clientToken,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 256)
+        issues.push(
+          violation(
+            at(path, "clientToken"),
+            m_clientToken,
+            "Member must have length less than or equal to 256",
+          ),
+        );
+    }
+  }
+
+  const m_failureDetails = v.failureDetails;
+  if (m_failureDetails === undefined || m_failureDetails === null)
+    issues.push(missing(at(path, "failureDetails")));
+  else {
+    const failure = checkFailureDetails(m_failureDetails, at(path, "failureDetails"), issues);
+    if (failure) return failure;
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `PutThirdPartyJobFailureResultInput` in its JSON wire form. Faster than `validatePutThirdPartyJobFailureResultInput`; says nothing about why not. */
+export function isPutThirdPartyJobFailureResultInput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_jobId = v.jobId;
+  if (
+    m_jobId === undefined ||
+    m_jobId === null ||
+    !(
+      typeof m_jobId === "string" &&
+      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
+    )
+  )
+    return false;
+  const m_clientToken = v.clientToken;
+  if (
+    m_clientToken === undefined ||
+    m_clientToken === null ||
+    !(
+      typeof m_clientToken === "string" &&
+      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
+        lengthWithin(m_clientToken, 1, 256))
+    )
+  )
+    return false;
+  const m_failureDetails = v.failureDetails;
+  if (
+    m_failureDetails === undefined ||
+    m_failureDetails === null ||
+    !isFailureDetails(m_failureDetails)
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `PutThirdPartyJobFailureResultInput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validatePutThirdPartyJobFailureResultInput(value: unknown): ValidationResult {
+  if (isPutThirdPartyJobFailureResultInput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkPutThirdPartyJobFailureResultInput(value, "", issues), issues);
 }
 
 function checkPutThirdPartyJobSuccessResultInput(
@@ -635,6 +2296,455 @@ export function validatePutThirdPartyJobSuccessResultInput(value: unknown): Vali
   if (isPutThirdPartyJobSuccessResultInput(value)) return VALID;
   const issues: ValidationIssue[] = [];
   return toResult(checkPutThirdPartyJobSuccessResultInput(value, "", issues), issues);
+}
+
+function checkS3ArtifactLocation(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_bucketName = v.bucketName;
+  if (m_bucketName === undefined || m_bucketName === null)
+    issues.push(missing(at(path, "bucketName")));
+  else {
+    if (typeof m_bucketName !== "string")
+      return mismatch(at(path, "bucketName"), "a string", m_bucketName);
+  }
+
+  const m_objectKey = v.objectKey;
+  if (m_objectKey === undefined || m_objectKey === null)
+    issues.push(missing(at(path, "objectKey")));
+  else {
+    if (typeof m_objectKey !== "string")
+      return mismatch(at(path, "objectKey"), "a string", m_objectKey);
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `S3ArtifactLocation` in its JSON wire form. Faster than `validateS3ArtifactLocation`; says nothing about why not. */
+export function isS3ArtifactLocation(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_bucketName = v.bucketName;
+  if (m_bucketName === undefined || m_bucketName === null || !(typeof m_bucketName === "string"))
+    return false;
+  const m_objectKey = v.objectKey;
+  if (m_objectKey === undefined || m_objectKey === null || !(typeof m_objectKey === "string"))
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `S3ArtifactLocation` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateS3ArtifactLocation(value: unknown): ValidationResult {
+  if (isS3ArtifactLocation(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkS3ArtifactLocation(value, "", issues), issues);
+}
+
+function checkStageContext(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_name = v.name;
+  if (m_name !== undefined && m_name !== null) {
+    if (typeof m_name !== "string") return mismatch(at(path, "name"), "a string", m_name);
+    if (m_name.length > 100 || m_name.length < 2) {
+      const n = codePointLength(m_name);
+      if (n < 1)
+        issues.push(
+          violation(at(path, "name"), m_name, "Member must have length greater than or equal to 1"),
+        );
+      if (n > 100)
+        issues.push(
+          violation(at(path, "name"), m_name, "Member must have length less than or equal to 100"),
+        );
+    }
+
+    if (!PATTERN_1.test(m_name))
+      issues.push(
+        violation(
+          at(path, "name"),
+          m_name,
+          "Member must satisfy regular expression pattern: ^[A-Za-z0-9.@\\-_]+$",
+        ),
+      );
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `StageContext` in its JSON wire form. Faster than `validateStageContext`; says nothing about why not. */
+export function isStageContext(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_name = v.name;
+  if (m_name !== undefined && m_name !== null) {
+    if (
+      !(
+        typeof m_name === "string" &&
+        ((m_name.length <= 100 && m_name.length >= 2) || lengthWithin(m_name, 1, 100)) &&
+        PATTERN_1.test(m_name)
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `StageContext` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateStageContext(value: unknown): ValidationResult {
+  if (isStageContext(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkStageContext(value, "", issues), issues);
+}
+
+function checkThirdPartyJob(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_clientId = v.clientId;
+  if (m_clientId !== undefined && m_clientId !== null) {
+    if (typeof m_clientId !== "string")
+      return mismatch(at(path, "clientId"), "a string", m_clientId);
+    if (!PATTERN_10.test(m_clientId))
+      issues.push(
+        violation(
+          at(path, "clientId"),
+          m_clientId,
+          "Member must satisfy regular expression pattern: ^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        ),
+      );
+  }
+
+  const m_jobId = v.jobId;
+  if (m_jobId !== undefined && m_jobId !== null) {
+    if (typeof m_jobId !== "string") return mismatch(at(path, "jobId"), "a string", m_jobId);
+    if (!PATTERN_10.test(m_jobId))
+      issues.push(
+        violation(
+          at(path, "jobId"),
+          m_jobId,
+          "Member must satisfy regular expression pattern: ^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        ),
+      );
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `ThirdPartyJob` in its JSON wire form. Faster than `validateThirdPartyJob`; says nothing about why not. */
+export function isThirdPartyJob(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_clientId = v.clientId;
+  if (m_clientId !== undefined && m_clientId !== null) {
+    if (!(typeof m_clientId === "string" && PATTERN_10.test(m_clientId))) return false;
+  }
+
+  const m_jobId = v.jobId;
+  if (m_jobId !== undefined && m_jobId !== null) {
+    if (!(typeof m_jobId === "string" && PATTERN_10.test(m_jobId))) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ThirdPartyJob` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateThirdPartyJob(value: unknown): ValidationResult {
+  if (isThirdPartyJob(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkThirdPartyJob(value, "", issues), issues);
+}
+
+function checkThirdPartyJobData(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_actionTypeId = v.actionTypeId;
+  if (m_actionTypeId !== undefined && m_actionTypeId !== null) {
+    const failure = checkActionTypeId(m_actionTypeId, at(path, "actionTypeId"), issues);
+    if (failure) return failure;
+  }
+
+  const m_actionConfiguration = v.actionConfiguration;
+  if (m_actionConfiguration !== undefined && m_actionConfiguration !== null) {
+    const failure = checkActionConfiguration(
+      m_actionConfiguration,
+      at(path, "actionConfiguration"),
+      issues,
+    );
+    if (failure) return failure;
+  }
+
+  const m_pipelineContext = v.pipelineContext;
+  if (m_pipelineContext !== undefined && m_pipelineContext !== null) {
+    const failure = checkPipelineContext(m_pipelineContext, at(path, "pipelineContext"), issues);
+    if (failure) return failure;
+  }
+
+  const m_inputArtifacts = v.inputArtifacts;
+  if (m_inputArtifacts !== undefined && m_inputArtifacts !== null) {
+    const failure = checkArtifactList(m_inputArtifacts, at(path, "inputArtifacts"), issues);
+    if (failure) return failure;
+  }
+
+  const m_outputArtifacts = v.outputArtifacts;
+  if (m_outputArtifacts !== undefined && m_outputArtifacts !== null) {
+    const failure = checkArtifactList(m_outputArtifacts, at(path, "outputArtifacts"), issues);
+    if (failure) return failure;
+  }
+
+  const m_artifactCredentials = v.artifactCredentials;
+  if (m_artifactCredentials !== undefined && m_artifactCredentials !== null) {
+    const failure = checkAWSSessionCredentials(
+      m_artifactCredentials,
+      at(path, "artifactCredentials"),
+      issues,
+    );
+    if (failure) return failure;
+  }
+
+  const m_continuationToken = v.continuationToken;
+  if (m_continuationToken !== undefined && m_continuationToken !== null) {
+    if (typeof m_continuationToken !== "string")
+      return mismatch(at(path, "continuationToken"), "a string", m_continuationToken);
+    if (m_continuationToken.length > 2048 || m_continuationToken.length < 2) {
+      const n = codePointLength(m_continuationToken);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "continuationToken"),
+            m_continuationToken,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 2048)
+        issues.push(
+          violation(
+            at(path, "continuationToken"),
+            m_continuationToken,
+            "Member must have length less than or equal to 2048",
+          ),
+        );
+    }
+  }
+
+  const m_encryptionKey = v.encryptionKey;
+  if (m_encryptionKey !== undefined && m_encryptionKey !== null) {
+    const failure = checkEncryptionKey(m_encryptionKey, at(path, "encryptionKey"), issues);
+    if (failure) return failure;
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `ThirdPartyJobData` in its JSON wire form. Faster than `validateThirdPartyJobData`; says nothing about why not. */
+export function isThirdPartyJobData(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_actionTypeId = v.actionTypeId;
+  if (m_actionTypeId !== undefined && m_actionTypeId !== null) {
+    if (!isActionTypeId(m_actionTypeId)) return false;
+  }
+
+  const m_actionConfiguration = v.actionConfiguration;
+  if (m_actionConfiguration !== undefined && m_actionConfiguration !== null) {
+    if (!isActionConfiguration(m_actionConfiguration)) return false;
+  }
+
+  const m_pipelineContext = v.pipelineContext;
+  if (m_pipelineContext !== undefined && m_pipelineContext !== null) {
+    if (!isPipelineContext(m_pipelineContext)) return false;
+  }
+
+  const m_inputArtifacts = v.inputArtifacts;
+  if (m_inputArtifacts !== undefined && m_inputArtifacts !== null) {
+    if (!isArtifactList(m_inputArtifacts)) return false;
+  }
+
+  const m_outputArtifacts = v.outputArtifacts;
+  if (m_outputArtifacts !== undefined && m_outputArtifacts !== null) {
+    if (!isArtifactList(m_outputArtifacts)) return false;
+  }
+
+  const m_artifactCredentials = v.artifactCredentials;
+  if (m_artifactCredentials !== undefined && m_artifactCredentials !== null) {
+    if (!isAWSSessionCredentials(m_artifactCredentials)) return false;
+  }
+
+  const m_continuationToken = v.continuationToken;
+  if (m_continuationToken !== undefined && m_continuationToken !== null) {
+    if (
+      !(
+        typeof m_continuationToken === "string" &&
+        ((m_continuationToken.length <= 2048 && m_continuationToken.length >= 2) ||
+          lengthWithin(m_continuationToken, 1, 2048))
+      )
+    )
+      return false;
+  }
+
+  const m_encryptionKey = v.encryptionKey;
+  if (m_encryptionKey !== undefined && m_encryptionKey !== null) {
+    if (!isEncryptionKey(m_encryptionKey)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ThirdPartyJobData` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateThirdPartyJobData(value: unknown): ValidationResult {
+  if (isThirdPartyJobData(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkThirdPartyJobData(value, "", issues), issues);
+}
+
+function checkThirdPartyJobDetails(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!isObject(v)) return mismatch(path, "an object", v);
+  const m_id = v.id;
+  if (m_id !== undefined && m_id !== null) {
+    if (typeof m_id !== "string") return mismatch(at(path, "id"), "a string", m_id);
+    if (m_id.length > 512 || m_id.length < 2) {
+      const n = codePointLength(m_id);
+      if (n < 1)
+        issues.push(
+          violation(at(path, "id"), m_id, "Member must have length greater than or equal to 1"),
+        );
+      if (n > 512)
+        issues.push(
+          violation(at(path, "id"), m_id, "Member must have length less than or equal to 512"),
+        );
+    }
+  }
+
+  const m_data = v.data;
+  if (m_data !== undefined && m_data !== null) {
+    const failure = checkThirdPartyJobData(m_data, at(path, "data"), issues);
+    if (failure) return failure;
+  }
+
+  const m_nonce = v.nonce;
+  if (m_nonce !== undefined && m_nonce !== null) {
+    if (typeof m_nonce !== "string") return mismatch(at(path, "nonce"), "a string", m_nonce);
+    if (m_nonce.length > 50 || m_nonce.length < 2) {
+      const n = codePointLength(m_nonce);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "nonce"),
+            m_nonce,
+            "Member must have length greater than or equal to 1",
+          ),
+        );
+      if (n > 50)
+        issues.push(
+          violation(at(path, "nonce"), m_nonce, "Member must have length less than or equal to 50"),
+        );
+    }
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `ThirdPartyJobDetails` in its JSON wire form. Faster than `validateThirdPartyJobDetails`; says nothing about why not. */
+export function isThirdPartyJobDetails(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_id = v.id;
+  if (m_id !== undefined && m_id !== null) {
+    if (
+      !(
+        typeof m_id === "string" &&
+        ((m_id.length <= 512 && m_id.length >= 2) || lengthWithin(m_id, 1, 512))
+      )
+    )
+      return false;
+  }
+
+  const m_data = v.data;
+  if (m_data !== undefined && m_data !== null) {
+    if (!isThirdPartyJobData(m_data)) return false;
+  }
+
+  const m_nonce = v.nonce;
+  if (m_nonce !== undefined && m_nonce !== null) {
+    if (
+      !(
+        typeof m_nonce === "string" &&
+        ((m_nonce.length <= 50 && m_nonce.length >= 2) || lengthWithin(m_nonce, 1, 50))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ThirdPartyJobDetails` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateThirdPartyJobDetails(value: unknown): ValidationResult {
+  if (isThirdPartyJobDetails(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkThirdPartyJobDetails(value, "", issues), issues);
+}
+
+function checkThirdPartyJobList(
+  v: unknown,
+  path: string,
+  issues: ValidationIssue[],
+): DeserializationFailure | undefined {
+  if (!Array.isArray(v)) return mismatch(path, "an array", v);
+  for (let i = 0; i < v.length; i++) {
+    const value = v[i];
+    if (value === null || value === undefined) {
+      issues.push(missing(item(path, i)));
+      continue;
+    }
+
+    const failure = checkThirdPartyJob(value, item(path, i), issues);
+    if (failure) return failure;
+  }
+
+  return undefined;
+}
+
+/** True when `v` is a valid `ThirdPartyJobList` in its JSON wire form. Faster than `validateThirdPartyJobList`; says nothing about why not. */
+export function isThirdPartyJobList(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const value = v[i];
+    if (value === null || value === undefined) return false;
+    if (!isThirdPartyJob(value)) return false;
+  }
+
+  return true;
 }
 
 function checkValidationException(
