@@ -8,6 +8,7 @@ import type {
   Member,
   ModelIR,
   Operation,
+  Pagination,
   Service,
   Shape,
   ShapeKind,
@@ -105,20 +106,39 @@ const MODELED = new Set([
   "smithy.api#enumValue",
   "smithy.api#input",
   "smithy.api#output",
+  "smithy.api#idempotencyToken",
+  "smithy.api#hostLabel",
+  "smithy.api#endpoint",
+  "smithy.api#paginated",
+  "smithy.api#requestCompression",
 ]);
 
 /**
- * Traits that change what goes on the wire in ways no target handles yet. A model that
- * uses one fails generation instead of producing subtly wrong code.
+ * Traits that change what goes on the wire in ways no target handles yet, wherever they
+ * are applied (services, operations, shapes, members). A model that uses one fails
+ * generation instead of producing subtly wrong code.
  */
 const UNSUPPORTED: Record<string, string> = {
   "smithy.api#streaming": "streaming payloads are not supported by the JSON targets",
   "smithy.api#eventHeader": "event streams are not supported",
   "smithy.api#eventPayload": "event streams are not supported",
   "smithy.api#requiresLength": "streaming payloads are not supported",
-  "smithy.api#idempotencyToken": "clients do not fill idempotency tokens yet",
-  "smithy.api#requestCompression": "request compression is not supported",
+  "smithy.api#httpChecksumRequired": "clients do not send a Content-MD5 checksum",
+  "aws.protocols#httpChecksum": "request and response checksums are not supported",
+  "aws.api#clientEndpointDiscovery": "endpoint discovery is not supported",
+  "aws.api#clientDiscoveredEndpoint": "endpoint discovery is not supported",
 };
+
+/** The request encodings a client can apply, lower case (`@requestCompression` names them case-insensitively). */
+const COMPRESSION_ENCODINGS = new Set(["gzip"]);
+
+/** `@paginated` as the model writes it, on a service or an operation. */
+interface PaginatedTrait {
+  inputToken?: string;
+  outputToken?: string;
+  items?: string;
+  pageSize?: string;
+}
 
 export interface LoadOptions {
   /** The service to load, when the model has more than one. */
@@ -149,18 +169,21 @@ class Loader {
       throw new GenerateError(`${serviceId} is not a service shape in the model.`);
     }
     this.rename = serviceShape.rename ?? {};
+    this.checkTraits(serviceId, serviceShape.traits ?? {});
     const service = this.service(serviceId, serviceShape);
     if (serviceShape.resources?.length) {
       this.problems.push(`${serviceId}: resources are not supported yet; bind operations to the service directly.`);
     }
 
     const serviceErrors = (serviceShape.errors ?? []).map((ref) => ref.target);
+    const servicePagination = serviceShape.traits?.["smithy.api#paginated"] as PaginatedTrait | undefined;
     const operations = (serviceShape.operations ?? [])
-      .map((ref) => this.operation(ref.target, serviceErrors))
+      .map((ref) => this.operation(ref.target, serviceErrors, servicePagination))
       .sort((a, b) => a.name.localeCompare(b.name));
     for (const operation of operations) {
       for (const id of [operation.input, operation.output, ...operation.errors]) if (id) this.visit(id);
     }
+    for (const operation of operations) this.checkOperation(operation);
 
     if (this.problems.length > 0) {
       throw new GenerateError(
@@ -202,19 +225,101 @@ class Loader {
     };
   }
 
-  private operation(id: string, serviceErrors: string[]): Operation {
+  private operation(id: string, serviceErrors: string[], servicePagination: PaginatedTrait | undefined): Operation {
     const shape = this.expect(id, id);
     if (shape.type !== "operation") this.problems.push(`${id}: expected an operation, found a ${shape.type}.`);
+    const traits = shape.traits ?? {};
+    this.checkTraits(id, traits);
     const input = shape.input?.target;
     const output = shape.output?.target;
+    const hostPrefix = (traits["smithy.api#endpoint"] as { hostPrefix?: string } | undefined)?.hostPrefix;
+    const compression = traits["smithy.api#requestCompression"] as { encodings?: string[] } | undefined;
+    const paginated = traits["smithy.api#paginated"] as PaginatedTrait | undefined;
     return {
       id,
       name: this.nameOf(id),
       input: input && input !== UNIT ? input : undefined,
       output: output && output !== UNIT ? output : undefined,
       errors: [...(shape.errors ?? []).map((ref) => ref.target), ...serviceErrors],
-      ...annotations(shape.traits ?? {}),
+      ...(hostPrefix !== undefined ? { hostPrefix } : {}),
+      ...(compression ? { requestCompression: { encodings: this.encodings(id, compression.encodings) } } : {}),
+      ...(paginated ? { paginated: this.pagination(id, { ...definedOnly(servicePagination), ...definedOnly(paginated) }) } : {}),
+      ...annotations(traits),
     };
+  }
+
+  private encodings(id: string, encodings: string[] | undefined): string[] {
+    const lower = (encodings ?? []).map((encoding) => encoding.toLowerCase());
+    if (lower.length === 0) this.problems.push(`${id}: trait smithy.api#requestCompression: 'encodings' names no encoding.`);
+    for (const encoding of lower) {
+      if (!COMPRESSION_ENCODINGS.has(encoding)) this.problems.push(`${id}: trait smithy.api#requestCompression: encoding '${encoding}' is not supported (only ${[...COMPRESSION_ENCODINGS].join(", ")}).`);
+    }
+    return lower;
+  }
+
+  /** The operation's @paginated over the service's; paths split into member names. */
+  private pagination(id: string, merged: PaginatedTrait): Pagination {
+    const missing = (["inputToken", "outputToken"] as const).filter((key) => !merged[key]);
+    if (missing.length > 0) this.problems.push(`${id}: trait smithy.api#paginated: no ${missing.join(" or ")}, on the operation or its service.`);
+    return {
+      inputToken: merged.inputToken ?? "",
+      outputToken: (merged.outputToken ?? "").split("."),
+      ...(merged.items ? { items: merged.items.split(".") } : {}),
+      ...(merged.pageSize ? { pageSize: merged.pageSize } : {}),
+    };
+  }
+
+  /**
+   * What only the loaded shapes can tell about an operation's traits: hostPrefix labels
+   * name @hostLabel input members, and pagination names members that exist.
+   */
+  private checkOperation(operation: Operation): void {
+    const input = operation.input ? this.shapes.get(operation.input) : undefined;
+    const inputMembers = input?.kind === "structure" ? input.members : [];
+    const inputMember = (name: string) => inputMembers.find((member) => member.name === name);
+    const kindOf = (member: Member | undefined) => (member ? this.shapes.get(member.target)?.kind : undefined);
+
+    const labels = operation.hostPrefix === undefined ? [] : [...operation.hostPrefix.matchAll(/\{([^}]*)\}/g)].map((match) => match[1]!);
+    for (const label of labels) {
+      const member = inputMember(label);
+      const why = !member
+        ? "is not a member of the operation's input"
+        : !member.hostLabel
+          ? "is not marked @hostLabel"
+          : (kindOf(member) !== "string" && kindOf(member) !== "enum") || !member.required
+            ? "must be a required string member"
+            : undefined;
+      if (why) this.problems.push(`${operation.id}: trait smithy.api#endpoint: host label {${label}} ${why}.`);
+    }
+    for (const member of inputMembers) {
+      if (member.hostLabel && !labels.includes(member.name)) {
+        this.problems.push(`${operation.input}$${member.name}: trait smithy.api#hostLabel: the operation's @endpoint hostPrefix has no {${member.name}} label.`);
+      }
+    }
+
+    const pagination = operation.paginated;
+    if (!pagination || !pagination.inputToken || pagination.outputToken.join("") === "") return;
+    const where = `${operation.id}: trait smithy.api#paginated`;
+    if (!inputMember(pagination.inputToken)) this.problems.push(`${where}: inputToken '${pagination.inputToken}' is not a member of the operation's input.`);
+    if (pagination.pageSize !== undefined) {
+      const kind = kindOf(inputMember(pagination.pageSize));
+      if (!kind || !["byte", "short", "integer", "long"].includes(kind)) this.problems.push(`${where}: pageSize '${pagination.pageSize}' is not an integer member of the operation's input.`);
+    }
+    const resolve = (path: string[]): Member | undefined => {
+      let shape = operation.output ? this.shapes.get(operation.output) : undefined;
+      let member: Member | undefined;
+      for (const name of path) {
+        member = shape?.kind === "structure" ? shape.members.find((candidate) => candidate.name === name) : undefined;
+        if (!member) return undefined;
+        shape = this.shapes.get(member.target);
+      }
+      return member;
+    };
+    if (!resolve(pagination.outputToken)) this.problems.push(`${where}: outputToken '${pagination.outputToken.join(".")}' is not a path of output members.`);
+    if (pagination.items) {
+      const kind = kindOf(resolve(pagination.items));
+      if (kind !== "list" && kind !== "map") this.problems.push(`${where}: items '${pagination.items.join(".")}' is not a path of output members ending in a list or map.`);
+    }
   }
 
   private expect(id: string, from: string): AstShape {
@@ -335,6 +440,8 @@ class Loader {
       required: "smithy.api#required" in traits,
       clientOptional: "smithy.api#clientOptional" in traits,
       ...(hasDefault ? { default: traits["smithy.api#default"] } : {}),
+      ...("smithy.api#idempotencyToken" in traits ? { idempotencyToken: true } : {}),
+      ...("smithy.api#hostLabel" in traits ? { hostLabel: true } : {}),
       constraints: { ...(target?.constraints ?? {}), ...constraints(traits) },
       ...(timestampFormat ? { timestampFormat } : {}),
       otherTraits: others(traits),
@@ -398,6 +505,10 @@ function others(traits: Traits): string[] {
   return Object.keys(traits)
     .filter((trait) => !MODELED.has(trait))
     .sort();
+}
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, v]) => v !== undefined && v !== "")) as Partial<T>;
 }
 
 function pick(traits: Traits, keys: string[]): Traits {

@@ -60,6 +60,10 @@ export interface Member extends Annotations {
   clientOptional: boolean;
   /** `@default`, when the member has one. */
   default?: unknown;
+  /** `@idempotencyToken`: a client fills it with a fresh UUID when the caller leaves it out. */
+  idempotencyToken?: boolean;
+  /** `@hostLabel`: its value is substituted into the operation's `hostPrefix`. */
+  hostLabel?: boolean;
   /** The member's constraints merged over its target's. */
   constraints: Constraints;
   timestampFormat?: TimestampFormat;
@@ -118,6 +122,24 @@ export interface Operation extends Annotations {
   output?: string;
   /** Error structure IDs: the operation's, then the service's. */
   errors: string[];
+  /** `@endpoint(hostPrefix)`: prepended to the endpoint's host, `{member}` labels naming `@hostLabel` input members. */
+  hostPrefix?: string;
+  /** `@requestCompression`: the encodings the service accepts, in the order it prefers them. */
+  requestCompression?: { encodings: string[] };
+  /** `@paginated`, the operation's settings over the service's defaults. */
+  paginated?: Pagination;
+}
+
+/**
+ * How an operation pages its results. `outputToken` and `items` are paths of output member
+ * names (`result.nextToken` as `["result", "nextToken"]`); `inputToken` and `pageSize` name
+ * top-level input members.
+ */
+export interface Pagination {
+  inputToken: string;
+  outputToken: string[];
+  items?: string[];
+  pageSize?: string;
 }
 
 export interface Service extends Annotations {

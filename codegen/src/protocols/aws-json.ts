@@ -5,7 +5,7 @@
 import { StructureKind, type ImportDeclarationStructure, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
 import type { Member, ModelIR, Shape, StructureShape } from "../ir/types.js";
-import type { Protocol, WireCodec } from "./protocol.js";
+import type { CodecOptions, Protocol, WireCodec } from "./protocol.js";
 
 const RUNTIME_MODULE = "@codepipeline-partner/protocol-aws-json";
 
@@ -21,12 +21,12 @@ function awsJson(version: "1_0" | "1_1"): Protocol {
     wireName: (member) => member.name,
     requestSyntax: (ir, operation) => [
       "POST / HTTP/1.1",
-      `Host: ${ir.service.endpointPrefix ?? ir.service.name.toLowerCase()}.<region>.amazonaws.com`,
+      `Host: ${operation.hostPrefix ?? ""}${ir.service.endpointPrefix ?? ir.service.name.toLowerCase()}.<region>.amazonaws.com`,
       `Content-Type: ${contentType}`,
       `X-Amz-Target: ${ir.service.targetPrefix}.${operation.name}`,
     ],
     describeErrorAnswer: (error: StructureShape) => `HTTP ${error.error?.httpStatus ?? 400} with \`__type: "${error.name}"\``,
-    codec: (ir, target) => new AwsJsonCodec(ir, protocol, target),
+    codec: (ir, target, options) => new AwsJsonCodec(ir, protocol, target, options),
   };
   return protocol;
 }
@@ -47,6 +47,7 @@ class AwsJsonCodec implements WireCodec {
     private readonly ir: ModelIR,
     private readonly protocol: Protocol,
     private readonly target: string,
+    private readonly options: CodecOptions = {},
   ) {}
 
   serializer(shape: Shape): string {
@@ -71,7 +72,8 @@ class AwsJsonCodec implements WireCodec {
     const name = `${direction}_${shape.name}`;
     if (this.emitted.has(name)) return name;
     this.emitted.set(name, undefined!); // reserve the name first: shapes may be recursive
-    this.typesUsed.add(shape.name);
+    const type = direction === "de" && this.options.deserializedType ? this.options.deserializedType(shape) : shape.name;
+    this.typesUsed.add(type);
     const lines: string[] = [];
     const key = (member: Member) => JSON.stringify(this.protocol.wireName(member));
     if (shape.kind === "structure") {
@@ -79,9 +81,12 @@ class AwsJsonCodec implements WireCodec {
       for (const member of shape.members) {
         const from = direction === "se" ? `value.${member.name}` : `value[${key(member)}]`;
         const to = direction === "se" ? key(member) : JSON.stringify(member.name);
-        lines.push(`if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from)};`);
+        const present = `if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from)};`;
+        // The default is written in the model as its wire value: converted as one.
+        const fill = direction === "de" && this.options.fillDefaults && member.default !== undefined;
+        lines.push(fill ? `${present} else out[${to}] = ${this.convert(direction, member, JSON.stringify(member.default))};` : present);
       }
-      lines.push(direction === "se" ? "return out;" : `return out as unknown as ${shape.name};`);
+      lines.push(direction === "se" ? "return out;" : `return out as unknown as ${type};`);
     } else if (shape.kind === "union") {
       lines.push("const out: Record<string, unknown> = {};");
       for (const member of shape.members) {
@@ -90,16 +95,16 @@ class AwsJsonCodec implements WireCodec {
         lines.push(`if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from)};`);
       }
       if (direction === "de") lines.push(`if (Object.keys(out).length === 0) { const key = Object.keys(value).find((k) => k !== "__type"); if (key) out.$unknown = [key, value[key]]; }`);
-      lines.push(direction === "se" ? "return out;" : `return out as unknown as ${shape.name};`);
+      lines.push(direction === "se" ? "return out;" : `return out as unknown as ${type};`);
     } else if (shape.kind === "list") {
       const item = this.convert(direction, shape.member, "item");
-      lines.push(`return (value as unknown[]).map((item: any) => item === null || item === undefined ? null : ${item})${direction === "de" ? ` as ${shape.name}` : ""};`);
+      lines.push(`return (value as unknown[]).map((item: any) => item === null || item === undefined ? null : ${item})${direction === "de" ? ` as ${type}` : ""};`);
     } else if (shape.kind === "map") {
       const entry = this.convert(direction, shape.value, "item");
       // No prototype: a "__proto__" key is an entry like any other.
       lines.push("const out: Record<string, unknown> = Object.create(null);");
       lines.push(`for (const [key, item] of Object.entries(value as Record<string, any>)) out[key] = item === null || item === undefined ? null : ${entry};`);
-      lines.push(direction === "se" ? "return out;" : `return out as unknown as ${shape.name};`);
+      lines.push(direction === "se" ? "return out;" : `return out as unknown as ${type};`);
     } else {
       throw new GenerateError(`${this.target}: ${shape.id} is a ${shape.kind}; only aggregates get (de)serializers.`);
     }
@@ -107,7 +112,7 @@ class AwsJsonCodec implements WireCodec {
       kind: StructureKind.Function,
       name,
       parameters: [{ name: "value", type: direction === "se" ? shape.name : "any" }],
-      returnType: direction === "se" ? (shape.kind === "list" ? "unknown[]" : "Record<string, unknown>") : shape.name,
+      returnType: direction === "se" ? (shape.kind === "list" ? "unknown[]" : "Record<string, unknown>") : type,
       statements: lines,
     });
     return name;

@@ -25,7 +25,19 @@ export interface Protocol {
   /** How an error reaches a caller, in a sentence: `HTTP 400 with \`__type: "JobNotFoundException"\``. */
   describeErrorAnswer(error: StructureShape): string;
   /** A fresh codec: the (de)serializers that one generated file of `target` needs. */
-  codec(ir: ModelIR, target: string): WireCodec;
+  codec(ir: ModelIR, target: string, options?: CodecOptions): WireCodec;
+}
+
+/** How the side that reads a message wants it read. */
+export interface CodecOptions {
+  /**
+   * Deserializers fill a member left out (or null) that has a `@default` with its default:
+   * the reading of an authoritative consumer such as a server, for which such a member is
+   * always present.
+   */
+  fillDefaults?: boolean;
+  /** The type a deserializer returns for a shape (default: the shape's name). */
+  deserializedType?: (shape: Shape) => string;
 }
 
 /**

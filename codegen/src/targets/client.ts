@@ -4,7 +4,7 @@
 // in packages/client/src/runtime.
 import { Scope, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
-import type { ModelIR, StructureShape } from "../ir/types.js";
+import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
 import { clientClassName, errorShapes, methodName } from "./names.js";
 import type { GeneratedFile, TargetContext } from "./target.js";
@@ -17,6 +17,7 @@ export function emitClient(ir: ModelIR, context: TargetContext): GeneratedFile[]
     { path: "errors.ts", contents: errorsFile(ir, protocol) },
     { path: "operations.ts", contents: operationsFile(ir, protocol, context) },
     { path: "client.ts", contents: clientFile(ir) },
+    { path: "paginators.ts", contents: paginatorsFile(ir) },
   ];
 }
 
@@ -63,6 +64,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
   const statements: StatementStructures[] = [];
   const typeImports = new Set<string>(["Unit"]);
   const validatorImports = new Set<string>();
+  const runtimeImports = new Set<string>();
   const body: StatementStructures[] = [];
 
   body.push({
@@ -95,6 +97,12 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
     typeImports.add(outputType);
     if (input) validatorImports.add(`validate${input.name}`);
     const description = `${methodName(operation.name)}Operation`;
+    const token = input?.members.find((member) => member.idempotencyToken);
+    const hostPrefix = operation.hostPrefix === undefined ? undefined : hostPrefixFunction(operation.hostPrefix, inputType);
+    if (hostPrefix) runtimeImports.add("hostLabel");
+    // The first encoding the client can apply, in the model's order of preference.
+    const compression = operation.requestCompression?.encodings.find((encoding) => encoding === "gzip");
+    if (compression) runtimeImports.add("gzipBody");
     body.push({
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -103,12 +111,17 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
         {
           name: description,
           type: `OperationDescription<${inputType}, ${outputType}>`,
-          initializer: `{
-            name: ${JSON.stringify(operation.name)},
-            serialize: ${input ? wire.serializer(input) : "() => ({})"},
-            validate: ${input ? `validate${input.name}` : "() => ({ ok: true })"},
-            ${output ? `deserialize: ${wire.deserializer(output)},` : ""}
-          }`,
+          initializer: `{\n${[
+            `name: ${JSON.stringify(operation.name)},`,
+            `serialize: ${input ? wire.serializer(input) : "() => ({})"},`,
+            `validate: ${input ? `validate${input.name}` : "() => ({ ok: true })"},`,
+            output ? `deserialize: ${wire.deserializer(output)},` : "",
+            token ? `idempotencyToken: ${JSON.stringify(token.name)},` : "",
+            hostPrefix ? `hostPrefix: ${hostPrefix},` : "",
+            compression ? `requestCompression: gzipBody,` : "",
+          ]
+            .filter((line) => line !== "")
+            .join("\n")}\n}`,
         },
       ],
     });
@@ -116,7 +129,14 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
       kind: StructureKind.Function,
       isExported: true,
       name: methodName(operation.name),
-      docs: docs([operation.documentation, "", `Throws ${operation.errors.map((id) => `\`${ir.shapes.get(id)!.name}\``).join(", ")} as modeled; any other service error as \`ServiceException\`.`, ...(operation.deprecated ? ["@deprecated"] : [])]),
+      docs: docs([
+        operation.documentation,
+        "",
+        operation.errors.length > 0
+          ? `Throws ${operation.errors.map((id) => `\`${ir.shapes.get(id)!.name}\``).join(", ")} as modeled; any other service error as \`ServiceException\`.`
+          : "Throws any service error as `ServiceException`: the model names none.",
+        ...(operation.deprecated ? ["@deprecated"] : []),
+      ]),
       parameters: [
         { name: "client", type: "Client" },
         { name: "input", type: inputType, ...(input && input.members.some((m) => m.required) ? {} : { initializer: "{}" as string }) },
@@ -139,10 +159,92 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
       namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientServiceDescription", isTypeOnly: true }, { name: "OperationDescription", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "invoke"],
     },
     ...wire.imports([protocol.runtime.descriptor]),
+    ...(runtimeImports.has("hostLabel") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "../runtime/host-prefix.js", namedImports: ["hostLabel"] }] : []),
+    ...(runtimeImports.has("gzipBody") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "../runtime/request-compression.js", namedImports: ["gzipBody"] }] : []),
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./errors.js", namedImports: ["modeledErrors"] },
     ...body,
   );
   return printStatements("operations.ts", statements);
+}
+
+/**
+ * `(input) => "prefix" + hostLabel(input.label, "label") + "..."`: the host prefix with its
+ * labels filled (each checked to be a host label) and its literal text lower-cased, as a
+ * host name travels, so the Host header signed is the one sent.
+ */
+function hostPrefixFunction(hostPrefix: string, inputType: string): string {
+  const parts = hostPrefix.split(/(\{[^}]*\})/).filter((part) => part !== "");
+  const code = parts.map((part) => {
+    const label = /^\{(.*)\}$/.exec(part)?.[1];
+    return label === undefined ? JSON.stringify(part.toLowerCase()) : `hostLabel(input.${label}, ${JSON.stringify(label)})`;
+  });
+  return `(input: ${inputType}) => ${code.join(" + ")}`;
+}
+
+/**
+ * One `paginate<Operation>` per paginated operation: an async iterator of its pages,
+ * with `.items()` for the items of every page when the model names them.
+ */
+function paginatorsFile(ir: ModelIR): string {
+  const paginated = ir.operations.filter((operation): operation is Operation & { paginated: NonNullable<Operation["paginated"]> } => operation.paginated !== undefined);
+  if (paginated.length === 0) return printStatements("paginators.ts", ["// The model has no paginated operation.", "export {};"]);
+  const types = new Set<string>();
+  const operations = new Set<string>();
+  const statements: StatementStructures[] = [];
+  for (const operation of paginated) {
+    const { inputToken, outputToken, items, pageSize } = operation.paginated;
+    const input = operation.input ? (ir.shapes.get(operation.input) as StructureShape) : undefined;
+    const outputType = ir.shapes.get(operation.output!)!.name;
+    const inputType = input?.name ?? "Unit";
+    types.add(inputType).add(outputType);
+    operations.add(`${methodName(operation.name)}Operation`);
+    // A path as optional chaining from the page; the item type by indexed access on the output type.
+    const read = (path: string[]) => `(page) => page.${path.join("?.")}`;
+    const pathType = (path: string[]) => path.slice(1).reduce((type, name) => `NonNullable<${type}>[${JSON.stringify(name)}]`, `${outputType}[${JSON.stringify(path[0])}]`);
+    const itemsShape = items ? itemsTarget(ir, operation.output!, items) : undefined;
+    const itemType = !items ? undefined : itemsShape === "map" ? `[string, NonNullable<${pathType(items)}>[string]]` : `NonNullable<${pathType(items)}>[number]`;
+    statements.push({
+      kind: StructureKind.Function,
+      isExported: true,
+      name: `paginate${operation.name}`,
+      docs: docs([
+        `Every page of ${operation.name}, one call each: the next call sends \`${outputToken.join(".")}\` as \`${inputToken}\`${pageSize ? `, and \`options.pageSize\` as \`${pageSize}\` unless the input sets it` : ""}.`,
+        items ? `\`.items()\` yields each of \`${items.join(".")}\` instead, page after page.` : undefined,
+        ...(operation.deprecated ? ["@deprecated"] : []),
+      ]),
+      parameters: [
+        { name: "client", type: "Client | { readonly client: Client }" },
+        { name: "input", type: inputType, ...(input && input.members.some((m) => m.required) ? {} : { initializer: "{}" as string }) },
+        { name: "options", type: "PaginationOptions", hasQuestionToken: true },
+      ],
+      returnType: `Paginator<Output<${outputType}>${itemType ? `, ${itemType}` : ""}>`,
+      statements: [
+        `return paginate(client, ${methodName(operation.name)}Operation, input, {
+          inputToken: ${JSON.stringify(inputToken)},
+          outputToken: ${read(outputToken)},
+          ${items ? `items: ${read(items)},` : ""}
+          ${pageSize ? `pageSize: ${JSON.stringify(pageSize)},` : ""}
+        }, options);`,
+      ],
+    });
+  }
+  return printStatements("paginators.ts", [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@codepipeline-partner/types", namedImports: [...types].sort().map((name) => ({ name, isTypeOnly: true })) },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/client.js", namedImports: [{ name: "Client", isTypeOnly: true }, { name: "Output", isTypeOnly: true }] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/paginate.js", namedImports: [{ name: "PaginationOptions", isTypeOnly: true }, { name: "Paginator", isTypeOnly: true }, "paginate"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: [...operations].sort() },
+    ...statements,
+  ]);
+}
+
+/** Whether a paginated operation's `items` path ends in a list or a map. */
+function itemsTarget(ir: ModelIR, output: string, path: string[]): "list" | "map" {
+  let shape = ir.shapes.get(output);
+  for (const name of path) {
+    const member = shape?.kind === "structure" ? shape.members.find((candidate) => candidate.name === name) : undefined;
+    shape = member ? ir.shapes.get(member.target) : undefined;
+  }
+  return shape?.kind === "map" ? "map" : "list";
 }
 
 function clientFile(ir: ModelIR): string {

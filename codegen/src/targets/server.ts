@@ -4,7 +4,7 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ModelIR, StructureShape } from "../ir/types.js";
 import { protocolFor } from "../protocols/index.js";
-import { errorShapes, methodName, serviceInterfaceName } from "./names.js";
+import { errorShapes, methodName, serverViews, serviceInterfaceName } from "./names.js";
 import type { GeneratedFile } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
 
@@ -12,7 +12,9 @@ const FILE = "service.ts";
 
 export function emitServer(ir: ModelIR): GeneratedFile[] {
   const protocol = protocolFor(ir, "server");
-  const wire = protocol.codec(ir, "server");
+  // Handlers get the server's view of their input: required members present, defaults filled in.
+  const views = serverViews(ir);
+  const wire = protocol.codec(ir, "server", { fillDefaults: true, deserializedType: (shape) => views.names.get(shape.id) ?? shape.name });
   const iface = serviceInterfaceName(ir);
   const types = new Set<string>(["Unit"]);
   const validators = new Set<string>();
@@ -39,14 +41,13 @@ export function emitServer(ir: ModelIR): GeneratedFile[] {
   const operations = ir.operations.map((operation) => {
     const input = operation.input ? (ir.shapes.get(operation.input) as StructureShape) : undefined;
     const output = operation.output ? (ir.shapes.get(operation.output) as StructureShape) : undefined;
-    if (input) {
-      types.add(input.name);
-      validators.add(`validate${input.name}`);
-    }
+    const inputType = input ? views.inputs.get(operation.name)!.name : "Unit";
+    if (input) validators.add(`validate${input.name}`);
+    types.add(inputType);
     if (output) types.add(output.name);
     return {
       operation,
-      inputType: input?.name ?? "Unit",
+      inputType,
       outputType: output?.name ?? "Unit",
       spec: `{
         method: ${JSON.stringify(methodName(operation.name))},

@@ -3,6 +3,7 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
 import type { Member, ModelIR, Shape, StructureShape, UnionShape } from "../ir/types.js";
+import { clientPresent, serverPresent, serverViews } from "./names.js";
 import type { GeneratedFile } from "./target.js";
 import { docs, memberDocs, printStatements, shapeDocs } from "./ts.js";
 
@@ -17,7 +18,7 @@ export function emitTypes(ir: ModelIR): GeneratedFile[] {
     switch (shape.kind) {
       case "structure":
         // smithy.api#Unit is the `Unit` alias below.
-        if (shape.id !== "smithy.api#Unit") statements.push(structure(shape, typeOf));
+        if (shape.id !== "smithy.api#Unit") statements.push(structure(shape, shape.name, typeOf, (member) => clientPresent(shape, member)));
         break;
       case "union":
         statements.push(...union(shape, typeOf));
@@ -73,6 +74,8 @@ export function emitTypes(ir: ModelIR): GeneratedFile[] {
     }
   }
 
+  statements.push(...serverViewStatements(ir, used));
+
   for (const operation of ir.operations) {
     const errors = operation.errors.map((id) => ir.shapes.get(id)!.name);
     statements.push({
@@ -115,18 +118,79 @@ export function emitTypes(ir: ModelIR): GeneratedFile[] {
   return [{ path: TYPES_FILE, contents: printStatements(TYPES_FILE, statements) }];
 }
 
-function structure(shape: StructureShape, typeOf: (member: Member) => string): StatementStructures {
+/**
+ * The server's view of each shape a handler receives where it differs from the plain type
+ * (see `serverViews`), and `<Operation>ServerInput` for every operation with an input.
+ */
+function serverViewStatements(ir: ModelIR, used: Set<string>): StatementStructures[] {
+  const { names, inputs } = serverViews(ir);
+  const typeOf = (member: Member) => names.get(member.target) ?? typeExpression(ir, member.target, used);
+  const statements: StatementStructures[] = [];
+  for (const [id, name] of names) {
+    const shape = ir.shapes.get(id)!;
+    const about = `The server's view of \`${shape.name}\`, as a handler receives it: validated, with every required member present and every member that has a default filled in.`;
+    switch (shape.kind) {
+      case "structure":
+        statements.push(structure(shape, name, typeOf, serverPresent, [about], true));
+        break;
+      case "union":
+        statements.push(...union(shape, typeOf, name, [about]));
+        break;
+      case "list":
+        statements.push({ kind: StructureKind.TypeAlias, isExported: true, name, docs: docs([about]), type: `Array<${typeOf(shape.member)}${shape.sparse ? " | null" : ""}>` });
+        break;
+      case "map": {
+        const key = ir.shapes.get(shape.key.target);
+        const value = `${typeOf(shape.value)}${shape.sparse ? " | null" : ""}`;
+        statements.push({ kind: StructureKind.TypeAlias, isExported: true, name, docs: docs([about]), type: key?.kind === "enum" ? `Partial<Record<${key.name}, ${value}>>` : `Record<string, ${value}>` });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const [operation, input] of inputs) {
+    if (input.name === input.type) continue;
+    statements.push({
+      kind: StructureKind.TypeAlias,
+      isExported: true,
+      name: input.name,
+      docs: docs([`What a handler of ${operation} receives, validated: \`${input.type}\`.`]),
+      type: input.type,
+    });
+  }
+  return statements;
+}
+
+/**
+ * An interface for a structure; `present` says which members are always there. The server's
+ * view (`serverView`) says of a defaulted member what a handler sees: its default filled in.
+ */
+function structure(
+  shape: StructureShape,
+  name: string,
+  typeOf: (member: Member) => string,
+  present: (member: Member) => boolean,
+  about: string[] = [],
+  serverView = false,
+): StatementStructures {
   const properties = shape.members.map((member) => {
-    const required = member.required && !member.clientOptional && !shape.isInput;
+    const required = present(member);
+    const filled = serverView && member.default !== undefined;
     return {
       name: member.name,
       hasQuestionToken: !required,
       docs: docs(
         memberDocs(member, {
-          required: member.required,
+          required: filled ? undefined : member.required,
           constraints: member.constraints,
           unit: unitOf(typeOf(member)),
-          extra: member.default !== undefined ? [`Default: \`${JSON.stringify(member.default)}\`.`] : [],
+          extra: [
+            ...(filled ? [`${member.required ? "Required, but" : "Optional, and"} \`${JSON.stringify(member.default)}\` when the caller leaves it out.`] : []),
+            ...(member.default !== undefined && !filled ? [`Default: \`${JSON.stringify(member.default)}\`.`] : []),
+            ...(member.idempotencyToken ? ["An idempotency token: left out, the client sends a random UUID (the same one on every retry of the call)."] : []),
+            ...(member.hostLabel ? ["Also part of the request's host name, so it must be a valid host label: letters, digits and hyphens, 1 to 63 characters."] : []),
+          ],
         }),
       ),
       type: typeOf(member),
@@ -138,18 +202,18 @@ function structure(shape: StructureShape, typeOf: (member: Member) => string): S
       { name: "$fault", hasQuestionToken: false, docs: docs(["Whose fault the error is: the caller's (client) or the service's (server)."]), type: JSON.stringify(shape.error.fault) },
     );
   }
-  const extra = shape.error ? [`A ${shape.error.fault} error, answered with HTTP ${shape.error.httpStatus}.`] : [];
+  const extra = [...about, ...(shape.error ? [`A ${shape.error.fault} error, answered with HTTP ${shape.error.httpStatus}.`] : [])];
   return {
     kind: StructureKind.Interface,
     isExported: true,
-    name: shape.name,
+    name,
     docs: docs(shapeDocs(shape, extra)),
     properties,
   };
 }
 
 /** A union is one object type per member: that member set, every other one absent. */
-function union(shape: UnionShape, typeOf: (member: Member) => string): StatementStructures[] {
+function union(shape: UnionShape, typeOf: (member: Member) => string, name = shape.name, about: string[] = []): StatementStructures[] {
   const variant = (chosen: Member | undefined) =>
     `{ ${shape.members.map((m) => (m === chosen ? `${m.name}: ${typeOf(m)}` : `${m.name}?: never`)).join("; ")}${
       chosen ? "; $unknown?: never" : `; $unknown: [string, unknown]`
@@ -158,9 +222,10 @@ function union(shape: UnionShape, typeOf: (member: Member) => string): Statement
     {
       kind: StructureKind.TypeAlias,
       isExported: true,
-      name: shape.name,
+      name,
       docs: docs(
         shapeDocs(shape, [
+          ...about,
           "Exactly one member is set. `$unknown` carries a member this version of the model does not know.",
         ]),
       ),

@@ -409,7 +409,8 @@ class ValidatorEmitter implements Hoister {
             const value = `m_${member.name}`;
             const path = `${this.result("at")}(${s.path}, ${JSON.stringify(this.protocol.wireName(member))})`;
             body.push(`const ${value} = ${this.read(s.v, this.protocol.wireName(member))};`);
-            if (member.required && !rule.union) {
+            // A required member with a default may be left out: the server fills the default in.
+            if (member.required && member.default === undefined && !rule.union) {
               body.push(`if (${value} === undefined || ${value} === null) issues.push(${this.result("missing")}(${path}));`, "else {");
             } else {
               body.push(`if (${value} !== undefined && ${value} !== null) {`);
@@ -467,7 +468,7 @@ class ValidatorEmitter implements Hoister {
           for (const member of rule.members) {
             const value = `m_${member.name}`;
             body.push(`const ${value} = ${this.read("v", this.protocol.wireName(member))};`);
-            if (member.required && !rule.union) {
+            if (member.required && member.default === undefined && !rule.union) {
               body.push(`if (${value} === undefined || ${value} === null || !(${valid(member, value)})) return false;`);
             } else {
               body.push(`if (${value} !== undefined && ${value} !== null) {`);

@@ -16,10 +16,14 @@ import type { ValidationResult } from "@codepipeline-partner/validators";
 import { memoize, type CredentialProvider, type CredentialsOption } from "./credentials.js";
 import { resolveEndpoint, type EndpointConfig } from "./endpoints.js";
 import { InputValidationError, RequestError, ServiceException, type ResponseMetadata } from "./errors.js";
+import { checkMinCompressionSize, shouldCompress, type RequestCompression, type RequestCompressionConfig } from "./request-compression.js";
 import { signRequest } from "./sigv4.js";
 
-/** `region`, `endpoint`, `useFipsEndpoint` and `useDualstackEndpoint` are in EndpointConfig. */
-export interface ClientConfig extends EndpointConfig {
+/**
+ * `region`, `endpoint`, `useFipsEndpoint` and `useDualstackEndpoint` are in EndpointConfig;
+ * `requestMinCompressionSizeBytes` and `disableRequestCompression` in RequestCompressionConfig.
+ */
+export interface ClientConfig extends EndpointConfig, RequestCompressionConfig {
   /**
    * Credentials, or an AWS SDK-style provider of them (for example from
    * `@aws-sdk/credential-providers`). Default: the AWS_* environment variables.
@@ -52,9 +56,14 @@ export interface ClientConfig extends EndpointConfig {
   userAgentSuffix?: string;
   /** The clock used for signing. Default: the system clock. */
   now?: () => Date;
+  /**
+   * Do not prefix the host for operations whose model gives them a host prefix
+   * (`@endpoint`), as the AWS SDKs' option of that name. Default false.
+   */
+  disableHostPrefix?: boolean;
 }
 
-export interface CallOptions {
+export interface CallOptions extends RequestCompressionConfig {
   /** Aborts the call, including any wait between attempts. */
   abortSignal?: AbortSignal;
   maxAttempts?: number;
@@ -78,6 +87,12 @@ export interface OperationDescription<Input, Output> {
   validate: (wire: unknown) => ValidationResult;
   /** The output from its JSON wire form; absent for operations that return nothing. */
   deserialize?: (wire: unknown) => Output;
+  /** The input member that is an idempotency token, filled with a random UUID when the caller leaves it out. */
+  idempotencyToken?: string;
+  /** The host prefix (`@endpoint`), its labels filled from the input; throws an InputValidationError for a label that is no host label. */
+  hostPrefix?: (input: Input) => string;
+  /** `@requestCompression`: the coding applied to bodies at or over the client's threshold. */
+  requestCompression?: RequestCompression;
 }
 
 export interface Client {
@@ -125,6 +140,7 @@ export function createClient(config: ClientConfig, service: ClientServiceDescrip
   const transport = config.fetch ?? globalThis.fetch;
   if (typeof transport !== "function") throw new TypeError("No fetch: pass one as `fetch` in the client configuration.");
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  checkMinCompressionSize(config.requestMinCompressionSizeBytes);
   if (!(maxResponseBytes >= 0)) throw new TypeError(`maxResponseBytes must be a number of bytes, not ${String(config.maxResponseBytes)}`);
   return {
     config,
@@ -159,6 +175,9 @@ export async function invoke<Input, Out>(
   options: CallOptions = {},
 ): Promise<Output<Out>> {
   const { config, service, resolved } = client;
+  // Filled once per call, before the body is made: every retry sends the same token.
+  const token = operation.idempotencyToken;
+  if (token !== undefined && (input as Record<string, unknown> | undefined)?.[token] == null) input = { ...input, [token]: crypto.randomUUID() };
   let wire: Record<string, unknown>;
   try {
     wire = operation.serialize(input ?? ({} as Input));
@@ -175,6 +194,16 @@ export async function invoke<Input, Out>(
   } catch (error) {
     throw unsendable(operation.name, input, error);
   }
+  let url = resolved.url;
+  let host = resolved.host;
+  if (operation.hostPrefix && !config.disableHostPrefix) {
+    const prefix = operation.hostPrefix(input);
+    url = url.replace("://", `://${prefix}`);
+    host = prefix + host;
+  }
+  const bodyBytes = utf8Length(body);
+  const compression = operation.requestCompression;
+  const compressed = compression && shouldCompress(bodyBytes, options, config) ? await compression.compress(body) : undefined;
   const maxAttempts = Math.max(1, options.maxAttempts ?? config.maxAttempts ?? 3);
   const timeout = options.requestTimeoutMs ?? config.requestTimeoutMs ?? 30_000;
   const signal = options.abortSignal;
@@ -187,17 +216,20 @@ export async function invoke<Input, Out>(
     signal?.throwIfAborted();
     metadata.attempts = attempt;
     const credentials = await resolved.credentials();
+    const unsigned: Record<string, string> = {
+      "amz-sdk-invocation-id": invocationId,
+      "amz-sdk-request": `attempt=${attempt}; max=${maxAttempts}`,
+      "content-length": String(compressed ? compressed.byteLength : bodyBytes),
+      "content-type": service.protocol.contentType,
+      host,
+      "x-amz-target": formatTarget(service.targetPrefix, operation.name),
+      "x-amz-user-agent": resolved.userAgent,
+    };
+    // The signature covers the compressed bytes: they are what is sent.
+    if (compressed) unsigned["content-encoding"] = compression!.encoding;
     const headers = await signRequest({
-      headers: {
-        "amz-sdk-invocation-id": invocationId,
-        "amz-sdk-request": `attempt=${attempt}; max=${maxAttempts}`,
-        "content-length": String(utf8Length(body)),
-        "content-type": service.protocol.contentType,
-        host: resolved.host,
-        "x-amz-target": formatTarget(service.targetPrefix, operation.name),
-        "x-amz-user-agent": resolved.userAgent,
-      },
-      body,
+      headers: unsigned,
+      body: compressed ?? body,
       credentials,
       region: resolved.region,
       service: service.signingName,
@@ -215,7 +247,7 @@ export async function invoke<Input, Out>(
     try {
       // AWS JSON services never redirect: following one would re-send the signed call
       // (and its session token) elsewhere, so a 3xx comes back as it is.
-      response = await resolved.fetch(resolved.url, { method: REQUEST_METHOD, headers, body, redirect: "manual", signal: attempt$.signal });
+      response = await resolved.fetch(url, { method: REQUEST_METHOD, headers, body: compressed ?? body, redirect: "manual", signal: attempt$.signal });
     } catch (error) {
       attempt$.done();
       if (signal?.aborted) throw signal.reason;
@@ -223,7 +255,7 @@ export async function invoke<Input, Out>(
       const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
       const failure = timedOut
         ? new RequestError("TimeoutError", `${operation.name}: no response within ${timeout} ms (attempt ${attempt} of ${maxAttempts}).`, { ...metadata }, { cause: error })
-        : new RequestError("NetworkError", `${operation.name}: the request to ${resolved.url} failed: ${describe(error)}`, { ...metadata }, { cause: error });
+        : new RequestError("NetworkError", `${operation.name}: the request to ${url} failed: ${describe(error)}`, { ...metadata }, { cause: error });
       if (attempt >= maxAttempts || !takeRetryTokens(quota, TIMEOUT_RETRY_COST)) throw failure;
       retryCost = TIMEOUT_RETRY_COST;
       await backoff(attempt, false);

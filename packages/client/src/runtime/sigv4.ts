@@ -15,7 +15,8 @@ export interface Credentials {
 export interface SigningInput {
   /** Lower-case header names; `host` among them. */
   headers: Record<string, string>;
-  body: string;
+  /** The bytes sent (a string is sent as UTF-8). */
+  body: string | Uint8Array;
   credentials: Credentials;
   region: string;
   service: string;

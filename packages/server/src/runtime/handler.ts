@@ -5,6 +5,7 @@
 import { encodeError, mediaType, parseTarget, REQUEST_ID_HEADER, REQUEST_METHOD, type AwsJsonProtocol, type ServiceDescription } from "@codepipeline-partner/protocol-aws-json";
 import type { ValidationResult } from "@codepipeline-partner/validators";
 import { verifySigV4, type AuthenticateOptions, type CallerIdentity } from "./auth.js";
+import { decodeBody } from "./content-encoding.js";
 import { ModeledError, ProtocolError } from "./errors.js";
 import type { HttpRequest, HttpResponse, ServiceHandler } from "./http.js";
 
@@ -47,6 +48,11 @@ export interface HandlerOptions {
   logger?: Logger;
   /** Validate input against the model before the handler sees it (default true). */
   validate?: boolean;
+  /**
+   * Largest body accepted once its Content-Encoding (gzip) is undone, in bytes (default
+   * 1 MiB, the adapters' limit on bodies as sent); a larger one gets 413.
+   */
+  maxDecompressedBodyBytes?: number;
 }
 
 // ignoreBOM keeps a byte-order mark in the text, so what is parsed is what was signed.
@@ -56,6 +62,7 @@ export function createServiceHandler(spec: ServerServiceDescription, implementat
   const maxDepth = options.maxDepth ?? 64;
   const logger = options.logger ?? { error: (message: string, detail?: unknown) => console.error(message, detail) };
   const validate = options.validate ?? true;
+  const maxDecompressed = options.maxDecompressedBodyBytes ?? 1024 * 1024;
   const methods = implementation as Record<string, ((input: unknown, context: RequestContext) => Promise<unknown>) | undefined>;
 
   const { protocol } = spec;
@@ -65,9 +72,16 @@ export function createServiceHandler(spec: ServerServiceDescription, implementat
       // An unknown caller learns nothing, not even which operations exist or whether its
       // body is UTF-8: the signature is checked first, over the bytes as they arrived.
       const caller = options.authenticate ? await verifySigV4(request, request.body, spec.signingName, options.authenticate) : undefined;
+      let received = request.body;
+      const encoding = request.headers["content-encoding"];
+      if (encoding) {
+        const decoded = await decodeBody(received, encoding, maxDecompressed);
+        if (!(decoded instanceof Uint8Array)) return refuse(protocol, requestId, decoded.status, decoded.name, decoded.message);
+        received = decoded;
+      }
       let text: string;
       try {
-        text = typeof request.body === "string" ? request.body : decoder.decode(request.body);
+        text = typeof received === "string" ? received : decoder.decode(received);
       } catch {
         return refuse(protocol, requestId, 400, "SerializationException", "The body is not valid UTF-8.");
       }

@@ -433,3 +433,88 @@ describe("refusals name the shape and the trait", () => {
     expect(() => loadModel(given as JsonAst, options)).toThrow(want);
   });
 });
+
+describe("behaviour traits, on members, operations and services", () => {
+  const awsJson = { "aws.protocols#awsJson1_1": {} };
+  /** The operation `Op`, with these traits, input `Input` and output `Output` (when given). */
+  const op = (traits: Record<string, unknown>, shapes: Record<string, AstShape>) => ({
+    Op: { type: "operation", input: { target: id("Input") }, output: { target: "Output" in shapes ? id("Output") : smithy.Unit }, traits },
+    ...shapes,
+  });
+  const labelled = input({ accountId: { target: smithy.String, traits: { "smithy.api#required": {}, "smithy.api#hostLabel": {} } }, name: { target: smithy.String } });
+  const plain = input({ name: { target: smithy.String } });
+  const paged = {
+    ...input({ token: { target: smithy.String }, size: { target: smithy.Integer }, filter: { target: smithy.String } }),
+    Output: { type: "structure", members: { result: { target: id("Page") } } },
+    Page: { type: "structure", members: { next: { target: smithy.String }, items: { target: id("Names") } } },
+    Names: { type: "list", member: { target: smithy.String } },
+  } as Record<string, AstShape>;
+  const operationOf = (shapes: Record<string, AstShape>, options?: Parameters<typeof load>[1]) => load(shapes, options).operations[0]!;
+  const problems = (shapes: Record<string, AstShape>, options?: Parameters<typeof load>[1]) => {
+    try {
+      load(shapes, options);
+    } catch (caught) {
+      return (caught as GenerateError).message.split("\n").slice(1);
+    }
+    throw new Error("the model was accepted");
+  };
+
+  it("@idempotencyToken and @hostLabel on members", () => {
+    const shape = inputShape({ ...op({ "smithy.api#endpoint": { hostPrefix: "{accountId}." } }, labelled), ...input({ token: { target: smithy.String, traits: { "smithy.api#idempotencyToken": {} } }, accountId: { target: smithy.String, traits: { "smithy.api#required": {}, "smithy.api#hostLabel": {} } } }) });
+    expect(shape.members).toEqual([
+      member("token", smithy.String, { idempotencyToken: true }),
+      member("accountId", smithy.String, { required: true, hostLabel: true }),
+    ]);
+  });
+
+  it("@endpoint(hostPrefix) and @requestCompression on operations (encodings in lower case)", () => {
+    expect(operationOf(op({ "smithy.api#endpoint": { hostPrefix: "{accountId}.data." }, "smithy.api#requestCompression": { encodings: ["GZIP"] } }, labelled))).toMatchObject({
+      hostPrefix: "{accountId}.data.",
+      requestCompression: { encodings: ["gzip"] },
+    });
+    expect(operationOf(op({}, plain))).not.toHaveProperty("hostPrefix");
+    expect(operationOf(op({}, plain))).not.toHaveProperty("requestCompression");
+  });
+
+  it.each<[string, { service?: Record<string, unknown>; operation: Record<string, unknown>; want: unknown }]>([
+    ["on the operation alone", { operation: { inputToken: "token", outputToken: "result.next", items: "result.items", pageSize: "size" }, want: { inputToken: "token", outputToken: ["result", "next"], items: ["result", "items"], pageSize: "size" } }],
+    ["the service's defaults under the operation's", { service: { inputToken: "token", outputToken: "result.next", pageSize: "size" }, operation: { items: "result.items" }, want: { inputToken: "token", outputToken: ["result", "next"], items: ["result", "items"], pageSize: "size" } }],
+    ["the operation's settings win", { service: { inputToken: "nope", outputToken: "nope", pageSize: "nope" }, operation: { inputToken: "token", outputToken: "result.next", pageSize: "size" }, want: { inputToken: "token", outputToken: ["result", "next"], pageSize: "size" } }],
+  ])("@paginated %s", (_, { service, operation, want }) => {
+    const serviceTraits = { ...awsJson, ...(service ? { "smithy.api#paginated": service } : {}) };
+    expect(operationOf(op({ "smithy.api#paginated": operation }, paged), { serviceTraits }).paginated).toEqual(want);
+  });
+
+  it("the service's @paginated alone does not make an operation paginated", () => {
+    expect(operationOf(op({}, paged), { serviceTraits: { ...awsJson, "smithy.api#paginated": { inputToken: "token", outputToken: "result.next" } } })).not.toHaveProperty("paginated");
+  });
+
+  it.each<[string, { shapes: Record<string, AstShape>; serviceTraits?: Record<string, unknown>; want: string[] }]>([
+    ["a trait no target handles, on an operation", { shapes: op({ "aws.protocols#httpChecksum": { requestChecksumRequired: true } }, plain), want: ["  - test.ns#Op: trait aws.protocols#httpChecksum: request and response checksums are not supported."] }],
+    ["a trait no target handles, on the service", { shapes: input({}), serviceTraits: { ...awsJson, "aws.api#clientEndpointDiscovery": { operation: id("Op"), error: id("E") } }, want: ["  - test.ns#TestService: trait aws.api#clientEndpointDiscovery: endpoint discovery is not supported."] }],
+    ["a host label that is no input member", { shapes: op({ "smithy.api#endpoint": { hostPrefix: "{accountId}.{region}." } }, labelled), want: ["  - test.ns#Op: trait smithy.api#endpoint: host label {region} is not a member of the operation's input."] }],
+    [
+      "a host label on a member without @hostLabel",
+      { shapes: op({ "smithy.api#endpoint": { hostPrefix: "{accountId}.{name}." } }, labelled), want: ["  - test.ns#Op: trait smithy.api#endpoint: host label {name} is not marked @hostLabel."] },
+    ],
+    ["a @hostLabel member the prefix does not use", { shapes: op({ "smithy.api#endpoint": { hostPrefix: "data." } }, labelled), want: ["  - test.ns#Input$accountId: trait smithy.api#hostLabel: the operation's @endpoint hostPrefix has no {accountId} label."] }],
+    ["a @hostLabel member of an operation without @endpoint", { shapes: op({}, labelled), want: ["  - test.ns#Input$accountId: trait smithy.api#hostLabel: the operation's @endpoint hostPrefix has no {accountId} label."] }],
+    ["an encoding no client applies", { shapes: op({ "smithy.api#requestCompression": { encodings: ["br"] } }, plain), want: ["  - test.ns#Op: trait smithy.api#requestCompression: encoding 'br' is not supported (only gzip)."] }],
+    ["no encodings", { shapes: op({ "smithy.api#requestCompression": { encodings: [] } }, plain), want: ["  - test.ns#Op: trait smithy.api#requestCompression: 'encodings' names no encoding."] }],
+    ["pagination without tokens, here or on the service", { shapes: op({ "smithy.api#paginated": { items: "result.items" } }, paged), want: ["  - test.ns#Op: trait smithy.api#paginated: no inputToken or outputToken, on the operation or its service."] }],
+    [
+      "pagination naming members that do not exist",
+      {
+        shapes: op({ "smithy.api#paginated": { inputToken: "cursor", outputToken: "result.cursor", items: "result.next", pageSize: "filter" } }, paged),
+        want: [
+          "  - test.ns#Op: trait smithy.api#paginated: inputToken 'cursor' is not a member of the operation's input.",
+          "  - test.ns#Op: trait smithy.api#paginated: pageSize 'filter' is not an integer member of the operation's input.",
+          "  - test.ns#Op: trait smithy.api#paginated: outputToken 'result.cursor' is not a path of output members.",
+          "  - test.ns#Op: trait smithy.api#paginated: items 'result.next' is not a path of output members ending in a list or map.",
+        ],
+      },
+    ],
+  ])("refuses %s", (_, { shapes, serviceTraits, want }) => {
+    expect(problems(shapes, serviceTraits ? { serviceTraits } : undefined)).toEqual(want);
+  });
+});

@@ -489,3 +489,123 @@ describe("the emitted file under the TypeScript compiler (strict)", () => {
     expect(errors[0]).toMatch(/^usage\.ts:2: Property 'revision' is missing/);
   });
 });
+
+describe("the server's view of handler inputs", () => {
+  const ir = model({
+    operations: [operation("PutThing", { input: "PutThingInput" }), operation("ListThings", { input: "ListThingsInput" })],
+    shapes: [
+      structure(
+        "PutThingInput",
+        [
+          member("thingId", smithy.String, { required: true, documentation: "The thing." }),
+          member("mode", smithy.String, { required: true, default: "fast" }),
+          member("parts", "Parts"),
+          member("note", smithy.String),
+        ],
+        { isInput: true },
+      ),
+      list("Parts", "Part"),
+      structure("Part", [member("size", smithy.Integer, { default: 1 }), member("owner", smithy.String, { required: true, clientOptional: true }), member("label", smithy.String, { required: true })]),
+      structure("ListThingsInput", [member("nextToken", smithy.String)], { isInput: true }),
+    ],
+  });
+
+  it.each<[string, { name: string; want: string[] }]>([
+    [
+      "an operation's input: <Operation>ServerInput, required and defaulted members present",
+      {
+        name: "PutThingServerInput",
+        want: [
+          "/** The server's view of `PutThingInput`, as a handler receives it: validated, with every required member present and every member that has a default filled in. */",
+          "export interface PutThingServerInput {",
+          "  /**",
+          "   * The thing.",
+          "   *",
+          "   * Required.",
+          "   */",
+          "  thingId: string;",
+          '  /** Required, but `"fast"` when the caller leaves it out. */',
+          "  mode: string;",
+          "  /** Optional. */",
+          "  parts?: PartsServerView;",
+          "  /** Optional. */",
+          "  note?: string;",
+          "}",
+        ],
+      },
+    ],
+    [
+      "a shape it contains whose views differ: <Shape>ServerView, @clientOptional ignored",
+      {
+        name: "PartServerView",
+        want: [
+          "/** The server's view of `Part`, as a handler receives it: validated, with every required member present and every member that has a default filled in. */",
+          "export interface PartServerView {",
+          "  /** Optional, and `1` when the caller leaves it out. */",
+          "  size: number;",
+          "  /** Required. */",
+          "  owner: string;",
+          "  /** Required. */",
+          "  label: string;",
+          "}",
+        ],
+      },
+    ],
+    [
+      "a list of such shapes",
+      {
+        name: "PartsServerView",
+        want: [
+          "/** The server's view of `Parts`, as a handler receives it: validated, with every required member present and every member that has a default filled in. */",
+          "export type PartsServerView = Array<PartServerView>;",
+        ],
+      },
+    ],
+    [
+      "an input whose views agree: <Operation>ServerInput is an alias",
+      { name: "ListThingsServerInput", want: ["/** What a handler of ListThings receives, validated: `ListThingsInput`. */", "export type ListThingsServerInput = ListThingsInput;"] },
+    ],
+    [
+      "the client's view is unchanged: every member of an @input structure optional",
+      {
+        name: "PutThingInput",
+        want: [
+          "export interface PutThingInput {",
+          "  /**",
+          "   * The thing.",
+          "   *",
+          "   * Required.",
+          "   */",
+          "  thingId?: string;",
+          '  /** Required. Default: `"fast"`. */',
+          "  mode?: string;",
+          "  /** Optional. */",
+          "  parts?: Parts;",
+          "  /** Optional. */",
+          "  note?: string;",
+          "}",
+        ],
+      },
+    ],
+  ])("%s", async (_, { name, want }) => {
+    expect(declarationLines(await typesFile(ir), name)).toEqual(want);
+  });
+
+  it("the views compile, and hold what a handler may rely on", async () => {
+    const usage = [
+      'import type { PutThingServerInput, PutThingInput } from "./types";',
+      "export function handle(input: PutThingServerInput): number {",
+      "  return input.thingId.length + input.mode.length + (input.parts ?? []).reduce((sum, part) => sum + part.size + part.owner.length, 0);",
+      "}",
+      "// @ts-expect-error an optional member stays optional",
+      "export const note: string = ({} as PutThingServerInput).note;",
+      "export const caller: PutThingInput = {};",
+    ].join("\n");
+    expect(typeErrors({ "types.ts": await typesFile(ir), "usage.ts": usage })).toEqual([]);
+  });
+
+  it("refuses a view name the model already uses", () => {
+    const taken = model({ operations: [operation("PutThing", { input: "PutThingInput" })], shapes: [structure("PutThingInput", [member("a", smithy.String, { required: true })], { isInput: true }), structure("PutThingServerInput")] });
+    expect(() => emitTypes(taken)).toThrow("types: the server's view of a shape would be named PutThingServerInput, which the model already uses for a shape");
+  });
+});
