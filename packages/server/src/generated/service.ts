@@ -4,6 +4,7 @@ import {
   type AWSSessionCredentials,
   type AcknowledgeThirdPartyJobInput,
   type AcknowledgeThirdPartyJobOutput,
+  type AcknowledgeThirdPartyJobServerInput,
   type ActionConfiguration,
   type ActionConfigurationMap,
   type ActionContext,
@@ -17,11 +18,15 @@ import {
   type FailureDetails,
   type GetThirdPartyJobDetailsInput,
   type GetThirdPartyJobDetailsOutput,
+  type GetThirdPartyJobDetailsServerInput,
   type PipelineContext,
   type PollForThirdPartyJobsInput,
   type PollForThirdPartyJobsOutput,
+  type PollForThirdPartyJobsServerInput,
   type PutThirdPartyJobFailureResultInput,
+  type PutThirdPartyJobFailureResultServerInput,
   type PutThirdPartyJobSuccessResultInput,
+  type PutThirdPartyJobSuccessResultServerInput,
   type S3ArtifactLocation,
   type StageContext,
   type ThirdPartyJob,
@@ -138,7 +143,7 @@ export interface CodePipelineService {
    * May throw `InvalidClientTokenException`, `InvalidNonceException`, `JobNotFoundException`, `ValidationException`.
    */
   acknowledgeThirdPartyJob: (
-    input: AcknowledgeThirdPartyJobInput,
+    input: AcknowledgeThirdPartyJobServerInput,
     context: RequestContext,
   ) => Promise<AcknowledgeThirdPartyJobOutput>;
   /**
@@ -150,7 +155,7 @@ export interface CodePipelineService {
    * May throw `InvalidClientTokenException`, `InvalidJobException`, `JobNotFoundException`, `ValidationException`.
    */
   getThirdPartyJobDetails: (
-    input: GetThirdPartyJobDetailsInput,
+    input: GetThirdPartyJobDetailsServerInput,
     context: RequestContext,
   ) => Promise<GetThirdPartyJobDetailsOutput>;
   /**
@@ -162,7 +167,7 @@ export interface CodePipelineService {
    * May throw `ActionTypeNotFoundException`, `ValidationException`.
    */
   pollForThirdPartyJobs: (
-    input: PollForThirdPartyJobsInput,
+    input: PollForThirdPartyJobsServerInput,
     context: RequestContext,
   ) => Promise<PollForThirdPartyJobsOutput>;
   /**
@@ -172,7 +177,7 @@ export interface CodePipelineService {
    * May throw `InvalidClientTokenException`, `InvalidJobStateException`, `JobNotFoundException`, `ValidationException`.
    */
   putThirdPartyJobFailureResult: (
-    input: PutThirdPartyJobFailureResultInput,
+    input: PutThirdPartyJobFailureResultServerInput,
     context: RequestContext,
   ) => Promise<Unit | void>;
   /**
@@ -183,7 +188,7 @@ export interface CodePipelineService {
    * May throw `InvalidClientTokenException`, `InvalidJobStateException`, `JobNotFoundException`, `ValidationException`.
    */
   putThirdPartyJobSuccessResult: (
-    input: PutThirdPartyJobSuccessResultInput,
+    input: PutThirdPartyJobSuccessResultServerInput,
     context: RequestContext,
   ) => Promise<Unit | void>;
 }

@@ -736,6 +736,16 @@ export interface ValidationException {
   message?: string;
 }
 
+/** What a handler of AcknowledgeThirdPartyJob receives, validated: `AcknowledgeThirdPartyJobInput`. */
+export type AcknowledgeThirdPartyJobServerInput = AcknowledgeThirdPartyJobInput;
+/** What a handler of GetThirdPartyJobDetails receives, validated: `GetThirdPartyJobDetailsInput`. */
+export type GetThirdPartyJobDetailsServerInput = GetThirdPartyJobDetailsInput;
+/** What a handler of PollForThirdPartyJobs receives, validated: `PollForThirdPartyJobsInput`. */
+export type PollForThirdPartyJobsServerInput = PollForThirdPartyJobsInput;
+/** What a handler of PutThirdPartyJobFailureResult receives, validated: `PutThirdPartyJobFailureResultInput`. */
+export type PutThirdPartyJobFailureResultServerInput = PutThirdPartyJobFailureResultInput;
+/** What a handler of PutThirdPartyJobSuccessResult receives, validated: `PutThirdPartyJobSuccessResultInput`. */
+export type PutThirdPartyJobSuccessResultServerInput = PutThirdPartyJobSuccessResultInput;
 /** The errors AcknowledgeThirdPartyJob can return, told apart by `name`. */
 export type AcknowledgeThirdPartyJobError =
   | InvalidClientTokenException
