@@ -11,6 +11,10 @@ export default defineConfig({
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
           testTimeout: 15_000,
+          // Every core: these are CPU-bound and independent (vitest's default leaves one
+          // core idle, which on a 2-core machine means one file at a time).
+          maxWorkers: "100%",
+          sequence: { groupOrder: 0 },
           // Type-level tests: tsc checks every expectTypeOf, and each counts as a test.
           typecheck: {
             enabled: true,
@@ -29,6 +33,8 @@ export default defineConfig({
           // Tests that run the Smithy toolchain start a JVM; the first one may also fetch jars.
           testTimeout: 120_000,
           hookTimeout: 300_000,
+          // After the unit project, with vitest's default number of workers.
+          sequence: { groupOrder: 1 },
         },
       },
     ],
