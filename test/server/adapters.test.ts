@@ -8,13 +8,16 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { REPO_ROOT, scratchDir } from "../support/repo.js";
 import { TEST_CREDENTIALS } from "../support/sdk.js";
+import { successResultOnly } from "../support/one-operation.js";
 
 const TARGET = "CodePipeline_20150709.PutThirdPartyJobSuccessResult";
-const handler = createCodePipelineServiceHandler({
-  async putThirdPartyJobSuccessResult(input) {
-    if (input.jobId === "missing") throw new JobNotFoundException({ message: "gone" });
-  },
-});
+const handler = createCodePipelineServiceHandler(
+  successResultOnly({
+    async putThirdPartyJobSuccessResult(input) {
+      if (input.jobId === "missing") throw new JobNotFoundException({ message: "gone" });
+    },
+  }),
+);
 
 describe("the Fetch API adapter", () => {
   const fetchHandler = toFetchHandler(handler, { maxBodyBytes: 1024 });

@@ -4,6 +4,7 @@ import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepi
 import { createCodePipelineServiceHandler, listen, type RunningServer } from "@codepipeline-partner/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_CREDENTIALS } from "../support/sdk.js";
+import { successResultOnly } from "../support/one-operation.js";
 
 let server: RunningServer;
 const callers: unknown[] = [];
@@ -11,7 +12,7 @@ const callers: unknown[] = [];
 beforeAll(async () => {
   server = await listen(
     createCodePipelineServiceHandler(
-      { async putThirdPartyJobSuccessResult(_, context) { callers.push(context.caller); } },
+      successResultOnly({ async putThirdPartyJobSuccessResult(_, context) { callers.push(context.caller); } }),
       { authenticate: { secretFor: (id) => (id === TEST_CREDENTIALS.accessKeyId ? TEST_CREDENTIALS.secretAccessKey : undefined) } },
     ),
   );

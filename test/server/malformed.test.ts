@@ -4,6 +4,7 @@
 import { createCodePipelineServiceHandler, listen, ModeledError, type RunningServer } from "@codepipeline-partner/server";
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { successResultOnly } from "../support/one-operation.js";
 
 const TARGET = "CodePipeline_20150709.PutThirdPartyJobSuccessResult";
 const JSON_TYPE = "application/x-amz-json-1.1";
@@ -13,7 +14,7 @@ let server: RunningServer;
 
 beforeAll(async () => {
   const handler = createCodePipelineServiceHandler(
-    {
+    successResultOnly({
       async putThirdPartyJobSuccessResult(input) {
         calls.push(input);
         if (input.jobId === "explode") throw new Error("database password is hunter2");
@@ -22,7 +23,7 @@ beforeAll(async () => {
         if (input.jobId === "bad-status") throw new ModeledError("UpstreamError", "server", Number.NaN);
         if (input.jobId === "bad-name") throw new ModeledError("Upstream\r\nSet-Cookie: x=1", "server", 502);
       },
-    },
+    }),
     { logger: { error: (message, detail) => logged.push([message, detail]) } },
   );
   server = await listen(handler, { maxBodyBytes: 64 * 1024, headersTimeoutMs: 500, requestTimeoutMs: 1_000 });

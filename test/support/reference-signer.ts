@@ -5,6 +5,8 @@ import { Sha256 } from "../../packages/server/src/runtime/auth.js";
 
 export interface ReferenceRequest {
   hostname: string;
+  /** The request path as sent (default `/`). */
+  path?: string;
   headers: Record<string, string>;
   body: string;
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
@@ -13,11 +15,11 @@ export interface ReferenceRequest {
   now: Date;
 }
 
-/** The headers @smithy/signature-v4 adds to a POST / request. */
+/** The headers @smithy/signature-v4 adds to a POST request (to `/` unless `path` says otherwise). */
 export async function referenceSign(input: ReferenceRequest): Promise<Record<string, string>> {
   const signer = new SignatureV4({ credentials: input.credentials, region: input.region, service: input.service, sha256: Sha256, applyChecksum: true });
   const signed = await signer.sign(
-    new HttpRequest({ method: "POST", protocol: "https:", hostname: input.hostname, path: "/", headers: { ...input.headers }, body: input.body }),
+    new HttpRequest({ method: "POST", protocol: "https:", hostname: input.hostname, path: input.path ?? "/", headers: { ...input.headers }, body: input.body }),
     { signingDate: input.now },
   );
   return signed.headers;

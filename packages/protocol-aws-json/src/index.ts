@@ -2,3 +2,4 @@
 export * from "./protocol.js";
 export * from "./errors.js";
 export * from "./wire.js";
+export * from "./sigv4.js";

@@ -104,6 +104,8 @@ export interface Client {
 
 interface Resolved {
   url: string;
+  /** The endpoint's path, which requests go to and SigV4 signs. */
+  path: string;
   host: string;
   region: string;
   credentials: CredentialProvider;
@@ -146,7 +148,9 @@ export function createClient(config: ClientConfig, service: ClientServiceDescrip
     config,
     service,
     resolved: {
-      url: new URL("/", url).toString(),
+      // An endpoint's path is kept (a gateway may serve the API under one); its query is not.
+      url: `${url.origin}${url.pathname}`,
+      path: url.pathname,
       host: url.host,
       region,
       credentials: memoize(config.credentials),
@@ -228,6 +232,7 @@ export async function invoke<Input, Out>(
     // The signature covers the compressed bytes: they are what is sent.
     if (compressed) unsigned["content-encoding"] = compression!.encoding;
     const headers = await signRequest({
+      path: resolved.path,
       headers: unsigned,
       body: compressed ?? body,
       credentials,

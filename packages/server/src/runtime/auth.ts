@@ -4,6 +4,7 @@
 // bytes as they arrived, signs it with the caller's secret and compares in constant time.
 // Failures answer 403 with the codes AWS services use.
 import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from "node:crypto";
+import { canonicalPath } from "@codepipeline-partner/protocol-aws-json";
 import { ProtocolError } from "./errors.js";
 import type { HttpRequest } from "./http.js";
 
@@ -128,20 +129,6 @@ function header(request: HttpRequest, name: string): string | undefined {
 /** A header value as SigV4 signs it: line breaks and runs of blanks made one space, trimmed. */
 function canonicalValue(value: string): string {
   return value.replace(/[\r\n]/g, " ").replace(/[ \t]+/g, " ").replace(/^ | $/g, "");
-}
-
-/** The path with `.` and `..` resolved and each segment URI-encoded (again), as SigV4 wants for every service but S3. */
-function canonicalPath(path: string): string {
-  const segments: string[] = [];
-  for (const segment of path.split("/")) {
-    if (segment === "" || segment === ".") continue;
-    if (segment === "..") segments.pop();
-    else segments.push(segment);
-  }
-  const normalized = `${path.startsWith("/") ? "/" : ""}${segments.join("/")}${segments.length > 0 && path.endsWith("/") ? "/" : ""}`;
-  return encodeURIComponent(normalized)
-    .replace(/[!'()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)
-    .replace(/%2F/g, "/");
 }
 
 /** `20240101T000000Z` from a Date header: that form itself, or an HTTP-date in GMT. */

@@ -43,12 +43,29 @@ describe("the specialised SigV4 signer", () => {
     );
   }, 120_000);
 
+  it("signs an endpoint's path as @smithy/signature-v4 does: normalised, each segment encoded again", async () => {
+    const segment = fc.oneof(fc.constantFrom("prod", "v1", ".", "..", "", "a b", "ü", "%41", "x*y", "it's"), fc.string({ maxLength: 6 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(segment, { maxLength: 5 }), fc.boolean(), async (segments, trailing) => {
+        // The path as a URL carries it: percent-encoded once.
+        const path = new URL(`https://h/${segments.map(encodeURIComponent).join("/")}${trailing ? "/" : ""}`).pathname;
+        const headers = { host: "h", "content-type": "application/x-amz-json-1.1" };
+        const credentials = { accessKeyId: "AKID", secretAccessKey: "secret" };
+        const ours = await signRequest({ path, headers: { ...headers }, body: "{}", credentials, region: "us-east-1", service: "codepipeline", now: new Date(0) });
+        const reference = await referenceSign({ hostname: "h", path, headers, body: "{}", credentials, region: "us-east-1", service: "codepipeline", now: new Date(0) });
+        expect(ours.authorization).toBe(reference.authorization);
+      }),
+      { numRuns: 2_000 },
+    );
+  }, 60_000);
+
   it("a changed byte anywhere changes the signature", async () => {
     const base = { headers: { host: "h", "content-type": "application/x-amz-json-1.1" }, body: "{}", credentials: { accessKeyId: "AKID", secretAccessKey: "secret" }, region: "us-east-1", service: "codepipeline", now: new Date(0) };
     const signature = async (change: Partial<typeof base>) => (await signRequest({ ...base, ...change, headers: { ...(change.headers ?? base.headers) } })).authorization;
     const original = await signature({});
     expect(await signature({ body: "{ }" })).not.toBe(original);
     expect(await signature({ region: "us-east-2" })).not.toBe(original);
+    expect(await signRequest({ ...base, path: "/prod", headers: { ...base.headers } }).then((h) => h.authorization)).not.toBe(original);
     expect(await signature({ now: new Date(1000) })).not.toBe(original);
     expect(await signature({ credentials: { accessKeyId: "AKID", secretAccessKey: "secreT" } })).not.toBe(original);
     expect(await signature({ headers: { host: "h", "content-type": "application/x-amz-json-1.0" } })).not.toBe(original);
