@@ -1,0 +1,24 @@
+// Profiles one path of the server benchmark: `tsx test/bench/profile-server.ts <case> [seconds]`,
+// where <case> is a word of a server bench row's name (success, modeled, validation,
+// serialization, SigV4, bare; the first row that matches). The server runs under
+// `node --cpu-prof`; printed are its CPU time per answer and its self time by function.
+import { mkdtemp } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { readProfile, summarise } from "./cpuprofile.js";
+import { CASES, check, headersFor, load, start } from "./server.bench.js";
+
+const [word = "success", seconds = "5"] = process.argv.slice(2);
+const testCase = CASES.find((c) => c.name.toLowerCase().includes(word.toLowerCase()));
+if (!testCase) throw new Error(`no server bench case matches ${JSON.stringify(word)}`);
+
+const dir = await mkdtemp(path.join(os.tmpdir(), "server-profile-"));
+const server = await start(testCase.server, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
+const headers = await headersFor(testCase, server.host);
+await check(testCase, server, headers);
+await load(testCase, server, headers, 1); // warm up
+const measured = await load(testCase, server, headers, Number(seconds));
+server.end(); // the server exits, writing its profile
+await server.exited();
+console.log(`${testCase.name}: ${Math.round(measured.requestsPerSecond)} req/s, ${measured.cpuPerAnswer.toFixed(1)} µs CPU/answer; profile in ${dir}\n`);
+console.log(summarise(readProfile(dir)));
