@@ -26,8 +26,13 @@ const JOBS = () =>
 
 beforeAll(async () => {
   // The service reads the store through this indirection, so each test can start afresh.
+  const reference = () => createReferenceService(store);
   const service: CodePipelineService = {
-    putThirdPartyJobSuccessResult: (input, context) => createReferenceService(store).putThirdPartyJobSuccessResult(input, context),
+    pollForThirdPartyJobs: (input, context) => reference().pollForThirdPartyJobs(input, context),
+    getThirdPartyJobDetails: (input, context) => reference().getThirdPartyJobDetails(input, context),
+    acknowledgeThirdPartyJob: (input, context) => reference().acknowledgeThirdPartyJob(input, context),
+    putThirdPartyJobSuccessResult: (input, context) => reference().putThirdPartyJobSuccessResult(input, context),
+    putThirdPartyJobFailureResult: (input, context) => reference().putThirdPartyJobFailureResult(input, context),
   };
   open = await listen(createCodePipelineServiceHandler(service));
   signed = await listen(

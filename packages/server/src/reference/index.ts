@@ -1,32 +1,43 @@
-// The reference implementation of the service: each modeled error with its real meaning,
-// over an in-memory job store. It is also the worked example to copy for a real server.
-import {
-  InvalidClientTokenException,
-  InvalidJobStateException,
-  JobNotFoundException,
-  type CodePipelineService,
-} from "../generated/service.js";
+// The reference implementation of the service, an emulator of CodePipeline's partner-job
+// loop: each modeled error with its real meaning, over an in-memory job store. It is also
+// the worked example to copy for a real server.
+//
+//   const clock = new ManualClock();
+//   const emulator = createEmulator({ jobs: [{ id: "job-1", clientToken: "tok-1" }], clock });
+//   const server = await emulator.listen();        // server.url; /_emulator/jobs for the admin routes
+//   clock.advance(DEFAULT_TIMEOUTS.dispatchMs);    // a dispatched job left alone is TimedOut now
+//   emulator.job("job-1")?.status;
+import { Emulator, type EmulatorOptions } from "./emulator.js";
 import type { JobStore } from "./jobs.js";
 
-export { JOB_STATUSES, JobStore, type Job, type JobStatus } from "./jobs.js";
+export { ADMIN_PREFIX, withAdminRoutes } from "./admin.js";
+export {
+  createEmulator,
+  DEFAULT_TIMEOUTS,
+  Emulator,
+  ManualClock,
+  type Clock,
+  type EmulatorHandlerOptions,
+  type EmulatorListenOptions,
+  type EmulatorOptions,
+  type EmulatorTimeouts,
+} from "./emulator.js";
+export {
+  actionTypeKey,
+  clientIdFor,
+  DEFAULT_ACTION_TYPE,
+  FINAL_STATUSES,
+  JOB_STATUSES,
+  JobEntryError,
+  JobStore,
+  parseJobEntries,
+  type Job,
+  type JobEntry,
+  type JobEvent,
+  type JobStatus,
+} from "./jobs.js";
 
-export function createReferenceService(store: JobStore): CodePipelineService {
-  return {
-    async putThirdPartyJobSuccessResult(input) {
-      const job = store.get(input.jobId);
-      if (!job) throw new JobNotFoundException({ message: `No job with ID ${input.jobId} exists.` });
-      if (job.clientToken !== input.clientToken) {
-        throw new InvalidClientTokenException({ message: `The client token is not the one issued for job ${input.jobId}.` });
-      }
-      if (job.status !== "InProgress") {
-        throw new InvalidJobStateException({ message: `Job ${input.jobId} is ${job.status}; only an InProgress job can succeed.` });
-      }
-      job.result = {
-        ...(input.currentRevision ? { currentRevision: input.currentRevision } : {}),
-        ...(input.executionDetails ? { executionDetails: input.executionDetails } : {}),
-        ...(input.continuationToken ? { continuationToken: input.continuationToken } : {}),
-      };
-      job.status = "Succeeded";
-    },
-  };
+/** The service over `store`: the emulator, for callers that bring their own store. */
+export function createReferenceService(store: JobStore, options: Omit<EmulatorOptions, "store"> = {}): Emulator {
+  return new Emulator({ ...options, store });
 }

@@ -1,15 +1,25 @@
-// The reference server's command line: flags and environment to options, and the
-// credentials it verifies SigV4 signatures with. Pure but for reading the files named.
+// The reference server's command line: flags and environment to options, the credentials
+// it verifies SigV4 signatures with, and its request log. Pure but for reading the files named.
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { ResponseLogEntry } from "../runtime/node.js";
 
-export const USAGE = `usage: npm run serve -- [--port N] [--jobs FILE] [credentials] [--quiet]
+export const USAGE = `usage: npm run serve -- [--port N] [--jobs FILE] [--state FILE] [timeouts] [credentials] [--quiet] [--no-admin]
 
   --port N                 listen on 127.0.0.1:N (default 0: any free port)
-  --jobs FILE              the jobs to serve: a JSON array of { id, clientToken, status }
+  --jobs FILE              the jobs to serve: a JSON array of { id, clientToken, status?,
+                           and any of actionTypeId, actionConfiguration, pipelineContext,
+                           inputArtifacts, outputArtifacts, artifactCredentials,
+                           continuationToken, encryptionKey }
+  --state FILE             keep the jobs' state in FILE across restarts (written after
+                           every change; it wins over --jobs for the jobs it holds)
   --quiet                  no request log (one line per request on stderr otherwise)
+  --no-admin               no admin routes (GET and POST /_emulator/jobs, GET /_emulator/jobs/ID)
   --help                   this text
+
+Timeouts (a number of seconds, or with a unit: 500ms, 90s, 5m, 1h):
+  --dispatch-timeout T     a dispatched job not acknowledged by then is TimedOut (default 5m)
+  --job-timeout T          an acknowledged job not finished by then is TimedOut (default 1h)
 
 Credentials (any one; without them, signatures are not checked):
   --credentials-file FILE  lines of ACCESS_KEY_ID:SECRET ('#' starts a comment)
@@ -30,6 +40,12 @@ export interface ServeOptions {
   help: boolean;
   port: number;
   jobsFile: string | undefined;
+  stateFile: string | undefined;
+  /** Milliseconds; undefined for the emulator's defaults. */
+  dispatchTimeoutMs: number | undefined;
+  jobTimeoutMs: number | undefined;
+  /** Serve the /_emulator/ admin routes. */
+  admin: boolean;
   quiet: boolean;
   /** The keys whose signatures are accepted; empty when nothing is verified. */
   credentials: Credential[];
@@ -40,6 +56,10 @@ export interface ServeOptions {
 const FLAGS = {
   port: { type: "string" },
   jobs: { type: "string" },
+  state: { type: "string" },
+  "dispatch-timeout": { type: "string" },
+  "job-timeout": { type: "string" },
+  "no-admin": { type: "boolean" },
   credentials: { type: "string" },
   "credentials-file": { type: "string" },
   "credentials-from-env": { type: "boolean" },
@@ -88,7 +108,28 @@ export async function parseServeOptions(argv: string[], env: NodeJS.ProcessEnv):
     credentials = [parseCredential(env.CODEPIPELINE_PARTNER_CREDENTIALS, "CODEPIPELINE_PARTNER_CREDENTIALS")];
     credentialsSource = "CODEPIPELINE_PARTNER_CREDENTIALS";
   }
-  return { help: values.help ?? false, port, jobsFile: values.jobs, quiet: values.quiet ?? false, credentials, credentialsSource };
+  return {
+    help: values.help ?? false,
+    port,
+    jobsFile: values.jobs,
+    stateFile: values.state,
+    dispatchTimeoutMs: values["dispatch-timeout"] === undefined ? undefined : parseDuration(values["dispatch-timeout"], "--dispatch-timeout"),
+    jobTimeoutMs: values["job-timeout"] === undefined ? undefined : parseDuration(values["job-timeout"], "--job-timeout"),
+    admin: !(values["no-admin"] ?? false),
+    quiet: values.quiet ?? false,
+    credentials,
+    credentialsSource,
+  };
+}
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** `90` (seconds), `500ms`, `90s`, `5m` or `1h`, in milliseconds; more than zero. */
+export function parseDuration(text: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  const ms = match ? Math.round(Number(match[1]) * DURATION_UNITS[match[2] ?? "s"]!) : Number.NaN;
+  if (!(ms > 0)) throw new UsageError(`${flag} must be a time above zero, such as 90 (seconds), 500ms, 90s, 5m or 1h; not ${JSON.stringify(text)}.`);
+  return ms;
 }
 
 /** `ACCESS_KEY_ID:SECRET`, split at the first colon: the secret may hold more. */
@@ -116,10 +157,15 @@ export function parseCredentialsFile(text: string, file: string): Credential[] {
   return credentials;
 }
 
-/** `POST PutThirdPartyJobSuccessResult 200 3ms 0f6c…`: method, operation, status, time, request ID. */
+/**
+ * `POST PutThirdPartyJobSuccessResult 200 3ms 0f6c…`: method, operation, status, time,
+ * request ID. A request with no operation shows its path instead, unless that is `/`
+ * (`GET /_emulator/jobs 200 1ms -`).
+ */
 export function formatRequestLog(entry: ResponseLogEntry): string {
   const target = entry.target ?? "";
-  const operation = target === "" ? "-" : printable(target.slice(target.lastIndexOf(".") + 1) || target);
+  const path = entry.path ?? "";
+  const operation = target !== "" ? printable(target.slice(target.lastIndexOf(".") + 1) || target) : path !== "" && path !== "/" ? printable(path) : "-";
   const status = entry.aborted ? `${entry.status}(aborted)` : String(entry.status);
   return `${printable(entry.method) || "-"} ${operation} ${status} ${Math.round(entry.durationMs)}ms ${entry.requestId ?? "-"}`;
 }

@@ -1,9 +1,8 @@
-// `npm run serve -- [--port N] [--jobs FILE] [credentials] [--quiet]`: the reference server
-// on 127.0.0.1. Prints `listening on URL` on stdout, and one line per request on stderr.
+// `npm run serve -- [--port N] [--jobs FILE] [--state FILE] [timeouts] [credentials] [--quiet]`:
+// the emulator on 127.0.0.1. Prints `listening on URL` on stdout, and one line per request
+// on stderr.
 import { readFile } from "node:fs/promises";
-import { createCodePipelineServiceHandler } from "../generated/service.js";
-import { listen } from "../runtime/node.js";
-import { createReferenceService, JobStore } from "./index.js";
+import { createEmulator, parseJobEntries, type JobEntry } from "./index.js";
 import { formatRequestLog, parseServeOptions, USAGE, UsageError } from "./serve-options.js";
 
 async function main(): Promise<void> {
@@ -13,28 +12,22 @@ async function main(): Promise<void> {
     return;
   }
 
-  let store = new JobStore();
-  if (options.jobsFile) {
-    let text: string;
-    try {
-      text = await readFile(options.jobsFile, "utf8");
-    } catch (error) {
-      throw new Error(`Cannot read the jobs file ${options.jobsFile}: ${(error as Error).message}`);
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (error) {
-      throw new Error(`The jobs file ${options.jobsFile} is not valid JSON: ${(error as Error).message}`);
-    }
-    store = JobStore.fromJson(parsed, options.jobsFile);
-  }
+  const jobs = options.jobsFile === undefined ? [] : await readJobsFile(options.jobsFile);
+  const emulator = createEmulator({
+    jobs,
+    ...(options.stateFile !== undefined ? { stateFile: options.stateFile } : {}),
+    timeouts: {
+      ...(options.dispatchTimeoutMs !== undefined ? { dispatchMs: options.dispatchTimeoutMs } : {}),
+      ...(options.jobTimeoutMs !== undefined ? { jobMs: options.jobTimeoutMs } : {}),
+    },
+  });
 
   const secrets = new Map(options.credentials.map((credential) => [credential.accessKeyId, credential.secretAccessKey]));
-  const handler = createCodePipelineServiceHandler(createReferenceService(store), secrets.size > 0 ? { authenticate: { secretFor: (id) => secrets.get(id) } } : {});
-  const server = await listen(handler, {
+  const server = await emulator.listen({
     port: options.port,
     host: "127.0.0.1",
+    admin: options.admin,
+    ...(secrets.size > 0 ? { authenticate: { secretFor: (id: string) => secrets.get(id) } } : {}),
     ...(options.quiet ? {} : { onResponse: (entry) => process.stderr.write(`${formatRequestLog(entry)}\n`) }),
   });
   if (!options.quiet) {
@@ -46,11 +39,29 @@ async function main(): Promise<void> {
         ? `verifying SigV4 signatures for ${[...secrets.keys()].join(", ")} (from ${options.credentialsSource})`
         : "not verifying signatures: any caller is let in",
     );
+    const count = emulator.store.all().length;
+    console.error(`${count} job${count === 1 ? "" : "s"}${options.stateFile ? `, state kept in ${options.stateFile}` : ""}${options.admin ? `; admin routes at ${server.url}/_emulator/jobs` : ""}`);
   }
   console.log(`listening on ${server.url}`);
   const stop = () => void server.close().then(() => process.exit(0));
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+}
+
+async function readJobsFile(file: string): Promise<JobEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new Error(`Cannot read the jobs file ${file}: ${(error as Error).message}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`The jobs file ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseJobEntries(parsed, file, { requireId: true });
 }
 
 main().catch((error: unknown) => {

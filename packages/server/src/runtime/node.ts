@@ -14,6 +14,8 @@ import type { HttpResponse, ServiceHandler } from "./http.js";
 /** One answered request, for a request log. */
 export interface ResponseLogEntry {
   method: string;
+  /** The request's path, without the query string. */
+  path?: string;
   /** The X-Amz-Target header as sent, when there was one. */
   target: string | undefined;
   status: number;
@@ -167,6 +169,7 @@ function logWhenDone(request: IncomingMessage, response: ServerResponse, onRespo
     try {
       onResponse({
         method: request.method ?? "",
+        path: (request.url ?? "").split("?", 1)[0],
         target: typeof target === "string" ? target : undefined,
         status: response.statusCode,
         durationMs: performance.now() - started,
