@@ -3,6 +3,7 @@
 // x-amzn-trace-id included, which some signers leave out and others sign) and the body's
 // bytes as they arrived, signs it with the caller's secret and compares in constant time.
 // Failures answer 403 with the codes AWS services use.
+import * as crypto from "node:crypto";
 import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from "node:crypto";
 import { canonicalPath } from "@codepipeline-partner/protocol-aws-json";
 import { ProtocolError } from "./errors.js";
@@ -103,7 +104,7 @@ export async function verifySigV4(request: HttpRequest, body: Uint8Array | strin
   if (!secretAccessKey) throw denied("UnrecognizedClientException", "The security token included in the request is invalid.");
 
   // The hash of the bytes as they arrived: what the caller hashed before sending them.
-  const payloadHash = createHash("sha256").update(body).digest("hex");
+  const payloadHash = sha256Hex(body);
   const declaredHash = header(request, "x-amz-content-sha256");
   if (declaredHash !== undefined && declaredHash !== payloadHash) {
     throw denied("InvalidSignatureException", "X-Amz-Content-Sha256 does not match the body.");
@@ -112,13 +113,17 @@ export async function verifySigV4(request: HttpRequest, body: Uint8Array | strin
   // one that did was signed over it and fails here.
   const canonicalRequest = `${request.method}\n${canonicalPath(request.path)}\n\n${canonicalHeaders}\n${signedList}\n${payloadHash}`;
   const scope = `${scopeDate}/${region}/${scopeService}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${createHash("sha256").update(canonicalRequest).digest("hex")}`;
+  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
   const expected = createHmac("sha256", signingKey(secretAccessKey, scopeDate, region, scopeService)).update(stringToSign).digest();
   if (!timingSafeEqual(expected, Buffer.from(signature, "hex"))) {
     throw denied("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.");
   }
   return { accessKeyId, region };
 }
+
+/** One-shot SHA-256: `crypto.hash` (Node 20.12+) skips the Hash object, a third of the cost on small inputs. */
+const sha256Hex: (data: string | Uint8Array) => string =
+  typeof crypto.hash === "function" ? (data) => crypto.hash("sha256", data, "hex") : (data) => createHash("sha256").update(data).digest("hex");
 
 function header(request: HttpRequest, name: string): string | undefined {
   const value: unknown = request.headers[name];

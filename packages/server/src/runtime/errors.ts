@@ -9,14 +9,22 @@ export interface ModeledErrorOptions {
 }
 
 export class ModeledError extends Error {
-  constructor(
-    override readonly name: string,
-    readonly $fault: "client" | "server",
-    readonly httpStatus: number,
-    options: ModeledErrorOptions = {},
-    readonly members: Record<string, unknown> = options.members ?? {},
-  ) {
+  override readonly name: string;
+  readonly $fault: "client" | "server";
+  readonly httpStatus: number;
+  readonly members: Record<string, unknown>;
+
+  constructor(name: string, $fault: "client" | "server", httpStatus: number, options: ModeledErrorOptions = {}, members: Record<string, unknown> = options.members ?? {}) {
+    // A modeled error is an answer, not a bug: nobody reads its stack, and capturing one
+    // is the largest cost of a modeled-error answer (about 9 us of ~40).
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(options.message);
+    Error.stackTraceLimit = limit;
+    this.name = name;
+    this.$fault = $fault;
+    this.httpStatus = httpStatus;
+    this.members = members;
     Object.setPrototypeOf(this, new.target.prototype);
   }
 }
