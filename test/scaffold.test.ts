@@ -1,5 +1,5 @@
 // Scaffolding a server project, running it, and re-scaffolding after a model change
-// without losing a byte of the user's code; --dry-run; refusals; watch mode.
+// without losing a byte of the user's code; --dry-run; refusals. (generate --watch: test/watch.test.ts.)
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
@@ -221,37 +221,5 @@ describe("scaffold", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(await readdir(app)).toEqual(Object.keys(files));
-  });
-});
-
-describe("generate --watch", () => {
-  it("regenerates on a model change, reports an invalid model, and keeps running", async () => {
-    const watched = await copyRepo(path.join(scratch.dir, "watch"));
-    const child = spawn(process.execPath, [TSX(), path.join(watched, "codegen", "src", "cli.ts"), "generate", "--watch"], { cwd: watched, stdio: ["ignore", "pipe", "pipe"] });
-    children.push(child);
-    let output = "";
-    child.stdout!.setEncoding("utf8").on("data", (text: string) => (output += text));
-    const waitFor = async (pattern: RegExp) => {
-      for (let waited = 0; waited < 60_000; waited += 100) {
-        if (pattern.test(output)) return;
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      throw new Error(`no ${pattern} in:\n${output}`);
-    };
-    await waitFor(/\[watch\] start: 0 file\(s\) changed/);
-
-    const model = path.join(watched, "model", "codepipeline.smithy");
-    const source = await readFile(model, "utf8");
-    await writeFile(model, source.replace("@length(min: 1, max: 512)\nstring ThirdPartyJobId", "@length(min: 1, max: 600)\nstring ThirdPartyJobId"));
-    await waitFor(/\[watch\] model\/codepipeline\.smithy: \d+ file\(s\) changed \(.*generated\/openapi\/codepipeline\.openapi\.json.*\) in \d+ ms/);
-
-    await writeFile(model, source.replace("jobId: ThirdPartyJobId", "jobId: NoSuchShape"));
-    await waitFor(/Smithy rejected the model/);
-    expect(output).toMatch(/codepipeline\.smithy:\d+:\d+/);
-    expect(child.exitCode).toBeNull();
-
-    await writeFile(model, source);
-    await waitFor(/\[watch\] model\/codepipeline\.smithy: \d+ file\(s\) changed \(.*\) in \d+ ms[\s\S]*\[watch\] model\/codepipeline\.smithy: \d+ file\(s\) changed/);
-    child.kill();
   });
 });

@@ -8,10 +8,14 @@ import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:
 import path from "node:path";
 import { GenerateError } from "../errors.js";
 import { hashTree, listFiles } from "../files.js";
+import { parseEvents, warningLines } from "./diagnostics.js";
+import { isCI, MavenProgress } from "./maven-progress.js";
 
 /** The folder, relative to the repository root, holding pom.xml and the extension. */
 export const TOOLCHAIN_DIR = "codegen/smithy";
 export const BUILD_CONFIG = "smithy-build.json";
+/** Logged as each Smithy build starts (watch mode leaves it out of its one line per run). */
+export const BUILDING_LINE = "smithy: building the model (JVM)";
 
 export interface SmithyBuildOptions {
   /** Repository root: holds smithy-build.json and codegen/smithy/. */
@@ -72,7 +76,7 @@ export async function buildModel(options: SmithyBuildOptions): Promise<SmithyBui
   const extension = await compileExtension(java, toolchainDir, classpath, cacheDir, log);
 
   const scratch = path.join(cacheDir, "builds", `${inputHash}.${process.pid}.${randomBytes(4).toString("hex")}`);
-  log("smithy: building the model (JVM)");
+  log(BUILDING_LINE);
   const result = await run(java.java, [
     "-cp",
     [...classpath, extension].join(path.delimiter),
@@ -93,6 +97,8 @@ export async function buildModel(options: SmithyBuildOptions): Promise<SmithyBui
       withoutStackTraces(result.stdout + result.stderr),
     );
   }
+  // A build that passes may still warn (a deprecated shape or trait, a linter's finding).
+  for (const line of warningLines(parseEvents(result.stdout + result.stderr))) log(line);
 
   // Keep only the artifacts; build-info and the copied sources differ by path, not model.
   const projection = path.join(scratch, "source");
@@ -145,20 +151,27 @@ async function resolveClasspath(toolchainDir: string, cacheDir: string, log: (li
     const jars = (await readFile(listFile, "utf8")).trim().split(path.delimiter);
     if (jars.every((jar) => existsSync(jar))) return jars;
   }
-  log("smithy: resolving the Smithy jars with Maven (the first run downloads them)");
+  // Maven's transfer lines become one line per artifact (none on a warm ~/.m2); under CI,
+  // the step is one line, printed when it ends.
+  const ci = isCI();
+  if (!ci) log("smithy: resolving the Smithy jars with Maven (the first run downloads them)");
+  const progress = new MavenProgress(log, ci);
+  const started = performance.now();
   await mkdir(cacheDir, { recursive: true });
   const scratch = `${listFile}.${process.pid}`;
-  const result = await run("mvn", [
-    "-B",
-    "-q",
-    "--no-transfer-progress",
-    "-Dstyle.color=never",
-    "-f",
-    pom,
-    "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
-    `-Dmdep.outputFile=${scratch}`,
-    "-Dmdep.includeScope=runtime",
-  ]).catch((error: NodeJS.ErrnoException) => {
+  const result = await run(
+    "mvn",
+    [
+      "-B",
+      "-Dstyle.color=never",
+      "-f",
+      pom,
+      "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
+      `-Dmdep.outputFile=${scratch}`,
+      "-Dmdep.includeScope=runtime",
+    ],
+    { onLine: (line) => progress.line(line) },
+  ).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "ENOENT") {
       throw new GenerateError(
         "Maven (`mvn`) was not found; it fetches the Smithy jars. Install Maven 3.8 or newer (on Debian: apt-get install maven) and put it on PATH.",
@@ -166,9 +179,14 @@ async function resolveClasspath(toolchainDir: string, cacheDir: string, log: (li
     }
     throw error;
   });
+  const ms = performance.now() - started;
+  if (ci) log(`smithy: resolved the Smithy jars with Maven in ${(ms / 1000).toFixed(1)} s (${progress.downloaded() ?? "nothing downloaded"})`);
+  else if (progress.downloaded()) log(`smithy: Maven ${progress.downloaded()} in ${(ms / 1000).toFixed(1)} s`);
   if (result.code !== 0 || !existsSync(scratch)) {
+    // Maven's INFO lines (the transfer log among them) say nothing about the failure.
+    const output = (result.stdout + result.stderr).split("\n").filter((line) => !/^(?:\u001b\[[0-9;]*m)*\[INFO\]/.test(line)).join("\n");
     throw new GenerateError(
-      `Maven could not fetch the Smithy jars: ${mavenFailure(result.stdout + result.stderr)} Check that Maven Central (or the mirror in ~/.m2/settings.xml) is reachable, then run \`npm run generate\` again.`,
+      `Maven could not fetch the Smithy jars: ${mavenFailure(output)} Check that Maven Central (or the mirror in ~/.m2/settings.xml) is reachable, then run \`npm run generate\` again.`,
     );
   }
   await rename(scratch, listFile);
@@ -241,16 +259,34 @@ export interface RunResult {
   stderr: string;
 }
 
-/** Runs a program to its end, collecting its output; rejects only if it cannot start. */
-export function run(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<RunResult> {
+/**
+ * Runs a program to its end, collecting its output; rejects only if it cannot start.
+ * `onLine` sees each line of either stream as it arrives.
+ */
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; onLine?: (line: string) => void } = {},
+): Promise<RunResult> {
+  const { onLine, ...spawnOptions } = options;
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
+    const child = spawn(command, args, { ...spawnOptions, stdio: ["ignore", "pipe", "pipe"] });
+    const output = { stdout: "", stderr: "" };
+    const pending = { stdout: "", stderr: "" };
+    const collect = (stream: "stdout" | "stderr") => (chunk: string) => {
+      output[stream] += chunk;
+      if (!onLine) return;
+      const lines = (pending[stream] + chunk).split("\n");
+      pending[stream] = lines.pop()!;
+      lines.forEach((line) => onLine(line));
+    };
+    child.stdout.setEncoding("utf8").on("data", collect("stdout"));
+    child.stderr.setEncoding("utf8").on("data", collect("stderr"));
     child.on("error", reject);
-    child.on("close", (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.on("close", (code) => {
+      if (onLine) for (const rest of [pending.stdout, pending.stderr]) if (rest) onLine(rest);
+      resolve({ code: code ?? 1, ...output });
+    });
   });
 }
 

@@ -1,0 +1,100 @@
+// `generate --watch` as a user runs it, in a scratch copy of the repository: saves by
+// rename (as sed -i and most editors make them) each give one run naming the model file
+// and never the temp file; Smithy's warnings follow a run's line; an invalid model shows
+// Smithy's diagnostics without stopping the watch, and the next valid save recovers.
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFile, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { copyRepo, REPO_ROOT, scratchDir } from "./support/repo.js";
+
+let scratch: Awaited<ReturnType<typeof scratchDir>>;
+let child: ChildProcess | undefined;
+
+beforeAll(async () => {
+  scratch = await scratchDir("watch");
+});
+afterAll(async () => {
+  child?.kill();
+  await scratch.remove();
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+it("regenerates once per save by rename, shows warnings, reports an invalid model and recovers", { timeout: 900_000 }, async () => {
+  const root = await copyRepo(scratch.dir);
+  const env = { ...process.env };
+  delete env.CI;
+  child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "codegen", "src", "cli.ts"), "generate", "--watch"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout!.setEncoding("utf8").on("data", (text: string) => (stdout += text));
+  child.stderr!.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+  const runs = () => stdout.match(/^\[watch\] .*$/gm) ?? [];
+  const waitFor = async (what: string, done: () => boolean) => {
+    for (const started = Date.now(); !done(); await sleep(200)) {
+      if (Date.now() - started > 300_000) throw new Error(`no ${what} in:\n${stdout}\n--- stderr:\n${stderr}`);
+      if (child!.exitCode !== null) throw new Error(`the watcher exited (${child!.exitCode}) waiting for ${what}:\n${stdout}\n--- stderr:\n${stderr}`);
+    }
+  };
+
+  await waitFor("first run", () => runs().length === 1);
+  expect(runs()[0]).toMatch(/^\[watch\] start: \d+ file\(s\) changed.* in \d+ ms$/);
+  expect(stderr).toMatch(/\[watch\] watching model; Ctrl-C stops/);
+
+  const openapi = path.join(root, "generated", "openapi", "codepipeline.openapi.json");
+  const startOpenapi = await readFile(openapi, "utf8");
+  const modelDir = path.join(root, "model");
+  const model = path.join(modelDir, "codepipeline.smithy");
+  const source = await readFile(model, "utf8");
+  // As sed -i saves: the new text in a temp file beside the model, renamed over it.
+  const saveByRename = async (text: string) => {
+    const temp = path.join(modelDir, `sed${Math.random().toString(36).slice(2, 8)}`);
+    await writeFile(temp, text);
+    await rename(temp, model);
+  };
+  const jobId = "@length(min: 1, max: 512)\nstring ThirdPartyJobId";
+  expect(source).toContain(jobId);
+  const edits = [
+    source.replace(jobId, "@length(min: 1, max: 600)\nstring ThirdPartyJobId"),
+    source.replace(jobId, "@length(min: 1, max: 601)\nstring ThirdPartyJobId"),
+    // Deprecating a shape makes every member that targets it a Smithy warning.
+    source.replace(jobId, '@deprecated(message: "use JobId")\n@length(min: 1, max: 602)\nstring ThirdPartyJobId'),
+  ];
+  for (const [index, text] of edits.entries()) {
+    await sleep(1_000);
+    await saveByRename(text);
+    await waitFor(`run ${index + 2}`, () => runs().length === index + 2);
+    expect(runs()[index + 1]).toMatch(/^\[watch\] model\/codepipeline\.smithy: [1-9]\d* file\(s\) changed \(.+\) in \d+ ms$/);
+  }
+  // Three saves, three runs; no temp file was ever named.
+  await sleep(2_000);
+  expect(runs().length).toBe(4);
+  expect(stdout).not.toMatch(/sed[a-z0-9]{6}/);
+  expect(stdout).toMatch(
+    /^\[watch\] model\/codepipeline\.smithy: .*\n(?:smithy: .*\n)*smithy: WARNING model\/codepipeline\.smithy:\d+:\d+ DeprecatedShape\.com\.amazonaws\.codepipeline#ThirdPartyJobId: Member targets a deprecated shape, com\.amazonaws\.codepipeline#ThirdPartyJobId\. use JobId$/m,
+  );
+  // Not the toolchain's per-build step line: one line per run, then the warnings.
+  expect(stderr).not.toMatch(/building the model/);
+
+  await sleep(1_000);
+  await saveByRename(source.replace("jobId: ThirdPartyJobId", "jobId: NoSuchShape"));
+  await waitFor("the invalid model's run", () => runs().length === 5);
+  expect(runs()[4]).toMatch(/^\[watch\] model\/codepipeline\.smithy: Smithy rejected the model in model\/; its diagnostics follow\. \(\d+ ms\)$/);
+  expect(stdout).toMatch(/File:\s+model\/codepipeline\.smithy:\d+:\d+/);
+  expect(stdout).toMatch(/NoSuchShape/);
+  expect(child.exitCode).toBeNull();
+
+  await sleep(1_000);
+  await saveByRename(source);
+  await waitFor("the recovery", () => runs().length === 6);
+  expect(runs()[5]).toMatch(/^\[watch\] model\/codepipeline\.smithy: [1-9]\d* file\(s\) changed \(.+\) in \d+ ms$/);
+  expect(await readFile(openapi, "utf8")).toBe(startOpenapi);
+  await sleep(2_000);
+  expect(runs().length).toBe(6);
+  child.kill();
+});
