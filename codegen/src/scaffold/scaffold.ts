@@ -295,8 +295,11 @@ function testFile(ir: ModelIR): string {
       (operation) => `
 test("${operation.name} is served", async () => {
   const answer = await client.${methodName(operation.name)}(${sampleInput(ir, operation.input)} as never).catch((error: { name: string }) => error);
-  // Implemented or not, the operation is routed: no protocol error comes back.
-  assert.ok(!["UnknownOperationException", "SerializationException", "NotImplementedException"].includes((answer as { name?: string }).name ?? ""));
+  // A result or one of the operation's own errors. An InternalFailure (the handler threw
+  // something else, such as the scaffold's "not implemented") fails, as do protocol errors
+  // and a ValidationException: the input above is meant to be valid.
+  const { name = "", message = "" } = (answer ?? {}) as { name?: string; message?: string };
+  assert.ok(!FAILURES.includes(name), \`${operation.name} answered \${name} \${message}: implement it in ${handlerPath(operation)}\`);
 });`,
     )
     .join("\n");
@@ -308,6 +311,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { handler } from "../src/service.js";
 
+const FAILURES = ["InternalFailure", "UnknownOperationException", "SerializationException", "NotImplementedException", "ValidationException"];
 let server: Awaited<ReturnType<typeof listen>>;
 let client: ${client};
 
