@@ -91,7 +91,7 @@ beforeAll(async () => {
   for (const name of PUBLISHED) {
     const packed = await npm(["pack", "--pack-destination", tarballs, "--json"], path.join(REPO_ROOT, "packages", name));
     succeeded(packed, `npm pack packages/${name}`);
-    const [{ filename }] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as Array<{ filename: string }>;
+    const [{ filename }] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf("["))) as [{ filename: string }];
     // npm asks for a token before it sends anything; the registry publishes anonymously, so any will do.
     const token = `--${registry.replace(/^http:/, "")}:_authToken=anonymous`;
     succeeded(await npm(["publish", path.join(tarballs, filename), token], scratch.dir), `npm publish ${filename}`);
