@@ -4,15 +4,17 @@
 import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { GenerateError } from "../errors.js";
 import { hashTree, listFiles } from "../files.js";
 import { parseEvents, warningLines } from "./diagnostics.js";
 import { isCI, MavenProgress } from "./maven-progress.js";
 
-/** The folder, relative to the repository root, holding pom.xml and the extension. */
+/** The folder holding pom.xml and the extension, as the generated files' headers name it. */
 export const TOOLCHAIN_DIR = "codegen/smithy";
+/** That folder on disk: it ships inside the codegen package, whatever project it generates for. */
+export const TOOLCHAIN_PATH = path.resolve(import.meta.dirname, "..", "..", "smithy");
 export const BUILD_CONFIG = "smithy-build.json";
 /** Logged as each Smithy build starts (watch mode leaves it out of its one line per run). */
 export const BUILDING_LINE = "smithy: building the model (JVM)";
@@ -45,7 +47,7 @@ export interface SmithyBuild {
  */
 export async function buildInputHash(options: Pick<SmithyBuildOptions, "root" | "modelDir" | "configPath">): Promise<string> {
   const { root, modelDir } = options;
-  const toolchainDir = path.join(root, TOOLCHAIN_DIR);
+  const toolchainDir = TOOLCHAIN_PATH;
   const configPath = options.configPath ?? path.join(root, BUILD_CONFIG);
   if (!existsSync(modelDir)) {
     throw new GenerateError(`The model folder ${modelDir} does not exist.`);
@@ -63,12 +65,18 @@ export async function buildInputHash(options: Pick<SmithyBuildOptions, "root" | 
 export async function buildModel(options: SmithyBuildOptions): Promise<SmithyBuild> {
   const { root, modelDir, cacheDir } = options;
   const log = options.log ?? (() => {});
-  const toolchainDir = path.join(root, TOOLCHAIN_DIR);
+  const toolchainDir = TOOLCHAIN_PATH;
   const configPath = options.configPath ?? path.join(root, BUILD_CONFIG);
   const inputHash = await buildInputHash(options);
   const buildDir = path.join(cacheDir, "builds", inputHash);
   if ((options.useCache ?? true) && existsSync(path.join(buildDir, ".complete"))) {
-    return { files: await readTree(buildDir), fromCache: true, inputHash };
+    // Another process may prune it while we read: then it is a miss, and we build.
+    const files = await readTree(buildDir).catch(() => undefined);
+    if (files) {
+      const now = new Date();
+      await utimes(buildDir, now, now).catch(() => {}); // recently used: kept by pruneBuilds
+      return { files, fromCache: true, inputHash };
+    }
   }
 
   const java = await findJava();
@@ -105,14 +113,19 @@ export async function buildModel(options: SmithyBuildOptions): Promise<SmithyBui
   await rm(path.join(projection, "build-info"), { recursive: true, force: true });
   await rm(path.join(projection, "sources"), { recursive: true, force: true });
   await writeFile(path.join(projection, ".complete"), "");
-  await rm(buildDir, { recursive: true, force: true });
-  await rename(projection, buildDir).catch(async (error: NodeJS.ErrnoException) => {
-    // Another process finished the same build first; its files are identical.
-    if (!existsSync(path.join(buildDir, ".complete"))) throw error;
-  });
+  // Read our own copy: the shared one may be replaced or pruned by another process.
+  const files = await readTree(projection);
+  // Never delete a finished build another process may be reading: publish ours only
+  // where there is none (a rename onto a finished one fails, and its files are identical).
+  if (!existsSync(path.join(buildDir, ".complete"))) {
+    await rm(buildDir, { recursive: true, force: true });
+    await rename(projection, buildDir).catch((error: NodeJS.ErrnoException) => {
+      if (!existsSync(path.join(buildDir, ".complete"))) throw error;
+    });
+  }
   await rm(scratch, { recursive: true, force: true });
-  await pruneBuilds(path.join(cacheDir, "builds"), 8);
-  return { files: await readTree(buildDir), fromCache: false, inputHash };
+  await pruneBuilds(path.join(cacheDir, "builds"), 16);
+  return { files, fromCache: false, inputHash };
 }
 
 interface Java {
@@ -312,5 +325,7 @@ async function pruneBuilds(dir: string, keep: number): Promise<void> {
       .map(async (entry) => ({ dir: path.join(dir, entry.name), mtime: (await stat(path.join(dir, entry.name))).mtimeMs })),
   );
   builds.sort((a, b) => b.mtime - a.mtime);
-  await Promise.all(builds.slice(keep).map((build) => rm(build.dir, { recursive: true, force: true })));
+  // Builds used in the last ten minutes stay: a concurrent test run may be reading them.
+  const stale = builds.slice(keep).filter((build) => Date.now() - build.mtime > 10 * 60_000);
+  await Promise.all(stale.map((build) => rm(build.dir, { recursive: true, force: true })));
 }
