@@ -4,7 +4,7 @@ import { GenerateError } from "./errors.js";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { loadModel, type JsonAst } from "./ir/load.js";
-import { OUTPUT, OWNED_DIRS, REPO_ROOT, runPipeline } from "./pipeline.js";
+import { OUTPUT, OWNED_DIRS, runPipeline } from "./pipeline.js";
 import { findDrift, writeGenerated } from "./writer.js";
 // scaffold and watch are imported where they are used: scaffold loads ts-morph, which a
 // `generate` with nothing to do should not pay for.
@@ -18,33 +18,79 @@ commands:
   scaffold <dir> [--name N] [--dry-run]   create a server project for the model, or bring one up to date
 
 options:
-  --no-cache   rebuild with Smithy even when the model is unchanged since the last build`;
+  --root DIR   the project to generate for (default: the current folder)
+  --no-cache   rebuild with Smithy even when the model is unchanged since the last build
+  --help       this text; \`<command> --help\` for one command`;
+
+/** Each command's own usage, for `<command> --help`. */
+const COMMAND_USAGE: Record<string, string> = {
+  generate: `usage: cli.ts generate [--watch] [--no-cache] [--root DIR]
+
+Builds the model (model/, smithy-build.json) with Smithy and writes every generated file that changed.
+  --watch        keep running and regenerate on every change under model/
+  --no-cache     rebuild with Smithy even when the model is unchanged since the last build
+  --root DIR     the project to generate for (default: the current folder)`,
+  check: `usage: cli.ts check [--no-cache] [--root DIR]
+
+Regenerates in memory; exits 1 naming each generated file that differs from the disk.
+  --no-cache     rebuild with Smithy even when the model is unchanged since the last build
+  --root DIR     the project to check (default: the current folder)`,
+  scaffold: `usage: cli.ts scaffold <dir> [--name N] [--dry-run] [--root DIR]
+
+Creates a server project for the model in <dir>, or brings one scaffold made up to date.
+  --name N       the project's package name (default: the folder's name)
+  --dry-run      say what would change, write nothing
+  --root DIR     the project whose generated model to read (default: the current folder)`,
+};
+
+/** Node's parseArgs refusals (an unknown flag, a flag missing its value): the user's mistake, not a bug. */
+function isArgumentError(error: unknown): error is Error {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return error instanceof TypeError && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
+}
+
 
 async function main(argv: string[]): Promise<number> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      "no-cache": { type: "boolean", default: false },
-      help: { type: "boolean", default: false },
-      watch: { type: "boolean", default: false },
-      "dry-run": { type: "boolean", default: false },
-      name: { type: "string" },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    if (!isArgumentError(error)) throw error;
+    // Node's hint about '--' is no help to someone who mistyped a flag.
+    console.error(`error: ${error.message.split("\n")[0]!.replace(/\. To specify a positional argument.*$/, "")}\n`);
+    console.error(COMMAND_USAGE[argv.find((arg) => !arg.startsWith("-")) ?? ""] ?? USAGE);
+    return 2;
+  }
+  const { positionals, values } = parsed;
   const command = positionals[0];
   if (values.help || !command) {
-    console.log(USAGE);
+    console.log((command && COMMAND_USAGE[command]) || USAGE);
     return command || values.help ? 0 : 2;
   }
+  const root = path.resolve(values.root ?? process.cwd());
+  return run(command, positionals, values, root);
+}
+
+const OPTIONS = {
+  root: { type: "string" },
+  "no-cache": { type: "boolean", default: false },
+  help: { type: "boolean", default: false },
+  watch: { type: "boolean", default: false },
+  "dry-run": { type: "boolean", default: false },
+  name: { type: "string" },
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>["values"];
+
+async function run(command: string, positionals: string[], values: Values, root: string): Promise<number> {
   const log = (line: string) => console.error(line);
   const started = performance.now();
 
   switch (command) {
     case "generate": {
-      if (values.watch) return (await import("./watch.js")).watch(log);
-      const { files, smithyFromCache, outputsFromCache } = await runPipeline({ useCache: !values["no-cache"], log });
-      const report = await writeGenerated(REPO_ROOT, files, OWNED_DIRS);
+      if (values.watch) return (await import("./watch.js")).watch(log, { root });
+      const { files, smithyFromCache, outputsFromCache } = await runPipeline({ root, useCache: !values["no-cache"], log });
+      const report = await writeGenerated(root, files, OWNED_DIRS);
       for (const file of report.written) console.log(`wrote   ${file}`);
       for (const file of report.deleted) console.log(`deleted ${file}`);
       const ms = Math.round(performance.now() - started);
@@ -55,8 +101,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "check": {
-      const { files } = await runPipeline({ useCache: !values["no-cache"], log });
-      const drift = await findDrift(REPO_ROOT, files, OWNED_DIRS);
+      const { files } = await runPipeline({ root, useCache: !values["no-cache"], log });
+      const drift = await findDrift(root, files, OWNED_DIRS);
       if (drift.length === 0) {
         console.log(`check: all ${files.length} generated files match the model`);
         return 0;
@@ -72,12 +118,12 @@ async function main(argv: string[]): Promise<number> {
         console.error(`scaffold needs a folder\n\n${USAGE}`);
         return 2;
       }
-      const ast = JSON.parse(await readFile(path.join(REPO_ROOT, OUTPUT.model), "utf8")) as JsonAst;
-      const version = (JSON.parse(await readFile(path.join(REPO_ROOT, "codegen", "package.json"), "utf8")) as { version: string }).version;
+      const ast = JSON.parse(await readFile(path.join(root, OUTPUT.model), "utf8")) as JsonAst;
+      const version = (JSON.parse(await readFile(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string }).version;
       const { scaffold, ScaffoldError } = await import("./scaffold/scaffold.js");
       let report;
       try {
-        report = await scaffold(loadModel(ast), dir, { repoRoot: REPO_ROOT, version, dryRun: values["dry-run"], ...(values.name ? { name: values.name } : {}) });
+        report = await scaffold(loadModel(ast), dir, { repoRoot: root, version, dryRun: values["dry-run"], ...(values.name ? { name: values.name } : {}) });
       } catch (error) {
         if (error instanceof ScaffoldError) throw new GenerateError(error.message);
         throw error;

@@ -4,7 +4,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { GenerateError } from "./errors.js";
-import { buildInputHash, buildModel, TOOLCHAIN_DIR } from "./smithy/toolchain.js";
+import { buildInputHash, buildModel, TOOLCHAIN_DIR, TOOLCHAIN_PATH } from "./smithy/toolchain.js";
 import { loadModel, type JsonAst } from "./ir/load.js";
 import { outputKey, readOutputs, storeOutputs } from "./output-cache.js";
 import type { ModelIR } from "./ir/types.js";
@@ -73,7 +73,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     useCache: options.useCache,
     log: options.log,
   });
-  const pom = readFileSync(path.join(root, TOOLCHAIN_DIR, "pom.xml"), "utf8");
+  const pom = readFileSync(path.join(TOOLCHAIN_PATH, "pom.xml"), "utf8");
   const smithy = `Smithy ${pomProperty(pom, "smithy.version")}`;
 
   const artifact = (name: string): Record<string, unknown> => {

@@ -20,7 +20,7 @@ export interface ScaffoldOptions {
   /** The package name (default: the folder's name). */
   name?: string;
   dryRun?: boolean;
-  /** This repository's root: inside it, dependencies are workspace links. */
+  /** The project root the CLI runs in: inside it, dependencies on packages it holds (packages/<name>) are file: links. */
   repoRoot: string;
   version: string;
 }
@@ -174,7 +174,8 @@ function findServiceLiteral(file: SourceFile, typeName: string): ObjectLiteralEx
 }
 
 function dependencyRange(pkg: string, projectRoot: string, options: ScaffoldOptions): string {
-  const inside = !path.relative(options.repoRoot, projectRoot).startsWith("..");
+  // A project inside a checkout that holds the package's sources links them; any other installs from the registry.
+  const inside = !path.relative(options.repoRoot, projectRoot).startsWith("..") && existsSync(path.join(options.repoRoot, "packages", pkg, "package.json"));
   if (!inside) return `^${options.version}`;
   return `file:${path.relative(projectRoot, path.join(options.repoRoot, "packages", pkg)).split(path.sep).join("/")}`;
 }
