@@ -1,6 +1,7 @@
 // `npm run generate` and `npm run check`.
 import { parseArgs } from "node:util";
 import { GenerateError } from "./errors.js";
+import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { loadModel, type JsonAst } from "./ir/load.js";
@@ -118,7 +119,9 @@ async function run(command: string, positionals: string[], values: Values, root:
         console.error(`scaffold needs a folder\n\n${USAGE}`);
         return 2;
       }
-      const ast = JSON.parse(await readFile(path.join(root, OUTPUT.model), "utf8")) as JsonAst;
+      const modelPath = path.join(root, OUTPUT.model);
+      if (!existsSync(modelPath)) throw new GenerateError(`${modelPath} is missing: run \`generate\` in the project first, or name the project with --root.`);
+      const ast = JSON.parse(await readFile(modelPath, "utf8")) as JsonAst;
       const version = (JSON.parse(await readFile(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string }).version;
       const { scaffold, ScaffoldError } = await import("./scaffold/scaffold.js");
       let report;

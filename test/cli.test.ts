@@ -1,0 +1,44 @@
+// The codegen CLI as a user meets it: each command's --help, a mistyped flag answered with
+// one line and the usage (never a stack), and a project named by --root from any folder.
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { run } from "../codegen/src/smithy/toolchain.js";
+import { REPO_ROOT } from "./support/repo.js";
+
+const TSX = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
+const cli = (args: string[], cwd = REPO_ROOT) => run(process.execPath, [TSX, path.join(REPO_ROOT, "codegen", "src", "cli.ts"), ...args], { cwd });
+
+describe("codegen CLI", () => {
+  it.each(["generate", "check", "scaffold"])("%s --help prints that command's usage", async (command) => {
+    const result = await cli([command, "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^usage: cli\\.ts ${command} `));
+    expect(result.stdout).toContain("--root DIR");
+  });
+
+  it.each([
+    [["generate", "--bogus"], "error: Unknown option '--bogus'", "usage: cli.ts generate"],
+    [["scaffold", "app", "--name"], "error: Option '--name <value>' argument missing", "usage: cli.ts scaffold"],
+    [["--nope"], "error: Unknown option '--nope'", "usage: cli.ts <command>"],
+  ])("%j: one line, the usage, exit 2", async (args, line, usage) => {
+    const result = await cli(args);
+    expect(result.code).toBe(2);
+    const [first, blank, ...rest] = result.stderr.split("\n");
+    expect(first).toBe(line);
+    expect(blank).toBe("");
+    expect(rest[0]).toMatch(new RegExp(`^${usage.replace(/[.*<>]/g, "\\$&")}`));
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it("reads the project named by --root, not the folder the CLI lives in or runs from", async () => {
+    const app = path.join(tmpdir(), `cli-root-${process.pid}`, "app");
+    const result = await cli(["scaffold", app, "--dry-run", "--root", REPO_ROOT], tmpdir());
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^created\s+package\.json$/m);
+    const elsewhere = await cli(["scaffold", app, "--dry-run"], tmpdir());
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toBe(`error: ${path.join(tmpdir(), "generated", "smithy", "model.json")} is missing: run \`generate\` in the project first, or name the project with --root.\n`);
+  });
+});
