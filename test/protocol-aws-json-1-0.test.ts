@@ -18,7 +18,7 @@ beforeAll(async () => {
 
 describe("an awsJson1_0 service", () => {
   it("the OpenAPI document describes requests and errors in application/x-amz-json-1.0", () => {
-    const openapi = JSON.parse(file("generated/openapi/codepipeline.openapi.json")) as { paths: Record<string, { post: { requestBody: { content: object }; responses: Record<string, { content?: object }> } }> };
+    const openapi = JSON.parse(file("generated/openapi/echo.openapi.json")) as { paths: Record<string, { post: { requestBody: { content: object }; responses: Record<string, { content?: object }> } }> };
     const operation = openapi.paths["/#X-Amz-Target=Echo.EchoValues"]!.post;
     expect(Object.keys(operation.requestBody.content)).toEqual(["application/x-amz-json-1.0"]);
     expect(Object.keys(operation.responses["400"]!.content!)).toEqual(["application/x-amz-json-1.0"]);

@@ -8,6 +8,7 @@ import { buildInputHash, buildModel, TOOLCHAIN_DIR, TOOLCHAIN_PATH } from "./smi
 import { loadModel, type JsonAst } from "./ir/load.js";
 import { outputKey, readOutputs, storeOutputs } from "./output-cache.js";
 import type { ModelIR } from "./ir/types.js";
+import { serviceFileName } from "./targets/names.js";
 import { MODEL_JSON, TARGETS, type TargetName } from "./targets/registry.js";
 import type { TargetContext } from "./targets/target.js";
 import { pomProperty } from "./versions.js";
@@ -16,14 +17,20 @@ import { headerText, jsonFile, markdownFile, typescriptFile, type GeneratedFile 
 /** Folders that hold generated files only (the toolchain's and each target's); `check` reports anything else in them. */
 export const OWNED_DIRS = ["generated", ...TARGETS.map((target) => target.outDir).filter((dir) => !dir.startsWith("generated/"))];
 
-export const OUTPUT = {
-  model: MODEL_JSON,
-  openapi: "generated/openapi/codepipeline.openapi.json",
-  openapiTypes: "generated/openapi/codepipeline.d.ts",
-  jsonSchema: "generated/json-schema/codepipeline.schema.json",
-  jsonSchemaTypes: "generated/json-schema/codepipeline.d.ts",
-  smithyTypescript: "generated/smithy-typescript",
-} as const;
+/** Where the toolchain's documents and their TypeScript views go, named after the service (`serviceFileName`). */
+export function outputPaths(serviceFile: string) {
+  return {
+    model: MODEL_JSON,
+    openapi: `generated/openapi/${serviceFile}.openapi.json`,
+    openapiTypes: `generated/openapi/${serviceFile}.d.ts`,
+    jsonSchema: `generated/json-schema/${serviceFile}.schema.json`,
+    jsonSchemaTypes: `generated/json-schema/${serviceFile}.d.ts`,
+    smithyTypescript: "generated/smithy-typescript",
+  } as const;
+}
+
+/** This repository's paths (its service's sdkId is CodePipeline), for its tests and benches. */
+export const OUTPUT = outputPaths("codepipeline");
 
 export interface PipelineOptions {
   /** Repository root (default: this checkout). */
@@ -94,8 +101,10 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   // The JSON AST: JSON has no comments, and Smithy's JSON AST allows only smithy,
   // metadata and shapes at its top, so the header goes into metadata.
   const model = artifact("model/model.json");
+  const ir = loadModel(model as unknown as JsonAst);
+  const output = outputPaths(serviceFileName(ir));
   files.push(
-    jsonFile(OUTPUT.model, { generator: `${smithy} (model plugin)`, source: `${modelSource}/` }, model, (header, value) => ({
+    jsonFile(output.model, { generator: `${smithy} (model plugin)`, source: `${modelSource}/` }, model, (header, value) => ({
       smithy: value.smithy,
       metadata: { generated: header, ...(value.metadata as object | undefined) },
       ...value,
@@ -105,7 +114,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   const openapi = artifact(single("openapi", ".openapi.json"));
   files.push(
     jsonFile(
-      OUTPUT.openapi,
+      output.openapi,
       { generator: `${smithy} (smithy-openapi, with the awsJson extension in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
       openapi,
       (header, value) => ({ openapi: value.openapi, "x-generated": header, ...value }),
@@ -115,7 +124,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   const jsonSchema = artifact(single("json-schema", ".json"));
   files.push(
     jsonFile(
-      OUTPUT.jsonSchema,
+      output.jsonSchema,
       { generator: `${smithy} (JSON Schema converter, json-schema plugin in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
       jsonSchema,
       (header, value) => ({ $comment: header, ...value }),
@@ -129,13 +138,12 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     const match = /^typescript-client-codegen\/(src\/.+\.ts)$/.exec(name);
     if (!match) continue;
     files.push({
-      path: `${OUTPUT.smithyTypescript}/${match[1]}`,
+      path: `${output.smithyTypescript}/${match[1]}`,
       contents: `// ${headerText({ generator: tsCodegen, source: `${modelSource}/` })}\n${text}`,
     });
   }
 
-  const ir = loadModel(model as unknown as JsonAst);
-  files.push(...(await emitTargets(ir, options.targets, { openapi, jsonSchema })));
+  files.push(...(await emitTargets(ir, options.targets, { openapi, jsonSchema }, { openapi: output.openapi, jsonSchema: output.jsonSchema })));
 
   files.sort((a, b) => a.path.localeCompare(b.path));
   await storeOutputs(outputCacheDir, key, files);
@@ -148,8 +156,13 @@ const CODEGEN_VERSION = (JSON.parse(readFileSync(path.join(import.meta.dirname, 
  * Runs the registry's targets (default: all; without the Smithy build's documents, all
  * but the views of them) and stamps and formats what they return.
  */
-export async function emitTargets(ir: ModelIR, targets?: TargetName[], documents?: TargetContext["documents"]): Promise<GeneratedFile[]> {
-  const context: TargetContext = { version: CODEGEN_VERSION, ...(documents ? { documents } : {}) };
+export async function emitTargets(
+  ir: ModelIR,
+  targets?: TargetName[],
+  documents?: TargetContext["documents"],
+  documentPaths?: TargetContext["documentPaths"],
+): Promise<GeneratedFile[]> {
+  const context: TargetContext = { version: CODEGEN_VERSION, ...(documents ? { documents } : {}), ...(documentPaths ? { documentPaths } : {}) };
   const chosen = targets ? TARGETS.filter((target) => targets.includes(target.name)) : TARGETS.filter((target) => documents || !target.viewOf);
   // Formatting runs off the main thread: each file formats while the next targets emit.
   const files: Array<Promise<GeneratedFile>> = [];

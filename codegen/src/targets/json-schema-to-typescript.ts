@@ -3,7 +3,7 @@ import { compile, type JSONSchema } from "json-schema-to-typescript";
 import { GenerateError } from "../errors.js";
 import type { ModelIR } from "../ir/types.js";
 import { withConstraintTags } from "./constraint-docs.js";
-import { shapesInterfaceName } from "./names.js";
+import { serviceFileName, shapesInterfaceName } from "./names.js";
 import type { GeneratedFile, TargetContext } from "./target.js";
 
 /**
@@ -32,5 +32,5 @@ export async function emitJsonSchemaTypescript(ir: ModelIR, context: TargetConte
     strictIndexSignatures: true,
     declareExternallyReferenced: true,
   });
-  return [{ path: "codepipeline.d.ts", contents: code }];
+  return [{ path: `${serviceFileName(ir)}.d.ts`, contents: code }];
 }

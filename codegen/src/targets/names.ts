@@ -10,6 +10,11 @@ export function methodName(operationName: string): string {
 
 const sdkName = (ir: ModelIR) => (ir.service.sdkId ?? ir.service.name).replace(/[^A-Za-z0-9]/g, "");
 
+/** The base name of the files named after the service: `codepipeline` for sdkId CodePipeline. */
+export function serviceFileName(ir: ModelIR): string {
+  return sdkName(ir).toLowerCase();
+}
+
 /** The interface a server implements: `CodePipelineService` for sdkId CodePipeline. */
 export function serviceInterfaceName(ir: ModelIR): string {
   return `${sdkName(ir)}Service`;

@@ -14,8 +14,8 @@ function own(name: string, outDir: string, emit: Target["emit"]): Target {
 }
 
 /** A TypeScript view of one of the Smithy build's documents, made by a third-party tool. */
-function view(name: string, outDir: string, viewOf: "openapi" | "jsonSchema", tool: string, source: string, emit: Target["emit"]): Target {
-  return { name, outDir, viewOf, emit, provenance: () => ({ generator: `${tool} ${packageVersion(tool)}`, source }) };
+function view(name: string, outDir: string, viewOf: "openapi" | "jsonSchema", tool: string, emit: Target["emit"]): Target {
+  return { name, outDir, viewOf, emit, provenance: (context) => ({ generator: `${tool} ${packageVersion(tool)}`, source: context.documentPaths?.[viewOf] ?? outDir }) };
 }
 
 export const TARGETS = [
@@ -25,8 +25,8 @@ export const TARGETS = [
   own("client", "packages/client/src/generated", async (ir, context) => (await import("./client.js")).emitClient(ir, context)),
   own("server", "packages/server/src/generated", async (ir) => (await import("./server.js")).emitServer(ir)),
   own("docs", "generated/docs", async (ir) => (await import("./docs.js")).emitDocs(ir)),
-  view("openapi-typescript", "generated/openapi", "openapi", "openapi-typescript", "generated/openapi/codepipeline.openapi.json", async (ir, context) => (await import("./openapi-typescript.js")).emitOpenapiTypescript(ir, context)),
-  view("json-schema-to-typescript", "generated/json-schema", "jsonSchema", "json-schema-to-typescript", "generated/json-schema/codepipeline.schema.json", async (ir, context) => (await import("./json-schema-to-typescript.js")).emitJsonSchemaTypescript(ir, context)),
+  view("openapi-typescript", "generated/openapi", "openapi", "openapi-typescript", async (ir, context) => (await import("./openapi-typescript.js")).emitOpenapiTypescript(ir, context)),
+  view("json-schema-to-typescript", "generated/json-schema", "jsonSchema", "json-schema-to-typescript", async (ir, context) => (await import("./json-schema-to-typescript.js")).emitJsonSchemaTypescript(ir, context)),
 ] as const satisfies readonly Target[];
 
 export type TargetName = (typeof TARGETS)[number]["name"];

@@ -12,6 +12,8 @@ export interface TargetContext {
   version: string;
   /** The Smithy build's documents, for the targets that view them (absent when only the IR is at hand). */
   documents?: { openapi: Record<string, unknown>; jsonSchema: Record<string, unknown> };
+  /** Where those documents were written, relative to the project root, for the views' headers. */
+  documentPaths?: { openapi: string; jsonSchema: string };
 }
 
 export interface Target {
