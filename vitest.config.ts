@@ -1,10 +1,19 @@
+import { defaultServerConditions } from "vite";
 import { configDefaults, defineConfig } from "vitest/config";
+
+// The workspace packages' sources, not their builds: the first condition of their exports
+// (tsconfig.json's customConditions says the same to tsc; processes the tests start on the
+// repository's code pass SOURCE_CONDITION from test/support/repo.ts).
+const SOURCE = "@codepipeline-partner/source";
 
 // Two projects; `vitest run` runs both, `vitest run --project unit` the fast one.
 export default defineConfig({
+  // Vitest's own default for Node, with the source condition first.
+  ssr: { resolve: { conditions: [SOURCE, ...defaultServerConditions.filter((condition) => condition !== "module")] } },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           // test/unit/ mirrors the source tree (test/unit/codegen/writer.test.ts tests
           // codegen/src/writer.ts): no JVM, no Maven, no network beyond 127.0.0.1, seconds.
@@ -24,12 +33,13 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           // Everything else: the Smithy toolchain, the CLI and servers as processes, the
           // committed artifacts against the AWS SDK, Ajv and the public reference.
           name: "integration",
           include: ["test/**/*.test.ts"],
-          exclude: [...configDefaults.exclude, "test/unit/**"],
+          exclude: [...configDefaults.exclude, "test/unit/**", "test/consumer/**"],
           // Tests that run the Smithy toolchain start a JVM; the first one may also fetch jars.
           testTimeout: 120_000,
           hookTimeout: 300_000,

@@ -9,7 +9,7 @@ import { run } from "../codegen/src/smithy/toolchain.js";
 import { addExtraOperation } from "./fixtures/extra-operation.js";
 import { SERVICE } from "./fixtures/facts.js";
 import { runCli } from "./support/cli.js";
-import { copyRepo, scratchDir } from "./support/repo.js";
+import { copyRepo, scratchDir, SOURCE_CONDITION } from "./support/repo.js";
 
 let scratch: Awaited<ReturnType<typeof scratchDir>>;
 let repo: string;
@@ -27,7 +27,8 @@ afterAll(async () => {
 const TSX = () => path.join(repo, "node_modules", "tsx", "dist", "cli.mjs");
 const typecheck = (project: string) => run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(project, "tsconfig.json")], { cwd: project });
 const handlerName = (operation: string) => operation.charAt(0).toLowerCase() + operation.slice(1);
-const projectTest = (project: string) => run(process.execPath, [TSX(), "--test", "test/operations.test.ts"], { cwd: project });
+// TAP whatever the Node version (from Node 23, --test prints its spec reporter by default).
+const projectTest = (project: string) => run(process.execPath, [TSX(), SOURCE_CONDITION, "--test", "--test-reporter=tap", "test/operations.test.ts"], { cwd: project });
 
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -54,7 +55,7 @@ describe("scaffold", () => {
 
     expect((await typecheck(app)).code).toBe(0);
 
-    const server = spawn(process.execPath, [TSX(), "src/main.ts"], { cwd: app, env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
+    const server = spawn(process.execPath, [TSX(), SOURCE_CONDITION, "src/main.ts"], { cwd: app, env: { ...process.env, PORT: "0" }, stdio: ["ignore", "pipe", "pipe"] });
     children.push(server);
     const url = await new Promise<string>((resolve, reject) => {
       server.stdout!.setEncoding("utf8").on("data", (text: string) => {

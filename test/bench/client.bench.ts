@@ -69,6 +69,8 @@ export async function benchBundleSize(): Promise<Row[]> {
         minify: true,
         format: "esm",
         platform,
+        // The workspace packages' sources (a clone has no build).
+        conditions: ["@codepipeline-partner/source"],
         target: "es2022",
         write: false,
         logLevel: "silent",

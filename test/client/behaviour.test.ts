@@ -3,6 +3,8 @@
 import {
   CodePipelineClient,
   createCodePipelineClient,
+  inputValidators,
+  putThirdPartyJobSuccessResult,
   putThirdPartyJobSuccessResultOperation,
   InputValidationError,
   InvalidClientTokenException,
@@ -210,6 +212,15 @@ describe("configuration", () => {
     expect(error).toBeInstanceOf(InputValidationError);
     expect((error as Error).message).toBe("1 validation error detected: Value '' at 'jobId' failed to satisfy constraint: Member must have length greater than or equal to 1");
     expect(server.received).toHaveLength(0);
+  });
+
+  it("the standalone functions take the validators themselves (validateInput: inputValidators); true is refused, saying so", async () => {
+    server.script(reply(200));
+    const config = { endpoint: server.url, region: "us-east-1", credentials: TEST_CREDENTIALS };
+    const error = await failure(putThirdPartyJobSuccessResult(createCodePipelineClient({ ...config, validateInput: inputValidators }), { jobId: "", clientToken: "t" }));
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect(server.received).toHaveLength(0);
+    expect(() => createCodePipelineClient({ ...config, validateInput: true })).toThrow(/^validateInput takes the validators here: pass `validateInput: inputValidators`/);
   });
 
   it("credentials come from a provider function, such as @aws-sdk/credential-providers gives", async () => {

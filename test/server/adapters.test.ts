@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO_ROOT, scratchDir } from "../support/repo.js";
+import { REPO_ROOT, scratchDir, SOURCE_CONDITION } from "../support/repo.js";
 import { TEST_CREDENTIALS } from "../support/sdk.js";
 import { successResultOnly } from "../support/one-operation.js";
 
@@ -88,7 +88,7 @@ describe("npm run serve", () => {
   afterAll(() => children.forEach((child) => child.kill()));
 
   function serve(args: string[]): Promise<{ url?: string; error?: string; child: ChildProcess }> {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(REPO_ROOT, "packages", "server", "src", "reference", "serve.ts"), ...args], {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), SOURCE_CONDITION, path.join(REPO_ROOT, "packages", "server", "src", "reference", "serve.ts"), ...args], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     children.push(child);

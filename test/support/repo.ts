@@ -7,6 +7,13 @@ import { REPO_ROOT } from "../../codegen/src/pipeline.js";
 
 export { REPO_ROOT };
 
+/**
+ * The node flag that resolves the workspace packages to their sources, as vitest and tsc do
+ * (the first condition of their exports): a process a test starts on the repository's code
+ * needs it, since a clone has no build. Processes using the published packages must not.
+ */
+export const SOURCE_CONDITION = "--conditions=@codepipeline-partner/source";
+
 /** The Smithy cache is keyed by content hash, so scratch copies may share it. */
 export const CACHE_DIR = path.join(REPO_ROOT, ".cache", "smithy");
 

@@ -2,7 +2,7 @@
 // its URL once it listens, its stderr (the request log) as it comes, its exit.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { REPO_ROOT } from "./repo.js";
+import { REPO_ROOT, SOURCE_CONDITION } from "./repo.js";
 
 const TSX = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 const SERVE = path.join(REPO_ROOT, "packages", "server", "src", "reference", "serve.ts");
@@ -29,8 +29,8 @@ export function startServe(args: string[], options: ServeOptions = {}): Promise<
   const env = { ...stripAwsEnv(process.env), ...options.env };
   const child =
     options.descriptorLimit === undefined
-      ? spawn(process.execPath, [TSX, SERVE, ...args], { stdio: ["ignore", "pipe", "pipe"], env })
-      : spawn("sh", ["-c", `ulimit -n ${options.descriptorLimit} && exec "$0" "$@"`, process.execPath, TSX, SERVE, ...args], { stdio: ["ignore", "pipe", "pipe"], env });
+      ? spawn(process.execPath, [TSX, SOURCE_CONDITION, SERVE, ...args], { stdio: ["ignore", "pipe", "pipe"], env })
+      : spawn("sh", ["-c", `ulimit -n ${options.descriptorLimit} && exec "$0" "$@"`, process.execPath, TSX, SOURCE_CONDITION, SERVE, ...args], { stdio: ["ignore", "pipe", "pipe"], env });
   let out = "";
   let err = "";
   const exited = new Promise<number | string>((resolve) => child.on("exit", (code, signal) => resolve(code ?? signal ?? "unknown")));

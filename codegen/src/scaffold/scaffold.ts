@@ -86,7 +86,7 @@ export async function scaffold(ir: ModelIR, dir: string, options: ScaffoldOption
 
   const name = options.name ?? path.basename(root);
   await createOnce("package.json", () => packageJson(name, root, options));
-  await createOnce("tsconfig.json", tsconfig);
+  await createOnce("tsconfig.json", () => tsconfig(insideRepo(root, options)));
   await createOnce("README.md", () => readme(ir, name));
   await createOnce("src/main.ts", () => mainFile(ir));
   await regenerate("test/operations.test.ts", testFile(ir));
@@ -173,10 +173,20 @@ function findServiceLiteral(file: SourceFile, typeName: string): ObjectLiteralEx
   return undefined;
 }
 
+/**
+ * Whether the project is inside a checkout that holds the package's sources: it links
+ * them, and runs and type-checks against the sources (a checkout has no build).
+ */
+function insideRepo(projectRoot: string, options: ScaffoldOptions, pkg = "server"): boolean {
+  return !path.relative(options.repoRoot, projectRoot).startsWith("..") && existsSync(path.join(options.repoRoot, "packages", pkg, "package.json"));
+}
+
+/** The export condition that resolves the workspace packages to their sources. */
+const SOURCE_CONDITION = "@codepipeline-partner/source";
+
 function dependencyRange(pkg: string, projectRoot: string, options: ScaffoldOptions): string {
   // A project inside a checkout that holds the package's sources links them; any other installs from the registry.
-  const inside = !path.relative(options.repoRoot, projectRoot).startsWith("..") && existsSync(path.join(options.repoRoot, "packages", pkg, "package.json"));
-  if (!inside) return `^${options.version}`;
+  if (!insideRepo(projectRoot, options, pkg)) return `^${options.version}`;
   return `file:${path.relative(projectRoot, path.join(options.repoRoot, "packages", pkg)).split(path.sep).join("/")}`;
 }
 
@@ -188,7 +198,9 @@ function packageJson(name: string, root: string, options: ScaffoldOptions): stri
       private: true,
       type: "module",
       engines: { node: ">=20" },
-      scripts: { start: "tsx src/main.ts", test: "tsx --test test/*.test.ts", typecheck: "tsc --noEmit" },
+      scripts: insideRepo(root, options)
+        ? { start: `tsx --conditions=${SOURCE_CONDITION} src/main.ts`, test: `tsx --conditions=${SOURCE_CONDITION} --test test/*.test.ts`, typecheck: "tsc --noEmit" }
+        : { start: "tsx src/main.ts", test: "tsx --test test/*.test.ts", typecheck: "tsc --noEmit" },
       dependencies: {
         "@codepipeline-partner/server": dependencyRange("server", root, options),
         "@codepipeline-partner/types": dependencyRange("types", root, options),
@@ -202,10 +214,20 @@ function packageJson(name: string, root: string, options: ScaffoldOptions): stri
   )}\n`;
 }
 
-function tsconfig(): string {
+function tsconfig(inside: boolean): string {
   return `${JSON.stringify(
     {
-      compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: ["node"], allowImportingTsExtensions: false },
+      compilerOptions: {
+        target: "ES2022",
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        ...(inside ? { customConditions: [SOURCE_CONDITION] } : {}),
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ["node"],
+        allowImportingTsExtensions: false,
+      },
       include: ["src", "test"],
     },
     null,

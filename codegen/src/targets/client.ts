@@ -114,7 +114,6 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
           initializer: `{\n${[
             `name: ${JSON.stringify(operation.name)},`,
             `serialize: ${input ? wire.serializer(input) : "() => ({})"},`,
-            `validate: ${input ? `validate${input.name}` : "() => ({ ok: true })"},`,
             output ? `deserialize: ${wire.deserializer(output)},` : "",
             token ? `idempotencyToken: ${JSON.stringify(token.name)},` : "",
             hostPrefix ? `hostPrefix: ${hostPrefix},` : "",
@@ -146,6 +145,18 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
       statements: [`return invoke(client, ${description}, input, options);`],
     });
   }
+  // Referenced from here only, so that a bundle carries the validators only when it uses them.
+  body.push({
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: docs([
+      "The model's validator of each operation's input, by operation name. Pass it as",
+      "`validateInput` to check inputs before they are sent (the client class also takes",
+      "`validateInput: true`); a bundle that never refers to it carries no validator.",
+    ]),
+    declarations: [{ name: "inputValidators", type: "InputValidators", initializer: `{ ${ir.operations.flatMap((operation) => (operation.input ? [`${operation.name}: validate${ir.shapes.get(operation.input)!.name}`] : [])).join(", ")} }` }],
+  });
   // The public API reads first; the private (de)serializers follow (declarations are hoisted).
   body.push(...wire.functions());
   for (const type of wire.typesUsed) typeImports.add(type);
@@ -156,7 +167,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "../runtime/client.js",
-      namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientServiceDescription", isTypeOnly: true }, { name: "OperationDescription", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "invoke"],
+      namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientServiceDescription", isTypeOnly: true }, { name: "InputValidators", isTypeOnly: true }, { name: "OperationDescription", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "invoke"],
     },
     ...wire.imports([protocol.runtime.descriptor]),
     ...(runtimeImports.has("hostLabel") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "../runtime/host-prefix.js", namedImports: ["hostLabel"] }] : []),
@@ -261,7 +272,7 @@ function clientFile(ir: ModelIR): string {
       moduleSpecifier: "../runtime/client.js",
       namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientConfig", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "createClient"],
     },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: ["service", ...ir.operations.map((op) => methodName(op.name))] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: ["service", "inputValidators", ...ir.operations.map((op) => methodName(op.name))] },
     {
       kind: StructureKind.Function,
       isExported: true,
@@ -277,7 +288,13 @@ function clientFile(ir: ModelIR): string {
       name,
       docs: docs([`${ir.service.title ?? ir.service.name}, one method per operation.`]),
       properties: [{ name: "client", isReadonly: true, type: "Client", scope: Scope.Public }],
-      ctors: [{ parameters: [{ name: "config", type: "ClientConfig", initializer: "{}" }], statements: ["this.client = createClient(config, service);"] }],
+      ctors: [
+        {
+          parameters: [{ name: "config", type: "ClientConfig", initializer: "{}" }],
+          // The class has every operation, and so the validators: `validateInput: true` is enough here.
+          statements: ["this.client = createClient(config.validateInput === true ? { ...config, validateInput: inputValidators } : config, service);"],
+        },
+      ],
       methods: operations.map(({ operation, input, output, optional }) => ({
         name: methodName(operation.name),
         docs: docs([operation.documentation]),

@@ -4,7 +4,7 @@ export * from "./generated/client.js";
 export * from "./generated/errors.js";
 export * from "./generated/operations.js";
 export * from "./generated/paginators.js";
-export type { CallOptions, Client, ClientConfig, Output } from "./runtime/client.js";
+export type { CallOptions, Client, ClientConfig, InputValidators, Output } from "./runtime/client.js";
 export { fromEnvironment, type CredentialProvider, type CredentialsOption } from "./runtime/credentials.js";
 export { InputValidationError, RequestError, ServiceException, type ResponseMetadata } from "./runtime/errors.js";
 export type { PaginationOptions, Paginator } from "./runtime/paginate.js";

@@ -20,6 +20,7 @@ import {
 } from "../runtime/client.js";
 import {
   service,
+  inputValidators,
   acknowledgeThirdPartyJob,
   getThirdPartyJobDetails,
   pollForThirdPartyJobs,
@@ -37,7 +38,10 @@ export class CodePipelineClient {
   public readonly client: Client;
 
   constructor(config: ClientConfig = {}) {
-    this.client = createClient(config, service);
+    this.client = createClient(
+      config.validateInput === true ? { ...config, validateInput: inputValidators } : config,
+      service,
+    );
   }
 
   /**

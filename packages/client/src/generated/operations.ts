@@ -41,6 +41,7 @@ import {
   type CallOptions,
   type Client,
   type ClientServiceDescription,
+  type InputValidators,
   type OperationDescription,
   type Output,
   invoke,
@@ -62,7 +63,6 @@ export const acknowledgeThirdPartyJobOperation: OperationDescription<
 > = {
   name: "AcknowledgeThirdPartyJob",
   serialize: se_AcknowledgeThirdPartyJobInput,
-  validate: validateAcknowledgeThirdPartyJobInput,
   deserialize: de_AcknowledgeThirdPartyJobOutput,
 };
 
@@ -86,7 +86,6 @@ export const getThirdPartyJobDetailsOperation: OperationDescription<
 > = {
   name: "GetThirdPartyJobDetails",
   serialize: se_GetThirdPartyJobDetailsInput,
-  validate: validateGetThirdPartyJobDetailsInput,
   deserialize: de_GetThirdPartyJobDetailsOutput,
 };
 
@@ -112,7 +111,6 @@ export const pollForThirdPartyJobsOperation: OperationDescription<
 > = {
   name: "PollForThirdPartyJobs",
   serialize: se_PollForThirdPartyJobsInput,
-  validate: validatePollForThirdPartyJobsInput,
   deserialize: de_PollForThirdPartyJobsOutput,
 };
 
@@ -138,7 +136,6 @@ export const putThirdPartyJobFailureResultOperation: OperationDescription<
 > = {
   name: "PutThirdPartyJobFailureResult",
   serialize: se_PutThirdPartyJobFailureResultInput,
-  validate: validatePutThirdPartyJobFailureResultInput,
 };
 
 /**
@@ -161,7 +158,6 @@ export const putThirdPartyJobSuccessResultOperation: OperationDescription<
 > = {
   name: "PutThirdPartyJobSuccessResult",
   serialize: se_PutThirdPartyJobSuccessResultInput,
-  validate: validatePutThirdPartyJobSuccessResultInput,
 };
 
 /**
@@ -178,6 +174,19 @@ export function putThirdPartyJobSuccessResult(
 ): Promise<Output<Unit>> {
   return invoke(client, putThirdPartyJobSuccessResultOperation, input, options);
 }
+
+/**
+ * The model's validator of each operation's input, by operation name. Pass it as
+ * `validateInput` to check inputs before they are sent (the client class also takes
+ * `validateInput: true`); a bundle that never refers to it carries no validator.
+ */
+export const inputValidators: InputValidators = {
+  AcknowledgeThirdPartyJob: validateAcknowledgeThirdPartyJobInput,
+  GetThirdPartyJobDetails: validateGetThirdPartyJobDetailsInput,
+  PollForThirdPartyJobs: validatePollForThirdPartyJobsInput,
+  PutThirdPartyJobFailureResult: validatePutThirdPartyJobFailureResultInput,
+  PutThirdPartyJobSuccessResult: validatePutThirdPartyJobSuccessResultInput,
+};
 
 function se_AcknowledgeThirdPartyJobInput(
   value: AcknowledgeThirdPartyJobInput,

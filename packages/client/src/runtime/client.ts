@@ -48,10 +48,12 @@ export interface ClientConfig extends EndpointConfig, RequestCompressionConfig {
    */
   maxResponseBytes?: number;
   /**
-   * Check input against the model's constraints before sending. Default false: the
-   * service enforces them, and a newer service may relax them.
+   * Check input against the model's constraints before sending: the generated
+   * `inputValidators` (the client class also takes `true`). Default: no check, as the
+   * service enforces them, and a newer service may relax them. Passing the validators,
+   * not a flag, keeps them out of the bundles of programs that do not check.
    */
-  validateInput?: boolean;
+  validateInput?: InputValidators | boolean;
   /** Appended to the x-amz-user-agent header. */
   userAgentSuffix?: string;
   /** The clock used for signing. Default: the system clock. */
@@ -78,13 +80,14 @@ export interface ClientServiceDescription extends ServiceDescription {
   errors: Record<string, new (options: { message?: string; $metadata: ResponseMetadata }) => ServiceException>;
 }
 
+/** The generated validator of each operation's input wire object, by operation name. */
+export type InputValidators = Readonly<Record<string, (wire: unknown) => ValidationResult>>;
+
 /** What the generated code says about one operation, for the client. */
 export interface OperationDescription<Input, Output> {
   name: string;
   /** The input as its JSON wire object, members in model order. */
   serialize: (input: Input) => Record<string, unknown>;
-  /** The generated validator of that wire object. */
-  validate: (wire: unknown) => ValidationResult;
   /** The output from its JSON wire form; absent for operations that return nothing. */
   deserialize?: (wire: unknown) => Output;
   /** The input member that is an idempotency token, filled with a random UUID when the caller leaves it out. */
@@ -144,6 +147,9 @@ export function createClient(config: ClientConfig, service: ClientServiceDescrip
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   checkMinCompressionSize(config.requestMinCompressionSizeBytes);
   if (!(maxResponseBytes >= 0)) throw new TypeError(`maxResponseBytes must be a number of bytes, not ${String(config.maxResponseBytes)}`);
+  if (config.validateInput === true) {
+    throw new TypeError("validateInput takes the validators here: pass `validateInput: inputValidators` (exported with the operations), or use the client class, which has them.");
+  }
   return {
     config,
     service,
@@ -188,8 +194,9 @@ export async function invoke<Input, Out>(
   } catch (error) {
     throw unsendable(operation.name, input, error);
   }
-  if (config.validateInput) {
-    const result = operation.validate(wire);
+  const validate = typeof config.validateInput === "object" ? config.validateInput[operation.name] : undefined;
+  if (validate) {
+    const result = validate(wire);
     if (!result.ok) throw new InputValidationError(result.message, result.kind === "validation" ? result.issues : [{ path: result.path, message: result.message }]);
   }
   let body: string;

@@ -11,6 +11,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import type {
   AcknowledgeThirdPartyJobServerInput,
   ActionTypeId,
+  GetThirdPartyJobDetailsOutput,
   GetThirdPartyJobDetailsServerInput,
   PollForThirdPartyJobsServerInput,
   PutThirdPartyJobFailureResultServerInput,
@@ -175,7 +176,9 @@ export class Emulator implements CodePipelineService {
   }
 
   /** The job's data and nonce, while it is Dispatched or InProgress. */
-  async getThirdPartyJobDetails(input: GetThirdPartyJobDetailsServerInput, _context?: RequestContext) {
+  // Declared, not inferred: the inferred `nonce?: string | undefined` breaks the published
+  // declaration for users who compile with exactOptionalPropertyTypes.
+  async getThirdPartyJobDetails(input: GetThirdPartyJobDetailsServerInput, _context?: RequestContext): Promise<GetThirdPartyJobDetailsOutput> {
     return this.atomically(() => {
       const job = this.authorizedJob(input.jobId, input.clientToken);
       if (job.status === "Created" || job.status === "Queued") {

@@ -3,9 +3,8 @@
 // x-amzn-trace-id included, which some signers leave out and others sign) and the body's
 // bytes as they arrived, signs it with the caller's secret and compares in constant time.
 // Failures answer 403 with the codes AWS services use.
-import * as crypto from "node:crypto";
-import { createHash, createHmac, timingSafeEqual, type Hash, type Hmac } from "node:crypto";
 import { canonicalPath } from "@codepipeline-partner/protocol-aws-json";
+import { equalBytes, hmac, sha256, sha256Hex, type Bytes } from "#crypto";
 import { ProtocolError } from "./errors.js";
 import type { HttpRequest } from "./http.js";
 
@@ -32,23 +31,28 @@ type SourceData = string | ArrayBuffer | ArrayBufferView;
 const bytes = (data: SourceData): string | Uint8Array =>
   typeof data === "string" ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 
-/** The SHA-256 (and HMAC-SHA-256) @smithy/signature-v4 asks for, on node:crypto. */
+/** The SHA-256 (and HMAC-SHA-256) @smithy/signature-v4 asks for, on the platform's crypto. */
 export class Sha256 {
-  private hash: Hash | Hmac;
-  constructor(private readonly secret?: SourceData) {
-    this.hash = this.fresh();
-  }
-  private fresh(): Hash | Hmac {
-    return this.secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(this.secret));
+  private readonly secret: SourceData | undefined;
+  private chunks: Uint8Array[] = [];
+  constructor(secret?: SourceData) {
+    this.secret = secret;
   }
   update(data: SourceData): void {
-    this.hash.update(bytes(data));
+    const chunk = bytes(data);
+    this.chunks.push(typeof chunk === "string" ? new TextEncoder().encode(chunk) : chunk.slice());
   }
   async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
+    const data = new Uint8Array(this.chunks.reduce((length, chunk) => length + chunk.length, 0));
+    let offset = 0;
+    for (const chunk of this.chunks) {
+      data.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return this.secret === undefined ? sha256(data) : hmac(bytes(this.secret), data);
   }
   reset(): void {
-    this.hash = this.fresh();
+    this.chunks = [];
   }
 }
 
@@ -104,7 +108,7 @@ export async function verifySigV4(request: HttpRequest, body: Uint8Array | strin
   if (!secretAccessKey) throw denied("UnrecognizedClientException", "The security token included in the request is invalid.");
 
   // The hash of the bytes as they arrived: what the caller hashed before sending them.
-  const payloadHash = sha256Hex(body);
+  const payloadHash = await sha256Hex(body);
   const declaredHash = header(request, "x-amz-content-sha256");
   if (declaredHash !== undefined && declaredHash !== payloadHash) {
     throw denied("InvalidSignatureException", "X-Amz-Content-Sha256 does not match the body.");
@@ -113,17 +117,13 @@ export async function verifySigV4(request: HttpRequest, body: Uint8Array | strin
   // one that did was signed over it and fails here.
   const canonicalRequest = `${request.method}\n${canonicalPath(request.path)}\n\n${canonicalHeaders}\n${signedList}\n${payloadHash}`;
   const scope = `${scopeDate}/${region}/${scopeService}/aws4_request`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${sha256Hex(canonicalRequest)}`;
-  const expected = createHmac("sha256", signingKey(secretAccessKey, scopeDate, region, scopeService)).update(stringToSign).digest();
-  if (!timingSafeEqual(expected, Buffer.from(signature, "hex"))) {
+  const stringToSign = `AWS4-HMAC-SHA256\n${longDate}\n${scope}\n${await sha256Hex(canonicalRequest)}`;
+  const expected = await hmac(await signingKey(secretAccessKey, scopeDate, region, scopeService), stringToSign);
+  if (!equalBytes(expected, fromHex(signature))) {
     throw denied("InvalidSignatureException", "The request signature we calculated does not match the signature you provided.");
   }
   return { accessKeyId, region };
 }
-
-/** One-shot SHA-256: `crypto.hash` (Node 20.12+) skips the Hash object, a third of the cost on small inputs. */
-const sha256Hex: (data: string | Uint8Array) => string =
-  typeof crypto.hash === "function" ? (data) => crypto.hash("sha256", data, "hex") : (data) => createHash("sha256").update(data).digest("hex");
 
 function header(request: HttpRequest, name: string): string | undefined {
   const value: unknown = request.headers[name];
@@ -145,15 +145,22 @@ function fromHttpDate(value: string): string | undefined {
   return Number.isFinite(time) ? new Date(time).toISOString().replace(/[-:]|\.\d{3}/g, "") : undefined;
 }
 
-const keyCache = new Map<string, Buffer>();
+/** The bytes of a hex string the AUTHORIZATION pattern has checked (64 lower-case digits). */
+function fromHex(hex: string): Bytes {
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+const keyCache = new Map<string, Bytes>();
 
 /** The day's signing key for a secret, region and service (the last 50 are kept). */
-function signingKey(secret: string, date: string, region: string, service: string): Buffer {
+async function signingKey(secret: string, date: string, region: string, service: string): Promise<Bytes> {
   const cacheKey = `${date}\n${region}\n${service}\n${secret}`;
   const cached = keyCache.get(cacheKey);
   if (cached) return cached;
-  let key = createHmac("sha256", `AWS4${secret}`).update(date).digest();
-  for (const part of [region, service, "aws4_request"]) key = createHmac("sha256", key).update(part).digest();
+  let key = await hmac(`AWS4${secret}`, date);
+  for (const part of [region, service, "aws4_request"]) key = await hmac(key, part);
   if (keyCache.size >= 50) keyCache.delete(keyCache.keys().next().value!);
   keyCache.set(cacheKey, key);
   return key;

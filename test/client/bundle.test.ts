@@ -1,0 +1,47 @@
+// What a program's bundle carries of the client (from its sources; test/consumer/ checks
+// the built packages): one call carries no validator unless it passes them, and a browser
+// bundle has no node:* module.
+import { build, type Metafile } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../support/repo.js";
+
+async function bundle(contents: string, platform: "browser" | "node"): Promise<Metafile> {
+  const result = await build({
+    stdin: { contents, resolveDir: REPO_ROOT, loader: "ts" },
+    bundle: true,
+    format: "esm",
+    platform,
+    conditions: ["@codepipeline-partner/source"],
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+  });
+  return result.metafile;
+}
+
+const inputs = (metafile: Metafile) => Object.keys(Object.values(metafile.outputs)[0]!.inputs);
+const imports = (metafile: Metafile) => Object.values(metafile.inputs).flatMap((input) => input.imports.map((imported) => imported.path));
+
+const ONE_CALL = `
+  import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
+  const client = createCodePipelineClient({ region: "us-east-1" });
+  await putThirdPartyJobSuccessResult(client, { jobId: "j", clientToken: "t" });`;
+
+describe("a bundle of one call", () => {
+  it("carries no validator, and no node:* module in a browser", async () => {
+    const metafile = await bundle(ONE_CALL, "browser");
+    expect(inputs(metafile).filter((input) => input.startsWith("packages/validators/"))).toEqual([]);
+    expect(imports(metafile).filter((path) => path.startsWith("node:"))).toEqual([]);
+    expect(inputs(metafile)).toContain("packages/client/src/runtime/crypto-web.ts");
+  });
+
+  it("signs with node:crypto on Node", async () => {
+    const metafile = await bundle(ONE_CALL, "node");
+    expect(inputs(metafile)).toContain("packages/client/src/runtime/crypto-node.ts");
+  });
+
+  it("carries the validators when it passes them as validateInput", async () => {
+    const metafile = await bundle(ONE_CALL.replace("createCodePipelineClient, ", "createCodePipelineClient, inputValidators, ").replace('{ region: "us-east-1" }', '{ region: "us-east-1", validateInput: inputValidators }'), "browser");
+    expect(inputs(metafile)).toContain("packages/validators/src/generated/validators.ts");
+  });
+});

@@ -1,0 +1,58 @@
+// `npm run build`: every published package to ESM and CommonJS JavaScript with source maps,
+// and .d.mts/.d.cts declarations, in packages/*/dist. tsdown (on rolldown) bundles each
+// entry point into one file, leaves the packages' dependencies and node:* modules as
+// imports, and writes declarations with the TypeScript compiler.
+//
+// The client and the server build twice: dist/ for Node.js (node:crypto signs
+// synchronously; the server has its node:http adapter) and dist/neutral/ for every other
+// runtime (Web Crypto, no node:* import), picked by the `node` condition of their exports.
+// The tests and `npm run generate` never need a build: the exports' first condition,
+// `@codepipeline-partner/source`, points tsc, vitest and tsx at src/.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { defineConfig, type UserConfig } from "tsdown";
+
+// Absolute, so that a package's prepack can build it alone from its own folder.
+const packages = fileURLToPath(new URL("packages/", import.meta.url));
+
+type Platform = "node" | "neutral";
+
+function build(pkg: string, platform: Platform, entry: Record<string, string>, options: UserConfig = {}): UserConfig {
+  return {
+    name: platform === "node" ? pkg : `${pkg} (neutral)`,
+    cwd: path.join(packages, pkg),
+    entry,
+    outDir: platform === "node" ? "dist" : "dist/neutral",
+    format: ["esm", "cjs"],
+    // .mjs/.cjs and .d.mts/.d.cts whatever the package's "type".
+    fixedExtension: true,
+    platform,
+    // The package's `#crypto` import (package.json "imports") is fixed per build, as its
+    // node and default conditions would pick it.
+    alias: { "#crypto": path.join(packages, pkg, "src", "runtime", `crypto-${platform === "node" ? "node" : "web"}.ts`) },
+    target: "es2022",
+    sourcemap: true,
+    dts: false,
+    hash: false,
+    // package.json is written by hand (its exports put the source condition first).
+    exports: false,
+    // An import that does not resolve (a node:* module in a neutral build) fails the build.
+    failOnWarn: true,
+    logLevel: "warn",
+    checks: { pluginTimings: false },
+    ...options,
+  };
+}
+
+const index = { index: "src/index.ts" };
+
+export default defineConfig([
+  build("types", "neutral", index, { outDir: "dist", dts: true }),
+  build("validators", "neutral", index, { outDir: "dist", dts: true }),
+  build("protocol-aws-json", "neutral", index, { outDir: "dist", dts: true }),
+  build("client", "node", index, { dts: true }),
+  build("client", "neutral", index),
+  build("server", "node", { index: "src/index.ts", reference: "src/reference/index.ts" }, { dts: true }),
+  // The reference service (the emulator) is for Node.js only.
+  build("server", "neutral", { index: "src/neutral.ts" }),
+]);
