@@ -4,7 +4,9 @@ import { GenerateError } from "./errors.js";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { configuredService, readBuildConfig } from "./build-config.js";
 import { loadModel, type JsonAst } from "./ir/load.js";
+import { BUILD_CONFIG } from "./smithy/toolchain.js";
 import { OUTPUT, OWNED_DIRS, runPipeline } from "./pipeline.js";
 import { findDrift, writeGenerated } from "./writer.js";
 // scaffold and watch are imported where they are used: scaffold loads ts-morph, which a
@@ -19,28 +21,33 @@ commands:
   scaffold <dir> [--name N] [--dry-run]   create a server project for the model, or bring one up to date
 
 options:
-  --root DIR   the project to generate for (default: the current folder)
-  --no-cache   rebuild with Smithy even when the model is unchanged since the last build
-  --help       this text; \`<command> --help\` for one command`;
+  --root DIR     the project to generate for (default: the current folder)
+  --no-cache     rebuild with Smithy even when the model is unchanged since the last build
+  --service ID   the service to generate when the model has several (a shape ID, like com.example#MyService);
+                 overrides "codegen": { "service": ... } in smithy-build.json
+  --help         this text; \`<command> --help\` for one command`;
 
 /** Each command's own usage, for `<command> --help`. */
 const COMMAND_USAGE: Record<string, string> = {
-  generate: `usage: cli.ts generate [--watch] [--no-cache] [--root DIR]
+  generate: `usage: cli.ts generate [--watch] [--no-cache] [--service ID] [--root DIR]
 
 Builds the model (model/, smithy-build.json) with Smithy and writes every generated file that changed.
   --watch        keep running and regenerate on every change under model/
   --no-cache     rebuild with Smithy even when the model is unchanged since the last build
+  --service ID   the service to generate when the model has several
   --root DIR     the project to generate for (default: the current folder)`,
-  check: `usage: cli.ts check [--no-cache] [--root DIR]
+  check: `usage: cli.ts check [--no-cache] [--service ID] [--root DIR]
 
 Regenerates in memory; exits 1 naming each generated file that differs from the disk.
   --no-cache     rebuild with Smithy even when the model is unchanged since the last build
+  --service ID   the service to generate when the model has several
   --root DIR     the project to check (default: the current folder)`,
-  scaffold: `usage: cli.ts scaffold <dir> [--name N] [--dry-run] [--root DIR]
+  scaffold: `usage: cli.ts scaffold <dir> [--name N] [--dry-run] [--service ID] [--root DIR]
 
 Creates a server project for the model in <dir>, or brings one scaffold made up to date.
   --name N       the project's package name (default: the folder's name)
   --dry-run      say what would change, write nothing
+  --service ID   the service to scaffold when the model has several
   --root DIR     the project whose generated model to read (default: the current folder)`,
 };
 
@@ -49,7 +56,6 @@ function isArgumentError(error: unknown): error is Error {
   const code = (error as { code?: unknown } | undefined)?.code;
   return error instanceof TypeError && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_");
 }
-
 
 async function main(argv: string[]): Promise<number> {
   let parsed;
@@ -79,6 +85,7 @@ const OPTIONS = {
   watch: { type: "boolean", default: false },
   "dry-run": { type: "boolean", default: false },
   name: { type: "string" },
+  service: { type: "string" },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>["values"];
@@ -89,8 +96,11 @@ async function run(command: string, positionals: string[], values: Values, root:
 
   switch (command) {
     case "generate": {
-      if (values.watch) return (await import("./watch.js")).watch(log, { root });
-      const { files, smithyFromCache, outputsFromCache } = await runPipeline({ root, useCache: !values["no-cache"], log });
+      if (values.watch) {
+        if (values.service !== undefined) throw new GenerateError('--watch takes its service from smithy-build.json: set "codegen": { "service": ... } there instead of --service.');
+        return (await import("./watch.js")).watch(log, { root });
+      }
+      const { files, smithyFromCache, outputsFromCache } = await runPipeline({ root, useCache: !values["no-cache"], service: values.service, log });
       const report = await writeGenerated(root, files, OWNED_DIRS);
       for (const file of report.written) console.log(`wrote   ${file}`);
       for (const file of report.deleted) console.log(`deleted ${file}`);
@@ -102,7 +112,7 @@ async function run(command: string, positionals: string[], values: Values, root:
       return 0;
     }
     case "check": {
-      const { files } = await runPipeline({ root, useCache: !values["no-cache"], log });
+      const { files } = await runPipeline({ root, useCache: !values["no-cache"], service: values.service, log });
       const drift = await findDrift(root, files, OWNED_DIRS);
       if (drift.length === 0) {
         console.log(`check: all ${files.length} generated files match the model`);
@@ -126,7 +136,9 @@ async function run(command: string, positionals: string[], values: Values, root:
       const { scaffold, ScaffoldError } = await import("./scaffold/scaffold.js");
       let report;
       try {
-        report = await scaffold(loadModel(ast), dir, { repoRoot: root, version, dryRun: values["dry-run"], ...(values.name ? { name: values.name } : {}) });
+        const configPath = path.join(root, BUILD_CONFIG);
+        const service = configuredService(await readBuildConfig(configPath), configPath, values.service);
+        report = await scaffold(loadModel(ast, { service }), dir, { repoRoot: root, version, dryRun: values["dry-run"], ...(values.name ? { name: values.name } : {}) });
       } catch (error) {
         if (error instanceof ScaffoldError) throw new GenerateError(error.message);
         throw error;

@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { GenerateError } from "./errors.js";
-import { buildInputHash, buildModel, TOOLCHAIN_DIR, TOOLCHAIN_PATH } from "./smithy/toolchain.js";
+import { buildService } from "./build-config.js";
+import { buildInputHash, TOOLCHAIN_DIR, TOOLCHAIN_PATH } from "./smithy/toolchain.js";
 import { loadModel, type JsonAst } from "./ir/load.js";
 import { outputKey, readOutputs, storeOutputs } from "./output-cache.js";
 import type { ModelIR } from "./ir/types.js";
@@ -47,6 +48,8 @@ export interface PipelineOptions {
   useCache?: boolean;
   /** Which of our targets to run (default: all). */
   targets?: TargetName[];
+  /** The service to generate (`--service`), over the one smithy-build.json's codegen section names. */
+  service?: string;
   log?: (line: string) => void;
 }
 
@@ -67,21 +70,24 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   const outputCacheDir = options.outputCacheDir ?? path.join(root, ".cache", "outputs");
   const key = await outputKey({
     smithyInputs: await buildInputHash({ root, modelDir, configPath: options.configPath }),
-    options: { modelSource, targets: options.targets ?? "all" },
+    options: { modelSource, targets: options.targets ?? "all", service: options.service ?? null },
   });
   const cached = options.useCache === false ? undefined : await readOutputs(outputCacheDir, key);
   if (cached) return { files: cached, smithyFromCache: true, outputsFromCache: true };
 
-  const build = await buildModel({
+  const build = await buildService({
     root,
     modelDir,
     configPath: options.configPath,
     cacheDir: options.cacheDir ?? path.join(root, ".cache", "smithy"),
     useCache: options.useCache,
+    service: options.service,
     log: options.log,
   });
   const pom = readFileSync(path.join(TOOLCHAIN_PATH, "pom.xml"), "utf8");
   const smithy = `Smithy ${pomProperty(pom, "smithy.version")}`;
+  // smithy-openapi and smithy-jsonschema are pinned apart (codegen/smithy/pom.xml says why).
+  const converters = pomProperty(pom, "smithy.openapi.version");
 
   const artifact = (name: string): Record<string, unknown> => {
     const text = build.files.get(name);
@@ -99,23 +105,18 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   const files: GeneratedFile[] = [];
 
   // The JSON AST: JSON has no comments, and Smithy's JSON AST allows only smithy,
-  // metadata and shapes at its top, so the header goes into metadata.
+  // metadata and shapes at its top, so the header goes into metadata, first, beside the
+  // model's own metadata (a key of the model's named `generated` gives way to it).
   const model = artifact("model/model.json");
-  const ir = loadModel(model as unknown as JsonAst);
+  const ir = loadModel(model as unknown as JsonAst, { service: build.service });
   const output = outputPaths(serviceFileName(ir));
-  files.push(
-    jsonFile(output.model, { generator: `${smithy} (model plugin)`, source: `${modelSource}/` }, model, (header, value) => ({
-      smithy: value.smithy,
-      metadata: { generated: header, ...(value.metadata as object | undefined) },
-      ...value,
-    })),
-  );
+  files.push(jsonFile(output.model, { generator: `${smithy} (model plugin)`, source: `${modelSource}/` }, model, withModelHeader));
 
   const openapi = artifact(single("openapi", ".openapi.json"));
   files.push(
     jsonFile(
       output.openapi,
-      { generator: `${smithy} (smithy-openapi, with the awsJson extension in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
+      { generator: `${smithy} (smithy-openapi ${converters}, with the awsJson extension in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
       openapi,
       (header, value) => ({ openapi: value.openapi, "x-generated": header, ...value }),
     ),
@@ -125,7 +126,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   files.push(
     jsonFile(
       output.jsonSchema,
-      { generator: `${smithy} (JSON Schema converter, json-schema plugin in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
+      { generator: `${smithy} (smithy-jsonschema ${converters}, json-schema plugin in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
       jsonSchema,
       (header, value) => ({ $comment: header, ...value }),
     ),
@@ -148,6 +149,12 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   files.sort((a, b) => a.path.localeCompare(b.path));
   await storeOutputs(outputCacheDir, key, files);
   return { files, smithyFromCache: build.fromCache, outputsFromCache: false };
+}
+
+/** The JSON AST with the header as `metadata.generated`, its keys in Smithy's order. */
+export function withModelHeader(header: string, { smithy, metadata, ...rest }: Record<string, unknown>): Record<string, unknown> {
+  const { generated: _, ...own } = (metadata ?? {}) as Record<string, unknown>;
+  return { smithy, metadata: { generated: header, ...own }, ...rest };
 }
 
 const CODEGEN_VERSION = (JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string }).version;

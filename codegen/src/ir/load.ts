@@ -155,6 +155,27 @@ export function loadModel(ast: JsonAst, options: LoadOptions = {}): ModelIR {
   return new Loader(ast.shapes).load(options);
 }
 
+/**
+ * The model's only service; with none, or several, an error listing them and saying how
+ * to name one.
+ */
+export function findService(ast: JsonAst): string {
+  const services = serviceIds(ast.shapes);
+  if (services.length === 1) return services[0]!;
+  throw new GenerateError(
+    services.length === 0
+      ? "The model has no service shape."
+      : `The model has ${services.length} services: ${services.join(", ")}. Name the one to generate: ` +
+          `"codegen": { "service": "${services[0]}" } in smithy-build.json, or --service ${services[0]}.`,
+  );
+}
+
+function serviceIds(shapes: Record<string, AstShape>): string[] {
+  return Object.keys(shapes)
+    .filter((id) => shapes[id]!.type === "service")
+    .sort();
+}
+
 class Loader {
   private readonly problems: string[] = [];
   private readonly shapes = new Map<string, Shape>();
@@ -163,10 +184,10 @@ class Loader {
   constructor(private readonly ast: Record<string, AstShape>) {}
 
   load(options: LoadOptions): ModelIR {
-    const serviceId = options.service ?? this.findService();
+    const serviceId = options.service ?? findService({ smithy: "2.0", shapes: this.ast });
     const serviceShape = this.ast[serviceId];
     if (!serviceShape || serviceShape.type !== "service") {
-      throw new GenerateError(`${serviceId} is not a service shape in the model.`);
+      throw new GenerateError(`${serviceId} is not a service shape in the model; its services: ${serviceIds(this.ast).join(", ") || "none"}.`);
     }
     this.rename = serviceShape.rename ?? {};
     this.checkTraits(serviceId, serviceShape.traits ?? {});
@@ -193,18 +214,6 @@ class Loader {
     }
     const shapes = new Map([...this.shapes].sort(([a], [b]) => a.localeCompare(b)));
     return { service, operations, shapes };
-  }
-
-  private findService(): string {
-    const services = Object.keys(this.ast).filter((id) => this.ast[id]!.type === "service");
-    if (services.length !== 1) {
-      throw new GenerateError(
-        services.length === 0
-          ? "The model has no service shape."
-          : `The model has ${services.length} services (${services.join(", ")}); name one.`,
-      );
-    }
-    return services[0]!;
   }
 
   private service(id: string, shape: AstShape): Service {

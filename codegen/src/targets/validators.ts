@@ -180,7 +180,8 @@ function integerRules(width: IntegerWidth) {
 function floatRules({ v, c, code }: RuleInput<SimpleShape>): Rule[] {
   // A finite number, or one of the strings the protocol sends for NaN and the infinities.
   const spellings = code.protocol.nonFiniteFloats;
-  const nonFinite = spellings.length > 0 ? `${code.enumSet("NON_FINITE_FLOAT", [...spellings])}.has(${v})` : "false";
+  // The typeof narrows the value for the Set<string> (a bare `has` of an unknown fails strict tsc).
+  const nonFinite = spellings.length > 0 ? `(typeof ${v} === "string" && ${code.enumSet("NON_FINITE_FLOAT", [...spellings])}.has(${v}))` : "false";
   return [{ rule: "type", test: call(`((typeof ${v} === "number" && Number.isFinite(${v})) || ${nonFinite})`), expected: "a number" }, ...bounds(c.range, "number")];
 }
 

@@ -357,7 +357,11 @@ describe("the service and its operations", () => {
 
   it("with two services, loads the one named, and asks which otherwise", () => {
     const two = ast({ ...input({}), Other: { type: "service", version: "1" } });
-    expect(() => loadModel(two)).toThrow(`The model has 2 services (${id("TestService")}, ${id("Other")}); name one.`);
+    expect(() => loadModel(two)).toThrow(
+      `The model has 2 services: ${id("Other")}, ${id("TestService")}. Name the one to generate: ` +
+        `"codegen": { "service": "${id("Other")}" } in smithy-build.json, or --service ${id("Other")}.`,
+    );
+    expect(() => loadModel(two, { service: id("Missing") })).toThrow(`${id("Missing")} is not a service shape in the model; its services: ${id("Other")}, ${id("TestService")}.`);
     expect(loadModel(two, { service: id("TestService") }).service.name).toBe("TestService");
     expect(loadModel(two, { service: id("Other") }).operations).toEqual([]);
   });
@@ -427,7 +431,7 @@ describe("refusals name the shape and the trait", () => {
     ["no shapes", { given: {}, want: "The JSON AST has no 'shapes' object; is it Smithy's model.json?" }],
     ["IDL 1.0", { given: { smithy: "1.0", shapes: {} }, want: "The JSON AST is Smithy IDL version 1.0; only 2.x is supported." }],
     ["no service", { given: { smithy: "2.0", shapes: {} }, want: "The model has no service shape." }],
-    ["a named service that is not one", { given: ast(input({})), options: { service: id("Input") }, want: "test.ns#Input is not a service shape in the model." }],
+    ["a named service that is not one", { given: ast(input({})), options: { service: id("Input") }, want: "test.ns#Input is not a service shape in the model; its services: test.ns#TestService." }],
   ])("refuses a JSON AST with %s", (_, { given, options, want }) => {
     expect(() => loadModel(given as JsonAst, options)).toThrow(GenerateError);
     expect(() => loadModel(given as JsonAst, options)).toThrow(want);
