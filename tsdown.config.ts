@@ -55,4 +55,6 @@ export default defineConfig([
   build("server", "node", { index: "src/index.ts", reference: "src/reference/index.ts" }, { dts: true }),
   // The reference service (the emulator) is for Node.js only.
   build("server", "neutral", { index: "src/neutral.ts" }),
+  // The job worker imports nothing but the client and the types: one build for every runtime.
+  build("worker", "neutral", index, { outDir: "dist", dts: true }),
 ]);

@@ -15,7 +15,7 @@ import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const PACKAGES = ["types", "validators", "protocol-aws-json", "client", "server"] as const;
+const PACKAGES = ["types", "validators", "protocol-aws-json", "client", "server", "worker"] as const;
 const FIXTURES = path.join(REPO_ROOT, "test", "consumer", "project");
 const bin = (pkg: string, file: string) => path.join(REPO_ROOT, "node_modules", pkg, file);
 
