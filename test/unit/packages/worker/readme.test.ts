@@ -1,24 +1,18 @@
 // The job-worker snippet in the README (and in the worker package's README) compiles: it
 // is type-checked as a module of this repository, with the root tsconfig.json, against the
 // workspace packages' sources, beside a stand-in for the partner's own module it imports.
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import ts from "typescript";
 import { describe, expect, it } from "vitest";
+import { REPO_ROOT } from "../../../support/repo.js";
+import { markdownSnippets, typeErrors as compile } from "../../../support/snippets.js";
 
-const REPO_ROOT = fileURLToPath(new URL("../../../../", import.meta.url));
+const HEADING = "Run a job worker";
 
-const HEADING = "### Run a job worker";
-
-/** The first ```ts block after the heading (or the file's first, with no heading). */
+/** The first ```ts block under the heading (or the file's first, with no heading). */
 function snippet(file: string, heading?: string): string {
-  const text = readFileSync(path.join(REPO_ROOT, file), "utf8");
-  const from = heading === undefined ? 0 : text.indexOf(`${heading}\n`);
-  if (from < 0) throw new Error(`${file} has no "${heading}" section`);
-  const match = /```ts\n([\s\S]*?)```/.exec(text.slice(from));
-  if (!match) throw new Error(`${file} has no TypeScript block after "${heading}"`);
-  return match[1]!;
+  const found = markdownSnippets(file).find((candidate) => heading === undefined || candidate.heading === heading);
+  if (!found) throw new Error(`${file} has no TypeScript block under "${heading}"`);
+  return found.code;
 }
 
 /** The partner's own code the snippet imports: only its types matter. */
@@ -35,28 +29,7 @@ function typeErrors(code: string): string[] {
     [path.join(dir, "snippet.ts"), code],
     [path.join(dir, "deployments.ts"), DEPLOYMENTS],
   ]);
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(REPO_ROOT, "tsconfig.json"), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
-    },
-  });
-  const options = { ...config!.options, noEmit: true };
-  const host = ts.createCompilerHost(options);
-  const { getSourceFile, fileExists, readFile, directoryExists } = host;
-  host.directoryExists = (name) => name === dir || directoryExists?.call(host, name) !== false;
-  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
-  host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
-  host.getSourceFile = (name, version, ...rest) => {
-    const text = files.get(name);
-    return text === undefined ? getSourceFile.call(host, name, version, ...rest) : ts.createSourceFile(name, text, version);
-  };
-  const program = ts.createProgram({ rootNames: [...files.keys()], options, host });
-  const snippetFile = program.getSourceFile(path.join(dir, "snippet.ts"))!;
-  return ts.getPreEmitDiagnostics(program, snippetFile).map((diagnostic) => {
-    const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
-    return `snippet.ts:${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
-  });
+  return compile(files, path.join(dir, "snippet.ts"));
 }
 
 describe("the job-worker snippet", () => {

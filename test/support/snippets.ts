@@ -1,0 +1,57 @@
+// TypeScript snippets from Markdown, type-checked as modules of this repository: with the
+// root tsconfig.json, against the workspace packages' sources, from memory (nothing is
+// written), so a README's examples cannot drift from the API they show.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { REPO_ROOT } from "./repo.js";
+
+export interface Snippet {
+  /** The heading the block sits under, for test names. */
+  heading: string;
+  /** Declarations for what the example leaves to the reader (`job`, `implementation`): an HTML comment `<!-- ts-prelude: ... -->` right before the block. */
+  prelude: string;
+  code: string;
+}
+
+/** Every ```ts block of a Markdown file, in order. */
+export function markdownSnippets(file: string): Snippet[] {
+  const text = readFileSync(path.join(REPO_ROOT, file), "utf8");
+  const snippets: Snippet[] = [];
+  let heading = "(top)";
+  const pattern = /^(#{1,6} .*)$|(?:<!-- ts-prelude: ([^]*?) -->\n)?```ts\n([^]*?)```/gm;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    if (match[1] !== undefined) heading = match[1].replace(/^#+ /, "");
+    else snippets.push({ heading, prelude: match[2] ?? "", code: match[3]! });
+  }
+  return snippets;
+}
+
+/**
+ * tsc's errors in the files (absolute path -> text), compiled together in memory; only
+ * `check`'s diagnostics are returned, as `<name>:<line>: <message>`.
+ */
+export function typeErrors(files: Map<string, string>, check: string): string[] {
+  const config = ts.getParsedCommandLineOfConfigFile(path.join(REPO_ROOT, "tsconfig.json"), {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+    },
+  });
+  const options = { ...config!.options, noEmit: true };
+  const host = ts.createCompilerHost(options);
+  const { getSourceFile, fileExists, readFile, directoryExists } = host;
+  const dirs = new Set([...files.keys()].map((file) => path.dirname(file)));
+  host.directoryExists = (name) => dirs.has(name) || directoryExists?.call(host, name) !== false;
+  host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
+  host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
+  host.getSourceFile = (name, version, ...rest) => {
+    const text = files.get(name);
+    return text === undefined ? getSourceFile.call(host, name, version, ...rest) : ts.createSourceFile(name, text, version);
+  };
+  const program = ts.createProgram({ rootNames: [...files.keys()], options, host });
+  return ts.getPreEmitDiagnostics(program, program.getSourceFile(check)!).map((diagnostic) => {
+    const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
+    return `${path.basename(check)}:${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+  });
+}
