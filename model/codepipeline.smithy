@@ -1,5 +1,15 @@
 $version: "2.0"
 
+// The enum members keep AWS's own names (JobFailed, ThirdParty...): they are the public
+// API's, and SDKs expose them as constants. Smithy's style check would have them upper-case.
+metadata suppressions = [
+    {
+        id: "EnumShape"
+        namespace: "com.amazonaws.codepipeline"
+        reason: "Enum member names are those of the public AWS API."
+    }
+]
+
 namespace com.amazonaws.codepipeline
 
 use aws.api#service
