@@ -202,7 +202,7 @@ class Loader {
       .map((ref) => this.operation(ref.target, serviceErrors, servicePagination))
       .sort((a, b) => a.name.localeCompare(b.name));
     for (const operation of operations) {
-      for (const id of [operation.input, operation.output, ...operation.errors]) if (id) this.visit(id);
+      for (const id of [operation.input, operation.output, ...operation.errors]) if (id) this.visit(id, operation.id);
     }
     for (const operation of operations) this.checkOperation(operation);
 
@@ -337,7 +337,8 @@ class Loader {
     return shape;
   }
 
-  private visit(id: string): void {
+  /** Loads a shape (and what it reaches) into the IR; `from` names who refers to it, for the error when it is missing. */
+  private visit(id: string, from: string): void {
     if (this.shapes.has(id)) return;
     if (id === UNIT) {
       // Reached only from a member (a union member with no value): an empty structure.
@@ -349,7 +350,7 @@ class Loader {
       this.shapes.set(id, { id, name: localName(id), kind: prelude, constraints: {}, otherTraits: [] } as Shape);
       return;
     }
-    const raw = this.flatten(id, this.expect(id, id));
+    const raw = this.flatten(id, this.expect(id, from));
     const traits = raw.traits ?? {};
     this.checkTraits(id, traits);
     const base = { id, name: this.nameOf(id), constraints: constraints(traits), otherTraits: others(traits), ...annotations(traits) };
@@ -433,7 +434,7 @@ class Loader {
     if (!raw) throw new GenerateError(`${owner} has no '${name}' member.`);
     const traits = raw.traits ?? {};
     this.checkTraits(`${owner}$${name}`, traits);
-    this.visit(raw.target);
+    this.visit(raw.target, `${owner}$${name}`);
     const target = this.shapes.get(raw.target);
     const targetTraits = this.ast[raw.target]?.traits ?? {};
     const timestampFormat = (traits["smithy.api#timestampFormat"] ?? targetTraits["smithy.api#timestampFormat"]) as

@@ -96,9 +96,13 @@ export function decodeError(errorTypeHeader: string | null | undefined, text: st
   return { code: errorCode(raw) || undefined, message, body };
 }
 
-/** The keys of an error body that are the envelope, not members. */
+/**
+ * The keys of an error body that are the envelope, not members. A member spelled
+ * `Message` (as some services model it) is a member too: it lands on the error as it is,
+ * while the error's `message` is read from it in any case, as the AWS SDKs do.
+ */
 export function isEnvelopeKey(key: string): boolean {
-  return key === "__type" || key === "code" || key.toLowerCase() === "message";
+  return key === "__type" || key === "code" || key === "message";
 }
 
 /**

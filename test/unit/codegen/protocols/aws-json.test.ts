@@ -23,7 +23,7 @@ function echoModel(protocol: "awsJson1_0" | "awsJson1_1"): JsonAst {
         operations: [{ target: id("EchoValues") }, { target: id("Crash") }],
         traits: { "aws.api#service": { sdkId: "Echo", endpointPrefix: "echo" }, "aws.auth#sigv4": { name: "echo" }, [`aws.protocols#${protocol}`]: {} },
       },
-      [id("EchoValues")]: { type: "operation", input: { target: id("EchoValuesInput") }, output: { target: id("EchoValuesOutput") }, errors: [{ target: id("Refused") }] },
+      [id("EchoValues")]: { type: "operation", input: { target: id("EchoValuesInput") }, output: { target: id("EchoValuesOutput") }, errors: [{ target: id("Refused") }, { target: id("Gone") }] },
       [id("Crash")]: { type: "operation", input: { target: "smithy.api#Unit" }, output: { target: "smithy.api#Unit" } },
       [id("EchoValuesInput")]: {
         type: "structure",
@@ -43,6 +43,8 @@ function echoModel(protocol: "awsJson1_0" | "awsJson1_1"): JsonAst {
         traits: { "smithy.api#output": {} },
       },
       [id("Doubles")]: { type: "list", member: { target: "smithy.api#Double" } },
+      // A member spelled Message, as some AWS services model it.
+      [id("Gone")]: { type: "structure", members: { Message: member("smithy.api#String") }, traits: { "smithy.api#error": "client" } },
       [id("Refused")]: {
         type: "structure",
         members: { message: member("smithy.api#String"), reason: member("smithy.api#String") },
@@ -74,6 +76,7 @@ describe.each(["awsJson1_0", "awsJson1_1"] as const)("%s", (protocol) => {
       {
         async echoValues(input: any) {
           if (input.refuse) throw new Refused({ message: "refused on request", members: { reason: "asked" } });
+          if (input.note === "gone") throw new generated.server.Gone({ members: { Message: "it is gone" } });
           // Each value comes back as its negation: NaN stays NaN, Infinity becomes -Infinity.
           return { value: -input.value, ratio: input.ratio === undefined ? undefined : -input.ratio, values: input.values?.map((v: number) => -v), at: input.at };
         },
@@ -138,6 +141,15 @@ describe.each(["awsJson1_0", "awsJson1_1"] as const)("%s", (protocol) => {
     expect(response.headers.get("content-type")).toBe(contentType);
     expect(response.headers.get("x-amzn-errortype")).toBe("Refused");
     expect(JSON.parse(response.body)).toEqual({ __type: "Refused", reason: "asked", message: "refused on request" });
+  });
+
+  it("an error member spelled Message lands on the error as it is, and is its message", async () => {
+    const error = await client.echoValues({ value: 0, note: "gone" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(generated.client.Gone);
+    expect(JSON.parse(exchanges.at(-1)!.response.body)).toEqual({ __type: "Gone", Message: "it is gone" });
+    expect(error.Message).toBe("it is gone");
+    expect(error.message).toBe("it is gone");
+    expect(error.$metadata.httpStatusCode).toBe(400);
   });
 
   it("a validation error, in the protocol's media type", async () => {
