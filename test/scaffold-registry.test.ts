@@ -30,6 +30,9 @@ const npm = (args: string[], cwd: string): Promise<RunResult> =>
     env: { ...process.env, npm_config_registry: registry },
   });
 
+/** node --test's count line: `# pass 5` in TAP (Node 20 and 22 when piped), `ℹ pass 5` from the spec reporter (Node 24). */
+const summary = (what: "pass" | "fail", count: number) => new RegExp(`^(?:# |ℹ )${what} ${count}$`, "m");
+
 const succeeded = (result: RunResult, what: string) => expect(result.code, `${what}:\n${result.stdout}\n${result.stderr}`).toBe(0);
 
 async function freePort(): Promise<number> {
@@ -137,7 +140,7 @@ describe("a scaffold outside the repository", () => {
 
     const unimplemented = await npm(["test"], app);
     expect(unimplemented.code).not.toBe(0);
-    expect(unimplemented.stdout).toMatch(new RegExp(`^# fail ${SERVICE.operations.length}$`, "m"));
+    expect(unimplemented.stdout).toMatch(summary("fail", SERVICE.operations.length));
 
     // The user writes every handler: a result with no members is a valid answer of each.
     const handlers = path.join(app, "src", "handlers");
@@ -150,6 +153,6 @@ describe("a scaffold outside the repository", () => {
     succeeded(await npm(["run", "typecheck"], app), "npm run typecheck (implemented)");
     const implemented = await npm(["test"], app);
     succeeded(implemented, "npm test (implemented)");
-    expect(implemented.stdout).toMatch(new RegExp(`^# pass ${SERVICE.operations.length}$`, "m"));
+    expect(implemented.stdout).toMatch(summary("pass", SERVICE.operations.length));
   });
 });
