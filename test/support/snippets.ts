@@ -28,10 +28,10 @@ export function markdownSnippets(file: string): Snippet[] {
 }
 
 /**
- * tsc's errors in the files (absolute path -> text), compiled together in memory; only
- * `check`'s diagnostics are returned, as `<name>:<line>: <message>`.
+ * tsc's errors in each of the files (absolute path -> text), compiled together in memory,
+ * one program for all of them: as `<name>:<line>: <message>`, by file.
  */
-export function typeErrors(files: Map<string, string>, check: string): string[] {
+export function typeErrorsByFile(files: Map<string, string>): Map<string, string[]> {
   const config = ts.getParsedCommandLineOfConfigFile(path.join(REPO_ROOT, "tsconfig.json"), {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
@@ -50,8 +50,20 @@ export function typeErrors(files: Map<string, string>, check: string): string[] 
     return text === undefined ? getSourceFile.call(host, name, version, ...rest) : ts.createSourceFile(name, text, version);
   };
   const program = ts.createProgram({ rootNames: [...files.keys()], options, host });
-  return ts.getPreEmitDiagnostics(program, program.getSourceFile(check)!).map((diagnostic) => {
-    const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
-    return `${path.basename(check)}:${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
-  });
+  const errors = new Map<string, string[]>();
+  for (const file of files.keys()) {
+    errors.set(
+      file,
+      ts.getPreEmitDiagnostics(program, program.getSourceFile(file)!).map((diagnostic) => {
+        const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
+        return `${path.basename(file)}:${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+      }),
+    );
+  }
+  return errors;
+}
+
+/** tsc's errors in `check`, compiled with the other files. */
+export function typeErrors(files: Map<string, string>, check: string): string[] {
+  return typeErrorsByFile(files).get(check) ?? [];
 }
