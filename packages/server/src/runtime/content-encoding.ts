@@ -5,6 +5,8 @@
 // small body that inflates past the limit (a zip bomb) is refused with 413 as soon as it
 // passes the limit, never inflated whole.
 
+import { readBounded } from "./streams.js";
+
 /** Why a body could not be decoded: the answer to send instead. */
 export interface UndecodableBody {
   status: 400 | 413 | 415;
@@ -37,29 +39,6 @@ export async function decodeBody(body: Uint8Array | string, contentEncoding: str
 }
 
 async function inflate(bytes: Uint8Array, format: CompressionFormat, limit: number): Promise<Uint8Array | "too large" | "corrupt"> {
-  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream(format)).getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > limit) {
-        reader.cancel().catch(() => {});
-        return "too large";
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return "corrupt";
-  }
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return out;
+  const decoded = await readBounded(new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream(format)), limit);
+  return decoded === "broken" ? "corrupt" : decoded;
 }

@@ -2,6 +2,7 @@
 import { encodeError } from "@codepipeline-partner/protocol-aws-json";
 import { tooLargeError } from "./errors.js";
 import type { ServiceHandler } from "./http.js";
+import { readBounded } from "./streams.js";
 
 export function toFetchHandler(handler: ServiceHandler, options: { maxBodyBytes?: number } = {}) {
   const limit = options.maxBodyBytes ?? 1024 * 1024;
@@ -23,35 +24,13 @@ export function toFetchHandler(handler: ServiceHandler, options: { maxBodyBytes?
 /** The answer to a request whose body stream failed before its end. */
 const BROKEN_BODY = { name: "SerializationException", message: "The request body broke off before its end." } as const;
 
-/** The body, read a chunk at a time and abandoned as soon as it passes `limit`. */
+/**
+ * The body, read a chunk at a time and abandoned as soon as it passes `limit`. A body
+ * that breaks off mid-way is not the request the caller meant: the handler never runs on
+ * the part that arrived (or on none of it).
+ */
 async function readBody(request: Request, limit: number): Promise<Uint8Array | "too large" | "broken" | undefined> {
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > limit) return "too large";
-  if (!request.body) return undefined;
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.length;
-      if (size > limit) {
-        await reader.cancel().catch(() => {});
-        return "too large";
-      }
-      chunks.push(value);
-    }
-  } catch {
-    // A body that breaks off mid-way is not the request the caller meant: never run the
-    // handler on the part that arrived (or on none of it).
-    return "broken";
-  }
-  const body = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, at);
-    at += chunk.length;
-  }
-  return body;
+  return request.body ? readBounded(request.body, limit) : undefined;
 }
