@@ -177,6 +177,14 @@ function integerRules(width: IntegerWidth) {
   return ({ c }: RuleInput<SimpleShape>): Rule[] => [{ rule: "integer", width, expected: INTEGER_WORDS[width] }, ...bounds(c.range, "value")];
 }
 
+/**
+ * Whether a member missing from the wire is a violation: a required structure member
+ * without a default (the server fills a default in; a union's members are never required).
+ */
+function mustBeSet(member: Member, union: string | undefined): boolean {
+  return member.required && member.default === undefined && union === undefined;
+}
+
 function floatRules({ v, c, code }: RuleInput<SimpleShape>): Rule[] {
   // A finite number, or one of the strings the protocol sends for NaN and the infinities.
   const spellings = code.protocol.nonFiniteFloats;
@@ -410,8 +418,7 @@ class ValidatorEmitter implements Hoister {
             const value = `m_${member.name}`;
             const path = `${this.result("at")}(${s.path}, ${JSON.stringify(this.protocol.wireName(member))})`;
             body.push(`const ${value} = ${this.read(s.v, this.protocol.wireName(member))};`);
-            // A required member with a default may be left out: the server fills the default in.
-            if (member.required && member.default === undefined && !rule.union) {
+            if (mustBeSet(member, rule.union)) {
               body.push(`if (${value} === undefined || ${value} === null) issues.push(${this.result("missing")}(${path}));`, "else {");
             } else {
               body.push(`if (${value} !== undefined && ${value} !== null) {`);
@@ -469,7 +476,7 @@ class ValidatorEmitter implements Hoister {
           for (const member of rule.members) {
             const value = `m_${member.name}`;
             body.push(`const ${value} = ${this.read("v", this.protocol.wireName(member))};`);
-            if (member.required && member.default === undefined && !rule.union) {
+            if (mustBeSet(member, rule.union)) {
               body.push(`if (${value} === undefined || ${value} === null || !(${valid(member, value)})) return false;`);
             } else {
               body.push(`if (${value} !== undefined && ${value} !== null) {`);
