@@ -57,4 +57,24 @@ export default defineConfig([
   build("server", "neutral", { index: "src/neutral.ts" }),
   // The job worker imports nothing but the client and the types: one build for every runtime.
   build("worker", "neutral", index, { outDir: "dist", dts: true }),
+  // The codegen CLI: one ES module for Node.js (its bin imports it), the targets as chunks
+  // beside it, loaded when they run. Its dependencies (ts-morph, typescript, oxfmt, ...)
+  // stay imports; the repository's .prettierrc.json and the validators' limits are bundled in.
+  {
+    name: "codegen",
+    cwd: fileURLToPath(new URL("codegen/", import.meta.url)),
+    entry: { cli: "src/cli.ts" },
+    outDir: "dist",
+    format: "esm",
+    fixedExtension: true,
+    platform: "node",
+    target: "node20",
+    sourcemap: true,
+    dts: false,
+    hash: false,
+    exports: false,
+    failOnWarn: true,
+    logLevel: "warn",
+    checks: { pluginTimings: false },
+  },
 ]);

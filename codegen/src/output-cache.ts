@@ -9,11 +9,12 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { hashTree } from "./files.js";
-import { packageVersion } from "./versions.js";
+import { CODEGEN_DIR, packageVersion } from "./versions.js";
 import type { GeneratedFile } from "./writer.js";
 
-/** This generator's package: its sources and its manifest (whose version goes into headers). */
-const CODEGEN_DIR = path.resolve(import.meta.dirname, "..");
+/** The generator's running code: codegen/src (tsx), or its bundle in dist/ (the installed bin). */
+const CODE_DIR = import.meta.dirname;
+/** This repository, when the generator runs from its sources (an installed one has neither file). */
 const PROJECT_ROOT = path.resolve(CODEGEN_DIR, "..");
 
 /** Tools whose version can change what is written: the code printers and the formatter. */
@@ -31,9 +32,10 @@ export async function outputKey({ smithyInputs, options }: OutputKeyParts): Prom
   return hashTree([
     ["smithy", null, smithyInputs],
     ["options", null, JSON.stringify(options)],
-    ["codegen/src", path.join(CODEGEN_DIR, "src")],
+    ["codegen/src", CODE_DIR],
     ["codegen/package.json", path.join(CODEGEN_DIR, "package.json")],
-    [".prettierrc.json", path.join(PROJECT_ROOT, ".prettierrc.json")],
+    // The bundle carries the formatting options inside it.
+    [".prettierrc.json", existsSync(path.join(PROJECT_ROOT, ".prettierrc.json")) ? path.join(PROJECT_ROOT, ".prettierrc.json") : null, "bundled"],
     ["package-lock.json", existsSync(lockfile) ? lockfile : null, "none"],
     // The lockfile may be absent (a copy of the tree); the tools' installed versions are not.
     ["tools", null, TOOLS.map((tool) => `${tool}@${packageVersion(tool)}`).join(" ")],

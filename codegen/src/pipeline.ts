@@ -12,7 +12,7 @@ import type { ModelIR } from "./ir/types.js";
 import { serviceFileName } from "./targets/names.js";
 import { MODEL_JSON, TARGETS, type TargetName } from "./targets/registry.js";
 import type { TargetContext } from "./targets/target.js";
-import { pomProperty } from "./versions.js";
+import { CODEGEN_VERSION, pomProperty } from "./versions.js";
 import { headerText, jsonFile, markdownFile, typescriptFile, type GeneratedFile } from "./writer.js";
 
 /** Folders that hold generated files only (the toolchain's and each target's); `check` reports anything else in them. */
@@ -156,8 +156,6 @@ export function withModelHeader(header: string, { smithy, metadata, ...rest }: R
   const { generated: _, ...own } = (metadata ?? {}) as Record<string, unknown>;
   return { smithy, metadata: { generated: header, ...own }, ...rest };
 }
-
-const CODEGEN_VERSION = (JSON.parse(readFileSync(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string }).version;
 
 /**
  * Runs the registry's targets (default: all; without the Smithy build's documents, all

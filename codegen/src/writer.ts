@@ -6,6 +6,8 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FormatConfig } from "oxfmt";
 import { listFiles } from "./files.js";
+// Imported, not read at run time: the installed bin's bundle carries it, as it has no repository around it.
+import prettierrc from "../../.prettierrc.json" with { type: "json" };
 
 export interface GeneratedFile {
   /** Path relative to the repository root, with forward slashes. */
@@ -53,7 +55,7 @@ export function jsonFile(
   return { path: filePath, contents: `${JSON.stringify(stamped, null, 2)}\n` };
 }
 
-let formatOptions: FormatConfig | undefined;
+const formatOptions = prettierrc as FormatConfig;
 
 /**
  * Formats TypeScript with oxfmt, prettier's formatting at a fraction of its cost (a
@@ -63,7 +65,6 @@ let formatOptions: FormatConfig | undefined;
  */
 export async function formatTypeScript(code: string, fileName = "generated.ts"): Promise<string> {
   const { format } = await import("oxfmt");
-  formatOptions ??= JSON.parse(await readFile(path.join(import.meta.dirname, "..", "..", ".prettierrc.json"), "utf8")) as FormatConfig;
   const result = await format(fileName, code, formatOptions);
   if (result.errors.length > 0) {
     throw new SyntaxError(`${fileName} does not parse:${result.errors.map((error) => error.codeframe ?? ` ${error.message}`).join("")}`);

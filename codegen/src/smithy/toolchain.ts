@@ -10,11 +10,12 @@ import { GenerateError } from "../errors.js";
 import { hashTree, listFiles } from "../files.js";
 import { parseEvents, warningLines } from "./diagnostics.js";
 import { isCI, MavenProgress } from "./maven-progress.js";
+import { CODEGEN_DIR } from "../versions.js";
 
 /** The folder holding pom.xml and the extension, as the generated files' headers name it. */
 export const TOOLCHAIN_DIR = "codegen/smithy";
 /** That folder on disk: it ships inside the codegen package, whatever project it generates for. */
-export const TOOLCHAIN_PATH = path.resolve(import.meta.dirname, "..", "..", "smithy");
+export const TOOLCHAIN_PATH = path.join(CODEGEN_DIR, "smithy");
 export const BUILD_CONFIG = "smithy-build.json";
 /** Logged as each Smithy build starts (watch mode leaves it out of its one line per run). */
 export const BUILDING_LINE = "smithy: building the model (JVM)";
