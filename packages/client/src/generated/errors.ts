@@ -8,8 +8,8 @@ import { type ResponseMetadata, ServiceException } from "../runtime/errors.js";
  * A client error: the service answers HTTP 400 with `__type: "ActionTypeNotFoundException"`.
  */
 export class ActionTypeNotFoundException extends ServiceException {
-  override readonly name = "ActionTypeNotFoundException" as const;
-  override readonly $fault = "client" as const;
+  declare readonly name: "ActionTypeNotFoundException";
+  declare readonly $fault: "client";
 
   constructor(options: { message?: string; $metadata: ResponseMetadata }) {
     super({ name: "ActionTypeNotFoundException", $fault: "client", ...options });
@@ -22,8 +22,8 @@ export class ActionTypeNotFoundException extends ServiceException {
  * A client error: the service answers HTTP 400 with `__type: "InvalidClientTokenException"`.
  */
 export class InvalidClientTokenException extends ServiceException {
-  override readonly name = "InvalidClientTokenException" as const;
-  override readonly $fault = "client" as const;
+  declare readonly name: "InvalidClientTokenException";
+  declare readonly $fault: "client";
 
   constructor(options: { message?: string; $metadata: ResponseMetadata }) {
     super({ name: "InvalidClientTokenException", $fault: "client", ...options });
@@ -36,8 +36,8 @@ export class InvalidClientTokenException extends ServiceException {
  * A client error: the service answers HTTP 400 with `__type: "InvalidJobException"`.
  */
 export class InvalidJobException extends ServiceException {
-  override readonly name = "InvalidJobException" as const;
-  override readonly $fault = "client" as const;
+  declare readonly name: "InvalidJobException";
+  declare readonly $fault: "client";
 
   constructor(options: { message?: string; $metadata: ResponseMetadata }) {
     super({ name: "InvalidJobException", $fault: "client", ...options });
@@ -51,8 +51,8 @@ export class InvalidJobException extends ServiceException {
  * A client error: the service answers HTTP 400 with `__type: "InvalidJobStateException"`.
  */
 export class InvalidJobStateException extends ServiceException {
-  override readonly name = "InvalidJobStateException" as const;
-  override readonly $fault = "client" as const;
+  declare readonly name: "InvalidJobStateException";
+  declare readonly $fault: "client";
 
   constructor(options: { message?: string; $metadata: ResponseMetadata }) {
     super({ name: "InvalidJobStateException", $fault: "client", ...options });
@@ -65,8 +65,8 @@ export class InvalidJobStateException extends ServiceException {
  * A client error: the service answers HTTP 400 with `__type: "InvalidNonceException"`.
  */
 export class InvalidNonceException extends ServiceException {
-  override readonly name = "InvalidNonceException" as const;
-  override readonly $fault = "client" as const;
+  declare readonly name: "InvalidNonceException";
+  declare readonly $fault: "client";
 
   constructor(options: { message?: string; $metadata: ResponseMetadata }) {
     super({ name: "InvalidNonceException", $fault: "client", ...options });
@@ -79,8 +79,8 @@ export class InvalidNonceException extends ServiceException {
  * A client error: the service answers HTTP 400 with `__type: "JobNotFoundException"`.
  */
 export class JobNotFoundException extends ServiceException {
-  override readonly name = "JobNotFoundException" as const;
-  override readonly $fault = "client" as const;
+  declare readonly name: "JobNotFoundException";
+  declare readonly $fault: "client";
 
   constructor(options: { message?: string; $metadata: ResponseMetadata }) {
     super({ name: "JobNotFoundException", $fault: "client", ...options });
@@ -93,8 +93,8 @@ export class JobNotFoundException extends ServiceException {
  * A client error: the service answers HTTP 400 with `__type: "ValidationException"`.
  */
 export class ValidationException extends ServiceException {
-  override readonly name = "ValidationException" as const;
-  override readonly $fault = "client" as const;
+  declare readonly name: "ValidationException";
+  declare readonly $fault: "client";
 
   constructor(options: { message?: string; $metadata: ResponseMetadata }) {
     super({ name: "ValidationException", $fault: "client", ...options });
