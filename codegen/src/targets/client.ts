@@ -5,29 +5,25 @@
 import { Scope, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
 import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
-import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
-import { endpointRulesFiles, endpointRulesImports, endpointRulesProperty } from "./endpoint-rules.js";
 import { clientClassName, errorShapes, methodName } from "./names.js";
 import type { GeneratedFile, TargetContext } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
 
 export function emitClient(ir: ModelIR, context: TargetContext): GeneratedFile[] {
   const protocol = protocolFor(ir, "client");
-  const imports = context.imports ?? DEFAULT_LAYOUT.imports;
   if (!ir.service.signingName) throw new GenerateError(`client: ${ir.service.id} has no aws.auth#sigv4 trait; the client signs every request with SigV4.`);
   return [
-    { path: "errors.ts", contents: errorsFile(ir, protocol, imports) },
+    { path: "errors.ts", contents: errorsFile(ir, protocol) },
     { path: "operations.ts", contents: operationsFile(ir, protocol, context) },
-    { path: "client.ts", contents: clientFile(ir, imports) },
-    { path: "paginators.ts", contents: paginatorsFile(ir, imports) },
-    ...endpointRulesFiles(ir),
+    { path: "client.ts", contents: clientFile(ir) },
+    { path: "paginators.ts", contents: paginatorsFile(ir) },
   ];
 }
 
-function errorsFile(ir: ModelIR, protocol: Protocol, imports: ImportSpecifiers): string {
+function errorsFile(ir: ModelIR, protocol: Protocol): string {
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "errors"), namedImports: [{ name: "ResponseMetadata", isTypeOnly: true }, "ServiceException"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/errors.js", namedImports: [{ name: "ResponseMetadata", isTypeOnly: true }, "ServiceException"] },
   ];
   for (const shape of errorShapes(ir)) {
     const fault = shape.error!.fault;
@@ -66,7 +62,6 @@ function errorsFile(ir: ModelIR, protocol: Protocol, imports: ImportSpecifiers):
 
 function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext): string {
   const { service } = ir;
-  const imports = context.imports ?? DEFAULT_LAYOUT.imports;
   const wire = protocol.codec(ir, "client");
   const statements: StatementStructures[] = [];
   const typeImports = new Set<string>(["Unit"]);
@@ -89,7 +84,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
           signingName: ${JSON.stringify(service.signingName)},
           endpointPrefix: ${JSON.stringify(service.endpointPrefix ?? service.signingName)},
           userAgent: ${JSON.stringify(`codepipeline-partner-client/${context.version}`)},
-          errors: modeledErrors,${endpointRulesProperty(ir)}
+          errors: modeledErrors,
         }`,
       },
     ],
@@ -169,18 +164,17 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
   for (const type of wire.typesUsed) typeImports.add(type);
 
   statements.push(
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromClient, namedImports: [...typeImports].sort().map((name) => ({ name, isTypeOnly: true })) },
-    ...(validatorImports.size > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.validators.fromClient, namedImports: [...validatorImports].sort() }] : []),
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@codepipeline-partner/types", namedImports: [...typeImports].sort().map((name) => ({ name, isTypeOnly: true })) },
+    ...(validatorImports.size > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "@codepipeline-partner/validators", namedImports: [...validatorImports].sort() }] : []),
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: imports.runtime("client", "client"),
+      moduleSpecifier: "../runtime/client.js",
       namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientServiceDescription", isTypeOnly: true }, { name: "InputValidators", isTypeOnly: true }, { name: "OperationDescription", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "invoke"],
     },
     ...wire.imports([protocol.runtime.descriptor]),
-    ...(runtimeImports.has("hostLabel") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.runtime("client", "host-prefix"), namedImports: ["hostLabel"] }] : []),
-    ...(runtimeImports.has("gzipBody") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.runtime("client", "request-compression"), namedImports: ["gzipBody"] }] : []),
+    ...(runtimeImports.has("hostLabel") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "../runtime/host-prefix.js", namedImports: ["hostLabel"] }] : []),
+    ...(runtimeImports.has("gzipBody") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "../runtime/request-compression.js", namedImports: ["gzipBody"] }] : []),
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./errors.js", namedImports: ["modeledErrors"] },
-    ...endpointRulesImports(ir),
     ...body,
   );
   return printStatements("operations.ts", statements);
@@ -204,7 +198,7 @@ function hostPrefixFunction(hostPrefix: string, inputType: string): string {
  * One `paginate<Operation>` per paginated operation: an async iterator of its pages,
  * with `.items()` for the items of every page when the model names them.
  */
-function paginatorsFile(ir: ModelIR, imports: ImportSpecifiers): string {
+function paginatorsFile(ir: ModelIR): string {
   const paginated = ir.operations.filter((operation): operation is Operation & { paginated: NonNullable<Operation["paginated"]> } => operation.paginated !== undefined);
   if (paginated.length === 0) return printStatements("paginators.ts", ["// The model has no paginated operation.", "export {};"]);
   const types = new Set<string>();
@@ -248,9 +242,9 @@ function paginatorsFile(ir: ModelIR, imports: ImportSpecifiers): string {
     });
   }
   return printStatements("paginators.ts", [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromClient, namedImports: [...types].sort().map((name) => ({ name, isTypeOnly: true })) },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "client"), namedImports: [{ name: "Client", isTypeOnly: true }, { name: "Output", isTypeOnly: true }] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "paginate"), namedImports: [{ name: "PaginationOptions", isTypeOnly: true }, { name: "Paginator", isTypeOnly: true }, "paginate"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@codepipeline-partner/types", namedImports: [...types].sort().map((name) => ({ name, isTypeOnly: true })) },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/client.js", namedImports: [{ name: "Client", isTypeOnly: true }, { name: "Output", isTypeOnly: true }] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/paginate.js", namedImports: [{ name: "PaginationOptions", isTypeOnly: true }, { name: "Paginator", isTypeOnly: true }, "paginate"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: [...operations].sort() },
     ...statements,
   ]);
@@ -266,7 +260,7 @@ function itemsTarget(ir: ModelIR, output: string, path: string[]): "list" | "map
   return shape?.kind === "map" ? "map" : "list";
 }
 
-function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
+function clientFile(ir: ModelIR): string {
   const name = clientClassName(ir);
   const operations = ir.operations.map((operation) => {
     const input = operation.input ? (ir.shapes.get(operation.input) as StructureShape) : undefined;
@@ -274,10 +268,10 @@ function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
   });
   const types = new Set(operations.flatMap((op) => [op.input, op.output]));
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromClient, namedImports: [...types].sort().map((type) => ({ name: type, isTypeOnly: true })) },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@codepipeline-partner/types", namedImports: [...types].sort().map((type) => ({ name: type, isTypeOnly: true })) },
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: imports.runtime("client", "client"),
+      moduleSpecifier: "../runtime/client.js",
       namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientConfig", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "createClient"],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: ["service", "inputValidators", ...ir.operations.map((op) => methodName(op.name))] },
