@@ -75,6 +75,8 @@ export interface CallOptions extends RequestCompressionConfig {
 /** What the generated code says about the service, for the client. */
 export interface ClientServiceDescription extends ServiceDescription {
   endpointPrefix: string;
+  /** The model's endpoint rule set, when it has one; else the standard AWS regional rules. */
+  resolveEndpoint?: typeof resolveEndpoint;
   userAgent: string;
   /** Modeled errors by name. */
   errors: Record<string, new (options: { message?: string; $metadata: ResponseMetadata }) => ServiceException>;
@@ -141,7 +143,7 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export type Output<T> = T & { $metadata: ResponseMetadata };
 
 export function createClient(config: ClientConfig, service: ClientServiceDescription): Client {
-  const { url, region } = resolveEndpoint(config, service.endpointPrefix);
+  const { url, region } = (service.resolveEndpoint ?? resolveEndpoint)(config, service.endpointPrefix);
   const transport = config.fetch ?? globalThis.fetch;
   if (typeof transport !== "function") throw new TypeError("No fetch: pass one as `fetch` in the client configuration.");
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;

@@ -47,6 +47,32 @@ export interface ResolvedEndpoint {
  * the option and the region when the configuration cannot work.
  */
 export function resolveEndpoint(config: EndpointConfig, endpointPrefix: string, env: Environment = processEnv()): ResolvedEndpoint {
+  const { region, named, source, fipsRegion } = configuredRegion(config, env);
+  if (config.endpoint) {
+    // An explicit endpoint wins over the environment's flags. FIPS or dual-stack asked for
+    // in the configuration cannot be honoured there: refused, as the SDKs refuse it.
+    const conflict = config.useFipsEndpoint ? "useFipsEndpoint" : fipsRegion && source === "region" ? `region ${named}` : config.useDualstackEndpoint ? "useDualstackEndpoint" : undefined;
+    if (conflict) throw new TypeError(`${conflict} cannot be used with an explicit endpoint (${config.endpoint}): the AWS SDKs support neither FIPS nor dual-stack with a custom endpoint.`);
+    const url = explicitEndpoint(config.endpoint);
+    return { url, region: region ?? regionInHost(url) };
+  }
+  if (region === undefined) throw new TypeError(MISSING_REGION);
+  const fips = fipsRegion || (config.useFipsEndpoint ?? flag(env, "AWS_USE_FIPS_ENDPOINT"));
+  const dualStack = config.useDualstackEndpoint ?? flag(env, "AWS_USE_DUALSTACK_ENDPOINT");
+  return { url: new URL(standardEndpoint(endpointPrefix, region, fips, dualStack)), region };
+}
+
+/** A client's endpoint resolver: the standard AWS regional rules above, or a model's own rule set (./endpoint-rules.ts). */
+export type EndpointResolver = typeof resolveEndpoint;
+
+export const MISSING_REGION = "Give the client a `region` (such as us-east-1), set AWS_REGION, or give it an `endpoint`.";
+
+/**
+ * The region the configuration names, else the environment's; a FIPS pseudo-region is
+ * read as its region, with `fipsRegion` set. Throws a TypeError for a name that is no
+ * host label.
+ */
+export function configuredRegion(config: EndpointConfig, env: Environment): { region?: string; named?: string; source?: string; fipsRegion: boolean } {
   const source = config.region !== undefined ? "region" : env.AWS_REGION ? "AWS_REGION" : env.AWS_DEFAULT_REGION ? "AWS_DEFAULT_REGION" : undefined;
   const named = source === "region" ? config.region : source && env[source];
   const fipsRegion = named !== undefined && (named.startsWith("fips-") || named.endsWith("-fips"));
@@ -55,19 +81,19 @@ export function resolveEndpoint(config: EndpointConfig, endpointPrefix: string, 
   if (region !== undefined && !/^(?!.*-$)(?!-)[a-zA-Z0-9-]{1,63}$/.test(region)) {
     throw new TypeError(`${source} ${JSON.stringify(named)} is not a valid AWS Region name (such as us-east-1).`);
   }
-  if (config.endpoint) {
-    // An explicit endpoint wins over the environment's flags. FIPS or dual-stack asked for
-    // in the configuration cannot be honoured there: refused, as the SDKs refuse it.
-    const conflict = config.useFipsEndpoint ? "useFipsEndpoint" : fipsRegion && source === "region" ? `region ${named}` : config.useDualstackEndpoint ? "useDualstackEndpoint" : undefined;
-    if (conflict) throw new TypeError(`${conflict} cannot be used with an explicit endpoint (${config.endpoint}): the AWS SDKs support neither FIPS nor dual-stack with a custom endpoint.`);
-    const url = new URL(config.endpoint);
-    if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`endpoint must be an http or https URL, not ${config.endpoint}`);
-    return { url, region: region ?? /^[a-z0-9-]+\.([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(url.hostname)?.[1] ?? "us-east-1" };
-  }
-  if (region === undefined) throw new TypeError("Give the client a `region` (such as us-east-1), set AWS_REGION, or give it an `endpoint`.");
-  const fips = fipsRegion || (config.useFipsEndpoint ?? flag(env, "AWS_USE_FIPS_ENDPOINT"));
-  const dualStack = config.useDualstackEndpoint ?? flag(env, "AWS_USE_DUALSTACK_ENDPOINT");
-  return { url: new URL(standardEndpoint(endpointPrefix, region, fips, dualStack)), region };
+  return { region, named, source, fipsRegion };
+}
+
+/** The `endpoint` option as a URL; only http and https are. */
+export function explicitEndpoint(endpoint: string): URL {
+  const url = new URL(endpoint);
+  if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`endpoint must be an http or https URL, not ${endpoint}`);
+  return url;
+}
+
+/** The signing region for an explicit endpoint when none is configured: one in its host name, else us-east-1. */
+export function regionInHost(url: URL): string {
+  return /^[a-z0-9-]+\.([a-z]{2}(?:-[a-z]+)+-\d+)\./.exec(url.hostname)?.[1] ?? "us-east-1";
 }
 
 /**
@@ -103,13 +129,13 @@ function realRegion(region: string): string {
  * The SDKs silently ignore any other value; a FIPS setting is too important to guess, so
  * this refuses it.
  */
-function flag(env: Environment, name: string): boolean {
+export function flag(env: Environment, name: string): boolean {
   const value = env[name];
   if (!value || value === "false") return false;
   if (value === "true") return true;
   throw new TypeError(`${name} must be "true" or "false", not ${JSON.stringify(value)}.`);
 }
 
-function processEnv(): Environment {
+export function processEnv(): Environment {
   return (globalThis as { process?: { env?: Environment } }).process?.env ?? {};
 }
