@@ -5,8 +5,6 @@ import { GenerateError } from "../errors.js";
 import type {
   Annotations,
   Constraints,
-  EndpointRuleSet,
-  EndpointTestCase,
   Member,
   ModelIR,
   Operation,
@@ -14,6 +12,7 @@ import type {
   Service,
   Shape,
   ShapeKind,
+  StructureShape,
   TimestampFormat,
 } from "./types.js";
 
@@ -39,7 +38,23 @@ interface AstShape {
   input?: AstRef;
   output?: AstRef;
   rename?: Record<string, string>;
+  // Resources.
+  create?: AstRef;
+  put?: AstRef;
+  read?: AstRef;
+  update?: AstRef;
+  delete?: AstRef;
+  list?: AstRef;
+  collectionOperations?: AstRef[];
 }
+
+/** A resource's lifecycle operations, each bound by its own property. */
+const LIFECYCLE = ["create", "put", "read", "update", "delete", "list"] as const;
+/** The properties of a shape that list shape references, merged from mixins. */
+const REF_LISTS = ["operations", "collectionOperations", "resources", "errors"] as const;
+/** The properties of a shape that hold one value, inherited from a mixin unless the shape sets its own. */
+const SINGLE = ["version", "input", "output", "member", "key", "value", ...LIFECYCLE] as const;
+
 export interface JsonAst {
   smithy: string;
   shapes: Record<string, AstShape>;
@@ -131,6 +146,14 @@ const UNSUPPORTED: Record<string, string> = {
   "aws.api#clientDiscoveredEndpoint": "endpoint discovery is not supported",
 };
 
+/** Fields every client error object has (`ServiceException`, an `Error`), which an error's members cannot be. */
+const ERROR_FIELDS: Record<string, string> = {
+  name: "holds the error's name, its shape's name",
+  $fault: "says whose fault the error is",
+  $metadata: "holds the response's metadata",
+  stack: "holds the error's stack trace",
+};
+
 /** The request encodings a client can apply, lower case (`@requestCompression` names them case-insensitively). */
 const COMPRESSION_ENCODINGS = new Set(["gzip"]);
 
@@ -174,7 +197,8 @@ export function findService(ast: JsonAst): string {
 
 function serviceIds(shapes: Record<string, AstShape>): string[] {
   return Object.keys(shapes)
-    .filter((id) => shapes[id]!.type === "service")
+    // A service marked @mixin only lends its bindings to others.
+    .filter((id) => shapes[id]!.type === "service" && !("smithy.api#mixin" in (shapes[id]!.traits ?? {})))
     .sort();
 }
 
@@ -182,8 +206,18 @@ class Loader {
   private readonly problems: string[] = [];
   private readonly shapes = new Map<string, Shape>();
   private rename: Record<string, string> = {};
+  /** The model's shapes; `apply` entries are kept apart, in `applied`. */
+  private readonly ast: Record<string, AstShape> = {};
+  /** Traits that `apply` adds to a shape or member (`ns#Shape$member`), by ID. */
+  private readonly applied = new Map<string, Traits>();
+  private readonly flattened = new Map<string, AstShape>();
 
-  constructor(private readonly ast: Record<string, AstShape>) {}
+  constructor(shapes: Record<string, AstShape>) {
+    for (const [shapeId, shape] of Object.entries(shapes)) {
+      if (shape.type === "apply") this.applied.set(shapeId, shape.traits ?? {});
+      else this.ast[shapeId] = shape;
+    }
+  }
 
   load(options: LoadOptions): ModelIR {
     const serviceId = options.service ?? findService({ smithy: "2.0", shapes: this.ast });
@@ -191,22 +225,21 @@ class Loader {
     if (!serviceShape || serviceShape.type !== "service") {
       throw new GenerateError(`${serviceId} is not a service shape in the model; its services: ${serviceIds(this.ast).join(", ") || "none"}.`);
     }
-    this.rename = serviceShape.rename ?? {};
-    this.checkTraits(serviceId, serviceShape.traits ?? {});
-    const service = this.service(serviceId, serviceShape);
-    if (serviceShape.resources?.length) {
-      this.problems.push(`${serviceId}: resources are not supported yet; bind operations to the service directly.`);
-    }
+    const flatService = this.flatten(serviceId, serviceShape);
+    this.rename = flatService.rename ?? {};
+    this.checkTraits(serviceId, flatService.traits ?? {});
+    const service = this.service(serviceId, flatService);
 
-    const serviceErrors = (serviceShape.errors ?? []).map((ref) => ref.target);
-    const servicePagination = serviceShape.traits?.["smithy.api#paginated"] as PaginatedTrait | undefined;
-    const operations = (serviceShape.operations ?? [])
-      .map((ref) => this.operation(ref.target, serviceErrors, servicePagination))
-      .sort((a, b) => a.name.localeCompare(b.name));
+    const serviceErrors = (flatService.errors ?? []).map((ref) => ref.target);
+    const servicePagination = flatService.traits?.["smithy.api#paginated"] as PaginatedTrait | undefined;
+    const operations = this.operationIds(serviceId, flatService)
+      .map((operationId) => this.operation(operationId, serviceErrors, servicePagination))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
     for (const operation of operations) {
       for (const id of [operation.input, operation.output, ...operation.errors]) if (id) this.visit(id, operation.id);
     }
     for (const operation of operations) this.checkOperation(operation);
+    this.checkNames(operations);
 
     if (this.problems.length > 0) {
       throw new GenerateError(
@@ -232,15 +265,50 @@ class Loader {
       sdkId: aws?.sdkId,
       endpointPrefix: aws?.endpointPrefix,
       title: traits["smithy.api#title"] as string | undefined,
-      // Smithy has validated both traits against their shapes; they are carried as they are.
-      ...(traits["smithy.rules#endpointRuleSet"] ? { endpointRuleSet: traits["smithy.rules#endpointRuleSet"] as EndpointRuleSet } : {}),
-      ...(traits["smithy.rules#endpointTests"] ? { endpointTests: (traits["smithy.rules#endpointTests"] as { testCases?: EndpointTestCase[] }).testCases ?? [] } : {}),
       ...annotations(traits),
     };
   }
 
+  /**
+   * Every operation the service binds, directly or through its resources (a resource's
+   * lifecycle operations, its operations and collection operations, and its own
+   * resources, recursively), each once, as Smithy's TopDownIndex collects them.
+   */
+  private operationIds(serviceId: string, service: AstShape): string[] {
+    const operations = new Set<string>();
+    const resources = new Set<string>();
+    const walk = (from: string, container: AstShape) => {
+      for (const ref of container.operations ?? []) operations.add(ref.target);
+      for (const ref of container.collectionOperations ?? []) operations.add(ref.target);
+      for (const property of LIFECYCLE) if (container[property]) operations.add(container[property].target);
+      for (const ref of container.resources ?? []) {
+        if (resources.has(ref.target)) continue;
+        resources.add(ref.target);
+        const resource = this.flatten(ref.target, this.expect(ref.target, from));
+        if (resource.type !== "resource") this.problems.push(`${from}: ${ref.target} is bound as a resource, but is a ${resource.type}.`);
+        else walk(ref.target, resource);
+      }
+    };
+    walk(serviceId, service);
+    return [...operations];
+  }
+
+  /**
+   * Names must be unique in the service (Smithy validates this; a hand-made JSON AST may
+   * not be): the targets name a type, function or file after each.
+   */
+  private checkNames(operations: Operation[]): void {
+    const byName = new Map<string, string[]>();
+    const add = (name: string, id: string) => byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), id]);
+    for (const operation of operations) add(operation.name, operation.id);
+    for (const shape of this.shapes.values()) if (!shape.id.startsWith("smithy.api#")) add(shape.name, shape.id);
+    for (const ids of byName.values()) {
+      if (ids.length > 1) this.problems.push(`${ids.join(", ")}: the same name in the service; give all but one a new name with the service's 'rename'.`);
+    }
+  }
+
   private operation(id: string, serviceErrors: string[], servicePagination: PaginatedTrait | undefined): Operation {
-    const shape = this.expect(id, id);
+    const shape = this.flatten(id, this.expect(id, id));
     if (shape.type !== "operation") this.problems.push(`${id}: expected an operation, found a ${shape.type}.`);
     const traits = shape.traits ?? {};
     this.checkTraits(id, traits);
@@ -373,6 +441,7 @@ class Loader {
         };
         this.shapes.set(id, shape);
         shape.members = this.members(id, raw);
+        if (error) this.checkErrorMembers(shape);
         return;
       }
       case "union": {
@@ -441,7 +510,8 @@ class Loader {
     this.checkTraits(`${owner}$${name}`, traits);
     this.visit(raw.target, `${owner}$${name}`);
     const target = this.shapes.get(raw.target);
-    const targetTraits = this.ast[raw.target]?.traits ?? {};
+    const targetShape = this.ast[raw.target];
+    const targetTraits = (targetShape ? this.flatten(raw.target, targetShape).traits : undefined) ?? {};
     const timestampFormat = (traits["smithy.api#timestampFormat"] ?? targetTraits["smithy.api#timestampFormat"]) as
       | TimestampFormat
       | undefined;
@@ -464,18 +534,66 @@ class Loader {
     };
   }
 
-  /** Mixins are copied in: their members first, then the shape's own; traits merge. */
+  /**
+   * The shape as Smithy sees it: the JSON AST leaves out what a shape inherits from its
+   * mixins and writes traits added to a shape or an inherited member as separate `apply`
+   * entries. Mixin members come first, then the shape's own (a member it redeclares keeps
+   * the mixin's traits under its own); list-valued properties (operations, errors, ...)
+   * are merged; traits merge, except the mixin's `localTraits` and `@mixin` itself; applied
+   * traits win over both.
+   */
   private flatten(id: string, shape: AstShape): AstShape {
-    if (!shape.mixins?.length) return shape;
-    let members: Record<string, AstMember> = {};
+    const done = this.flattened.get(id);
+    if (done) return done;
+    const withApplied = (memberId: string, member: AstMember): AstMember => {
+      const applied = this.applied.get(memberId);
+      return applied ? { ...member, traits: { ...member.traits, ...applied } } : member;
+    };
+    let members: Record<string, AstMember> | undefined;
     let traits: Traits = {};
-    for (const mixin of shape.mixins) {
-      const flat = this.flatten(mixin.target, this.expect(mixin.target, id));
-      members = { ...members, ...flat.members };
-      traits = { ...traits, ...flat.traits };
+    const flat: AstShape = { ...shape };
+    for (const mixin of shape.mixins ?? []) {
+      const from = this.flatten(mixin.target, this.expect(mixin.target, id));
+      if (from.members) members = { ...members, ...from.members };
+      const local = new Set(["smithy.api#mixin", ...((from.traits?.["smithy.api#mixin"] as { localTraits?: string[] } | undefined)?.localTraits ?? [])]);
+      traits = { ...traits, ...Object.fromEntries(Object.entries(from.traits ?? {}).filter(([trait]) => !local.has(trait))) };
+      for (const property of SINGLE) if (flat[property] === undefined && from[property] !== undefined) (flat as unknown as Record<string, unknown>)[property] = from[property];
+      for (const property of REF_LISTS) {
+        if (!from[property]) continue;
+        const own = flat[property] ?? [];
+        flat[property] = [...from[property].filter((ref) => !own.some((o) => o.target === ref.target)), ...own];
+      }
+      if (from.rename) flat.rename = { ...from.rename, ...flat.rename };
     }
-    delete traits["smithy.api#mixin"];
-    return { ...shape, members: { ...members, ...shape.members }, traits: { ...traits, ...shape.traits } };
+    for (const [name, member] of Object.entries(shape.members ?? {})) {
+      const inherited = members?.[name];
+      members = { ...members, [name]: inherited ? { ...member, traits: { ...inherited.traits, ...member.traits } } : member };
+    }
+    if (members) flat.members = Object.fromEntries(Object.entries(members).map(([name, member]) => [name, withApplied(`${id}$${name}`, member)]));
+    for (const property of ["member", "key", "value"] as const) if (flat[property]) flat[property] = withApplied(`${id}$${property}`, flat[property]);
+    const merged = { ...traits, ...shape.traits, ...this.applied.get(id) };
+    if (Object.keys(merged).length > 0) flat.traits = merged;
+    delete flat.mixins;
+    this.flattened.set(id, flat);
+    return flat;
+  }
+
+  /**
+   * An error's members become fields of the error object the client throws, beside the
+   * fields every error has. The AWS SDK's generator writes such a member as a second
+   * field of the same name, which does not compile (or, for `stack`, replaces the stack
+   * trace), so a model with one is refused here rather than generated wrong.
+   */
+  private checkErrorMembers(shape: StructureShape): void {
+    for (const member of shape.members) {
+      const where = `${shape.id}$${member.name}`;
+      const kind = this.shapes.get(member.target)?.kind;
+      if (Object.hasOwn(ERROR_FIELDS, member.name)) {
+        this.problems.push(`${where}: an error member named '${member.name}' collides with the client error's own field, which ${ERROR_FIELDS[member.name]}; rename the member.`);
+      } else if (member.name === "message" && kind !== "string" && kind !== "enum") {
+        this.problems.push(`${where}: an error's 'message' member is the client error's message, so it must target a string, not ${kind}.`);
+      }
+    }
   }
 
   private checkTraits(where: string, traits: Traits): void {

@@ -410,14 +410,18 @@ describe("refusals name the shape and the trait", () => {
     expect(refusal(given).message).toBe(want);
   });
 
-  it("resources, and every problem at once", () => {
+  it("every problem at once", () => {
     const error = refusal(
-      { ...input({ h: { target: smithy.String, traits: { "smithy.api#eventHeader": {} } }, s: { target: id("Set") } }), Set: { type: "set", member: { target: smithy.String } } },
+      {
+        ...input({ h: { target: smithy.String, traits: { "smithy.api#eventHeader": {} } }, s: { target: id("Set") } }),
+        Set: { type: "set", member: { target: smithy.String } },
+        Thing: { type: "structure", members: {} },
+      },
       { serviceShape: { resources: [{ target: id("Thing") }] } },
     );
     expect(error.message.split("\n")).toEqual([
       "The model uses features the generators cannot handle yet:",
-      "  - test.ns#TestService: resources are not supported yet; bind operations to the service directly.",
+      "  - test.ns#TestService: test.ns#Thing is bound as a resource, but is a structure.",
       "  - test.ns#Input$h: trait smithy.api#eventHeader: event streams are not supported.",
       "  - test.ns#Set: 'set' is IDL 1.0; use a list with @uniqueItems.",
     ]);

@@ -1,0 +1,97 @@
+// Operations bound through resources (from JSON AST literals): every one the service
+// reaches, as Smithy's TopDownIndex collects them, once each, with what the service gives
+// every operation (its errors, its renames, its pagination defaults).
+import { describe, expect, it } from "vitest";
+import { GenerateError } from "../../../../codegen/src/errors.js";
+import { id, load, smithy, type AstShape } from "../../../support/ir.js";
+
+const ref = (name: string) => ({ target: id(name) });
+/** An operation with its own input structure `<Name>Input` holding these members. */
+const op = (name: string, members: Record<string, { target: string }> = {}): Record<string, AstShape> => ({
+  [name]: { type: "operation", input: ref(`${name}Input`), output: { target: smithy.Unit } },
+  [`${name}Input`]: { type: "structure", members },
+});
+
+const shapes: Record<string, AstShape> = {
+  Op: { type: "operation", input: { target: smithy.Unit }, output: { target: smithy.Unit } },
+  Thing: {
+    type: "resource",
+    identifiers: { thingId: { target: smithy.String } },
+    create: ref("CreateThing"),
+    put: ref("PutThing"),
+    read: ref("GetThing"),
+    update: ref("UpdateThing"),
+    delete: ref("DeleteThing"),
+    list: ref("ListThings"),
+    operations: [ref("TouchThing")],
+    collectionOperations: [ref("CountThings")],
+    resources: [ref("Part")],
+  } as AstShape,
+  // Bound twice (by Thing and by the service): its operations are collected once.
+  Part: { type: "resource", read: ref("GetPart"), operations: [ref("Op")] } as AstShape,
+  ...Object.assign({}, ...["CreateThing", "PutThing", "GetThing", "UpdateThing", "DeleteThing", "ListThings", "TouchThing", "CountThings", "GetPart"].map((name) => op(name))),
+};
+const service = { operations: [ref("Op")], resources: [ref("Thing"), ref("Part")], errors: [ref("Throttled")] };
+const throttled = { Throttled: { type: "structure", members: {}, traits: { "smithy.api#error": "server" } } as AstShape };
+
+describe("operations bound through resources", () => {
+  it("every lifecycle operation, operation, collection operation and nested resource's, once each, sorted by name", () => {
+    const ir = load({ ...shapes, ...throttled }, { serviceShape: service });
+    expect(ir.operations.map((operation) => operation.name)).toEqual([
+      "CountThings", "CreateThing", "DeleteThing", "GetPart", "GetThing", "ListThings", "Op", "PutThing", "TouchThing", "UpdateThing",
+    ]);
+    // The service's errors reach them as they reach the operations it binds directly.
+    expect(ir.operations.every((operation) => operation.errors.includes(id("Throttled")))).toBe(true);
+    expect(ir.shapes.has(id("GetPartInput"))).toBe(true);
+    // A resource is no shape of the IR: nothing is generated for it.
+    expect(ir.shapes.has(id("Thing"))).toBe(false);
+  });
+
+  it("the service's rename and @paginated defaults apply to them too", () => {
+    const ir = load(
+      {
+        ...shapes,
+        ...op("ListThings", { token: { target: smithy.String }, size: { target: smithy.Integer } }),
+        ListThings: { type: "operation", input: ref("ListThingsInput"), output: ref("ListThingsOutput"), traits: { "smithy.api#paginated": { items: "things" } } },
+        ListThingsOutput: { type: "structure", members: { next: { target: smithy.String }, things: { target: id("Names") } } },
+        Names: { type: "list", member: { target: smithy.String } },
+      },
+      {
+        serviceShape: { ...service, errors: [], rename: { [id("GetPart")]: "DescribePart" } },
+        serviceTraits: { "aws.protocols#awsJson1_1": {}, "smithy.api#paginated": { inputToken: "token", outputToken: "next", pageSize: "size" } },
+      },
+    );
+    expect(ir.operations.find((operation) => operation.id === id("GetPart"))?.name).toBe("DescribePart");
+    expect(ir.operations.find((operation) => operation.name === "ListThings")?.paginated).toEqual({ inputToken: "token", outputToken: ["next"], items: ["things"], pageSize: "size" });
+  });
+
+  it("two operations of one name, one through a resource, are refused unless the service renames one", () => {
+    const other = "other.ns#GetThing";
+    const twice = { ...shapes, [other]: { type: "operation", input: { target: smithy.Unit }, output: { target: smithy.Unit } } as AstShape };
+    const withOther = { ...service, errors: [], operations: [ref("Op"), { target: other }] };
+    expect(() => load(twice, { serviceShape: withOther })).toThrow(
+      new GenerateError(
+        `The model uses a feature the generators cannot handle yet:\n  - other.ns#GetThing, test.ns#GetThing: the same name in the service; give all but one a new name with the service's 'rename'.`,
+      ),
+    );
+    const renamed = load(twice, { serviceShape: { ...withOther, rename: { [other]: "GetOtherThing" } } });
+    expect(renamed.operations.map((operation) => operation.name)).toContain("GetOtherThing");
+  });
+
+  it("a resource bound by a service mixin is reached too", () => {
+    const ir = load(
+      { ...shapes, Base: { type: "service", version: "1", resources: [ref("Part")], traits: { "smithy.api#mixin": {} } } },
+      { serviceShape: { operations: [], mixins: [ref("Base")] } },
+    );
+    expect(ir.operations.map((operation) => operation.name)).toEqual(["GetPart", "Op"]);
+  });
+
+  it("a resource that is not one, or is missing, is named", () => {
+    expect(() => load({ ...shapes, ...throttled, Part: { type: "structure", members: {} } }, { serviceShape: service })).toThrow(
+      "  - test.ns#Thing: test.ns#Part is bound as a resource, but is a structure.",
+    );
+    expect(() => load({ ...shapes, ...throttled, Thing: { type: "resource", resources: [ref("Gone")] } as AstShape }, { serviceShape: service })).toThrow(
+      "test.ns#Thing refers to test.ns#Gone, which is not in the model.",
+    );
+  });
+});
