@@ -5,6 +5,8 @@ import { GenerateError } from "../errors.js";
 import type {
   Annotations,
   Constraints,
+  EndpointRuleSet,
+  EndpointTestCase,
   Member,
   ModelIR,
   Operation,
@@ -265,6 +267,9 @@ class Loader {
       sdkId: aws?.sdkId,
       endpointPrefix: aws?.endpointPrefix,
       title: traits["smithy.api#title"] as string | undefined,
+      // Smithy has validated both traits against their shapes; they are carried as they are.
+      ...(traits["smithy.rules#endpointRuleSet"] ? { endpointRuleSet: traits["smithy.rules#endpointRuleSet"] as EndpointRuleSet } : {}),
+      ...(traits["smithy.rules#endpointTests"] ? { endpointTests: (traits["smithy.rules#endpointTests"] as { testCases?: EndpointTestCase[] }).testCases ?? [] } : {}),
       ...annotations(traits),
     };
   }

@@ -155,6 +155,33 @@ export interface Service extends Annotations {
   sdkId?: string;
   endpointPrefix?: string;
   title?: string;
+  /** `smithy.rules#endpointRuleSet`, as the model states it. */
+  endpointRuleSet?: EndpointRuleSet;
+  /** `smithy.rules#endpointTests`: its test cases. */
+  endpointTests?: EndpointTestCase[];
+}
+
+/** A Smithy endpoint rule set: parameters, and rules over them (evaluated as data by the client's runtime). */
+export interface EndpointRuleSet {
+  version: string;
+  parameters: Record<string, EndpointParameter>;
+  rules: unknown[];
+}
+
+export interface EndpointParameter {
+  type: string;
+  /** The SDK setting the parameter is bound to, such as `AWS::Region`. */
+  builtIn?: string;
+  required?: boolean;
+  default?: unknown;
+  documentation?: string;
+}
+
+/** One case of `smithy.rules#endpointTests`: the parameters, and the endpoint or the error the rules give. */
+export interface EndpointTestCase {
+  documentation?: string;
+  params?: Record<string, unknown>;
+  expect: { endpoint?: { url: string; properties?: Record<string, unknown>; headers?: Record<string, string[]> }; error?: string };
 }
 
 export interface ModelIR {

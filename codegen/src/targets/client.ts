@@ -6,6 +6,7 @@ import { Scope, StructureKind, VariableDeclarationKind, type StatementStructures
 import { GenerateError } from "../errors.js";
 import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
+import { endpointRulesFiles, endpointRulesImports, endpointRulesProperty } from "./endpoint-rules.js";
 import { clientClassName, errorShapes, methodName } from "./names.js";
 import type { GeneratedFile, TargetContext } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
@@ -18,6 +19,7 @@ export function emitClient(ir: ModelIR, context: TargetContext): GeneratedFile[]
     { path: "operations.ts", contents: operationsFile(ir, protocol, context) },
     { path: "client.ts", contents: clientFile(ir) },
     { path: "paginators.ts", contents: paginatorsFile(ir) },
+    ...endpointRulesFiles(ir),
   ];
 }
 
@@ -84,7 +86,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
           signingName: ${JSON.stringify(service.signingName)},
           endpointPrefix: ${JSON.stringify(service.endpointPrefix ?? service.signingName)},
           userAgent: ${JSON.stringify(`codepipeline-partner-client/${context.version}`)},
-          errors: modeledErrors,
+          errors: modeledErrors,${endpointRulesProperty(ir)}
         }`,
       },
     ],
@@ -175,6 +177,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
     ...(runtimeImports.has("hostLabel") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "../runtime/host-prefix.js", namedImports: ["hostLabel"] }] : []),
     ...(runtimeImports.has("gzipBody") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "../runtime/request-compression.js", namedImports: ["gzipBody"] }] : []),
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./errors.js", namedImports: ["modeledErrors"] },
+    ...endpointRulesImports(ir),
     ...body,
   );
   return printStatements("operations.ts", statements);
