@@ -2,7 +2,7 @@
 // reference pages (request syntax, parameters, response, errors), plus the data types it
 // uses. Markdown is text, so this target builds lines rather than syntax trees.
 import { GenerateError } from "../errors.js";
-import type { Member, ModelIR, Operation, Shape, StructureShape } from "../ir/types.js";
+import type { Member, ModelIR, Operation, Shape, StructureShape, UnionShape } from "../ir/types.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
 import type { GeneratedFile } from "./target.js";
 
@@ -59,20 +59,28 @@ class OperationPage {
 
     if (this.dataTypes.size > 0) {
       this.push("", "## Data types");
-      for (const shape of [...this.dataTypes.values()]) {
+      // A live iteration: a data type's members may bring in more (a union's, first seen here).
+      for (const shape of this.dataTypes.values()) {
         this.push("", `### ${shape.name}`, "", paragraph(shape.documentation));
         if (shape.kind === "structure") this.members(shape, "####");
+        if (shape.kind === "union") {
+          this.push("", "A union: exactly one of the following members is set.");
+          this.members(shape, "####");
+        }
       }
     }
     return this.lines.join("\n").replace(/\n{3,}/g, "\n\n");
   }
 
-  private members(shape: StructureShape, heading: string): void {
+  /** Each member, with its type and what the model says about it; a union's members are never required, so that line is left out. */
+  private members(shape: StructureShape | UnionShape, heading: string): void {
     for (const member of shape.members) {
       this.push("", `${heading} ${this.protocol.wireName(member)}`, "", paragraph(member.documentation), "");
       this.push(`- Type: ${this.typeName(member.target)}`);
       const { length, range, pattern } = member.constraints;
-      if (length) this.push(`- Length constraints: ${bounds(length, "length")}`);
+      const kind = this.shape(member.target).kind;
+      // A list's @length counts its items, a map's its entries (Smithy's length trait).
+      if (length) this.push(kind === "list" ? `- Array members: ${counts(length, "item")}` : kind === "map" ? `- Map entries: ${counts(length, "entry")}` : `- Length constraints: ${bounds(length, "length")}`);
       if (range) this.push(`- Valid range: ${bounds(range, "value")}`);
       if (pattern !== undefined) this.push(`- Pattern: \`${pattern}\``);
       const target = this.shape(member.target);
@@ -80,7 +88,7 @@ class OperationPage {
       if (member.default !== undefined) this.push(`- Default: \`${JSON.stringify(member.default)}\``);
       if (member.sensitive) this.push("- Sensitive: yes");
       if (member.deprecated) this.push(`- Deprecated: ${member.deprecated.message ?? "yes"}`);
-      this.push(`- Required: ${member.required ? "Yes" : "No"}`);
+      if (shape.kind === "structure") this.push(`- Required: ${member.required ? "Yes" : "No"}`);
     }
   }
 
@@ -183,6 +191,15 @@ function bounds(range: { min?: number; max?: number }, what: "length" | "value")
   const parts: string[] = [];
   if (range.min !== undefined) parts.push(`Minimum ${what} of ${range.min}.`);
   if (range.max !== undefined) parts.push(`Maximum ${what} of ${range.max}.`);
+  return parts.join(" ");
+}
+
+/** `Minimum number of 1 item. Maximum number of 5 items.`, as AWS's reference pages count a list's or a map's size. */
+function counts(range: { min?: number; max?: number }, unit: "item" | "entry"): string {
+  const plural = (n: number) => (n === 1 ? unit : unit === "entry" ? "entries" : "items");
+  const parts: string[] = [];
+  if (range.min !== undefined) parts.push(`Minimum number of ${range.min} ${plural(range.min)}.`);
+  if (range.max !== undefined) parts.push(`Maximum number of ${range.max} ${plural(range.max)}.`);
   return parts.join(" ");
 }
 

@@ -277,6 +277,36 @@ describe("the request syntax spells out every kind of value", () => {
     ]);
   });
 
+  it("a union data type: which members, their types, and that exactly one is set", () => {
+    const withUnion = model({
+      operations: [operation("PutThing", { input: "PutThingInput" })],
+      shapes: [
+        structure("PutThingInput", [member("source", "Source")]),
+        union("Source", [member("url", smithy.String, { documentation: "Where to fetch it.", constraints: { length: { max: 2048 } } }), member("upload", "Upload")], { documentation: "Where the thing comes from." }),
+        structure("Upload", [member("bytes", smithy.Blob, { required: true })]),
+      ],
+    });
+    const types = section(page(withUnion, "PutThing"), "## Data types");
+    // Upload is reached only through the union's member: it is a data type too.
+    expect(types.filter((line) => line.startsWith("### "))).toEqual(["### Source", "### Upload"]);
+    expect(section(types, "### Source")).toEqual([
+      "Where the thing comes from.",
+      "",
+      "A union: exactly one of the following members is set.",
+      "",
+      "#### url",
+      "",
+      "Where to fetch it.",
+      "",
+      "- Type: String",
+      "- Length constraints: Maximum length of 2048.",
+      "",
+      "#### upload",
+      "",
+      "- Type: [Upload](#upload) object",
+    ]);
+  });
+
   it("a recursive structure is spelled out once, then pointed back to", () => {
     const recursive = model({
       operations: [operation("PutTree", { input: "PutTreeInput" })],
@@ -305,6 +335,8 @@ describe("a parameter states what the model says about it", () => {
   it.each<[string, { given: Parameters<typeof member>[2] & { target?: string }; want: string[] }]>([
     ["a pattern", { given: { constraints: { pattern: "^[a-z]+$" } }, want: ["- Type: String", "- Pattern: `^[a-z]+$`", "- Required: No"] }],
     ["a lower bound only", { given: { constraints: { length: { min: 1 } } }, want: ["- Type: String", "- Length constraints: Minimum length of 1.", "- Required: No"] }],
+    ["a list's length counts its items", { given: { target: "Tags", constraints: { length: { min: 1, max: 5 } } }, want: ["- Type: Array of String", "- Array members: Minimum number of 1 item. Maximum number of 5 items.", "- Required: No"] }],
+    ["a map's length counts its entries", { given: { target: "Counts", constraints: { length: { max: 1 } } }, want: ["- Type: String to Integer map", "- Map entries: Maximum number of 1 entry.", "- Required: No"] }],
     ["an upper range bound only", { given: { target: smithy.Integer, constraints: { range: { max: 9 } } }, want: ["- Type: Integer", "- Valid range: Maximum value of 9.", "- Required: No"] }],
     ["an enum's values", { given: { target: "Color" }, want: ["- Type: String", "- Valid values: `red` | `green`", "- Required: No"] }],
     ["an intEnum's values", { given: { target: "Level" }, want: ["- Type: Integer", "- Valid values: `1` | `10`", "- Required: No"] }],
@@ -321,6 +353,8 @@ describe("a parameter states what the model says about it", () => {
         structure("PutThingInput", [member("value", target, options)], { isInput: true }),
         enumShape("Color", { RED: "red", GREEN: "green" }),
         intEnum("Level", { LOW: 1, HIGH: 10 }),
+        list("Tags", smithy.String),
+        map("Counts", smithy.String, smithy.Integer),
       ],
     });
     expect(section(section(page(ir, "PutThing"), "## Request parameters"), "### value")).toEqual(want);
