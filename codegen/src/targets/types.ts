@@ -18,7 +18,7 @@ export function emitTypes(ir: ModelIR): GeneratedFile[] {
     switch (shape.kind) {
       case "structure":
         // smithy.api#Unit is the `Unit` alias below.
-        if (shape.id !== "smithy.api#Unit") statements.push(structure(shape, shape.name, typeOf, (member) => clientPresent(shape, member)));
+        if (shape.id !== "smithy.api#Unit") statements.push(structure(ir, shape, shape.name, typeOf, (member) => clientPresent(shape, member)));
         break;
       case "union":
         statements.push(...union(shape, typeOf));
@@ -131,7 +131,7 @@ function serverViewStatements(ir: ModelIR, used: Set<string>): StatementStructur
     const about = `The server's view of \`${shape.name}\`, as a handler receives it: validated, with every required member present and every member that has a default filled in.`;
     switch (shape.kind) {
       case "structure":
-        statements.push(structure(shape, name, typeOf, serverPresent, [about], true));
+        statements.push(structure(ir, shape, name, typeOf, serverPresent, [about], true));
         break;
       case "union":
         statements.push(...union(shape, typeOf, name, [about]));
@@ -167,6 +167,7 @@ function serverViewStatements(ir: ModelIR, used: Set<string>): StatementStructur
  * view (`serverView`) says of a defaulted member what a handler sees: its default filled in.
  */
 function structure(
+  ir: ModelIR,
   shape: StructureShape,
   name: string,
   typeOf: (member: Member) => string,
@@ -184,7 +185,7 @@ function structure(
         memberDocs(member, {
           required: filled ? undefined : member.required,
           constraints: member.constraints,
-          unit: unitOf(typeOf(member)),
+          unit: unitOf(ir, member),
           extra: [
             ...(filled ? [`${member.required ? "Required, but" : "Optional, and"} \`${JSON.stringify(member.default)}\` when the caller leaves it out.`] : []),
             ...(member.default !== undefined && !filled ? [`Default: \`${JSON.stringify(member.default)}\`.`] : []),
@@ -234,11 +235,18 @@ function union(shape: UnionShape, typeOf: (member: Member) => string, name = sha
   ];
 }
 
-function unitOf(type: string): string {
-  if (type === "string") return "characters (Unicode code points)";
-  if (type === "Uint8Array") return "bytes";
-  if (type.startsWith("Record<") || type.startsWith("Partial<Record<")) return "entries";
-  return "items";
+/** What a member's `@length` counts, by the kind of its target (Smithy's length trait). */
+function unitOf(ir: ModelIR, member: Member): string {
+  switch (ir.shapes.get(member.target)?.kind) {
+    case "blob":
+      return "bytes";
+    case "map":
+      return "entries";
+    case "list":
+      return "items";
+    default:
+      return "characters (Unicode code points)";
+  }
 }
 
 function typeExpression(ir: ModelIR, id: string, used: Set<string>): string {
