@@ -8,8 +8,9 @@ export interface AwsJsonProtocol {
   readonly contentType: string;
 }
 
-export const awsJson1_0: AwsJsonProtocol = Object.freeze({ name: "awsJson1_0", contentType: "application/x-amz-json-1.0" });
-export const awsJson1_1: AwsJsonProtocol = Object.freeze({ name: "awsJson1_1", contentType: "application/x-amz-json-1.1" });
+// Pure: a bundle that uses one version drops the other (bundlers keep calls they cannot prove pure).
+export const awsJson1_0: AwsJsonProtocol = /* @__PURE__ */ Object.freeze({ name: "awsJson1_0", contentType: "application/x-amz-json-1.0" });
+export const awsJson1_1: AwsJsonProtocol = /* @__PURE__ */ Object.freeze({ name: "awsJson1_1", contentType: "application/x-amz-json-1.1" });
 
 /** What both sides know about a service to speak its protocol. */
 export interface ServiceDescription {

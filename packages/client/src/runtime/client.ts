@@ -214,7 +214,7 @@ export async function invoke<Input, Out>(
     url = url.replace("://", `://${prefix}`);
     host = prefix + host;
   }
-  const bodyBytes = utf8Length(body);
+  const bodyBytes = utf8.encode(body).byteLength;
   const compression = operation.requestCompression;
   const compressed = compression && shouldCompress(bodyBytes, options, config) ? await compression.compress(body) : undefined;
   const maxAttempts = Math.max(1, options.maxAttempts ?? config.maxAttempts ?? 3);
@@ -337,6 +337,8 @@ export async function invoke<Input, Out>(
   }
 }
 
+const utf8 = new TextEncoder();
+
 /** Statuses the AWS SDKs retry; 501 and the like are answers, not outages. */
 const RETRYABLE_STATUS = new Set([500, 502, 503, 504]);
 
@@ -345,8 +347,6 @@ function takeRetryTokens(quota: RetryQuota, cost: number): boolean {
   quota.available -= cost;
   return true;
 }
-
-const utf8 = new TextDecoder(); // stateless: never used with `stream: true`
 
 /**
  * The body as text, refusing more than `limit` bytes: a declared Content-Length above it
@@ -362,31 +362,20 @@ async function readBody(response: Response, limit: number): Promise<string> {
   const stream = response.body;
   if (!stream) return response.text();
   const reader = stream.getReader();
-  let first: Uint8Array | undefined;
-  let more: Uint8Array[] | undefined;
+  // Decoded as it arrives: a character split across chunks is held until its last byte.
+  const decoder = new TextDecoder();
+  let text = "";
   let size = 0;
   for (;;) {
     const chunk = await reader.read();
-    if (chunk.done) break;
-    const bytes = chunk.value;
-    size += bytes.byteLength;
+    if (chunk.done) return text + decoder.decode();
+    size += chunk.value.byteLength;
     if (size > limit) {
       reader.cancel().catch(() => {});
       throw new RangeError(`it is more than maxResponseBytes (${limit} bytes); reading stopped there`);
     }
-    if (first === undefined) first = bytes;
-    else (more ??= []).push(bytes);
+    text += decoder.decode(chunk.value, { stream: true });
   }
-  if (first === undefined) return "";
-  if (more === undefined) return utf8.decode(first);
-  const all = new Uint8Array(size);
-  all.set(first);
-  let offset = first.byteLength;
-  for (const bytes of more) {
-    all.set(bytes, offset);
-    offset += bytes.byteLength;
-  }
-  return utf8.decode(all);
 }
 
 /** Lets go of a body that will not be read, so the connection is released. */
@@ -482,20 +471,6 @@ function describe(error: unknown): string {
     return cause instanceof Error ? `${error.message} (${cause.message})` : error.message;
   }
   return String(error);
-}
-
-function utf8Length(text: string): number {
-  let length = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) length += 1;
-    else if (unit < 0x800) length += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      length += 4;
-      i++;
-    } else length += 3;
-  }
-  return length;
 }
 
 /**

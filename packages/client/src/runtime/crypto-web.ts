@@ -4,7 +4,7 @@ export type Bytes = Uint8Array;
 const encoder = new TextEncoder();
 const bytes = (data: string | Bytes): Bytes => (typeof data === "string" ? encoder.encode(data) : data);
 
-function hex(buffer: ArrayBuffer): string {
+function hex(buffer: ArrayBuffer | Bytes): string {
   let out = "";
   for (const byte of new Uint8Array(buffer)) out += byte.toString(16).padStart(2, "0");
   return out;
@@ -20,6 +20,5 @@ export async function hmac(key: string | Bytes, data: string): Promise<Bytes> {
 }
 
 export async function hmacHex(key: Bytes, data: string): Promise<string> {
-  const cryptoKey = await crypto.subtle.importKey("raw", key as BufferSource, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
-  return hex(await crypto.subtle.sign("HMAC", cryptoKey, encoder.encode(data)));
+  return hex(await hmac(key, data));
 }
