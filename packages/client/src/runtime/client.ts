@@ -17,7 +17,7 @@ import { memoize, type CredentialProvider, type CredentialsOption } from "./cred
 import { resolveEndpoint, type EndpointConfig } from "./endpoints.js";
 import { InputValidationError, RequestError, ServiceException, type ResponseMetadata } from "./errors.js";
 import { checkMinCompressionSize, shouldCompress, type RequestCompression, type RequestCompressionConfig } from "./request-compression.js";
-import { signRequest } from "./sigv4.js";
+import { signHeaders } from "./sigv4.js";
 
 /**
  * `region`, `endpoint`, `useFipsEndpoint` and `useDualstackEndpoint` are in EndpointConfig;
@@ -240,7 +240,8 @@ export async function invoke<Input, Out>(
     };
     // The signature covers the compressed bytes: they are what is sent.
     if (compressed) unsigned["content-encoding"] = compression!.encoding;
-    const headers = await signRequest({
+    // Every header here is one SigV4 signs (as the SDKs sign them: the wire tests compare).
+    const headers = await signHeaders({
       path: resolved.path,
       headers: unsigned,
       body: compressed ?? body,

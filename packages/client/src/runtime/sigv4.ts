@@ -60,9 +60,19 @@ export function amzDate(now: Date): string {
 
 /**
  * Adds x-amz-date, x-amz-content-sha256, x-amz-security-token (with a session token) and
- * authorization to `headers`, and returns them.
+ * authorization to `headers`, and returns them. Headers SigV4 leaves unsigned (user-agent,
+ * proxy-*, ...) are left out of the signature, as @smithy/signature-v4 leaves them.
  */
-export async function signRequest(input: SigningInput): Promise<Record<string, string>> {
+export function signRequest(input: SigningInput): Promise<Record<string, string>> {
+  return signHeaders(input, (name) => !UNSIGNABLE.has(name) && !name.startsWith("proxy-") && !name.startsWith("sec-"));
+}
+
+/**
+ * signRequest for a caller that sends only headers SigV4 signs, as the client does: every
+ * header is signed unless `signed` says otherwise, and a bundle without signRequest
+ * carries no list of unsignable headers.
+ */
+export async function signHeaders(input: SigningInput, signed?: (name: string) => boolean): Promise<Record<string, string>> {
   const { headers, credentials, region, service } = input;
   const longDate = amzDate(input.now);
   const shortDate = longDate.slice(0, 8);
@@ -71,9 +81,7 @@ export async function signRequest(input: SigningInput): Promise<Record<string, s
   headers["x-amz-content-sha256"] = payloadHash;
   if (credentials.sessionToken) headers["x-amz-security-token"] = credentials.sessionToken;
 
-  const names = Object.keys(headers)
-    .filter((name) => !UNSIGNABLE.has(name) && !name.startsWith("proxy-") && !name.startsWith("sec-"))
-    .sort();
+  const names = (signed ? Object.keys(headers).filter(signed) : Object.keys(headers)).sort();
   let canonicalHeaders = "";
   for (const name of names) canonicalHeaders += `${name}:${headers[name]!.trim().replace(/\s+/g, " ")}\n`;
   const signedHeaders = names.join(";");
