@@ -1,6 +1,7 @@
 // A model as AWS publishes them, through the whole toolchain (issue 10). The fixture
 // (test/fixtures/partner-artifact-store/) is a fictional service written in the style of
-// AWS's published JSON AST models: 36 operations, an endpoint rule set over the
+// AWS's published JSON AST models: 36 operations (eight bound through a resource and its
+// nested resource), a mixin with a trait applied to its member, an endpoint rule set over the
 // aws.partition function with its endpoint tests, smoke tests, waiters, an IAM trait,
 // paginated operations, idempotency tokens, defaults, request compression, metadata
 // suppressions, and a second service (in IDL) in the same model. Its smithy-build.json
@@ -10,15 +11,18 @@
 // target, strict tsc on the generated packages, and every operation called with the
 // generated client against the generated server on 127.0.0.1.
 import { spawnSync } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { awsEndpointFunctions } from "@aws-sdk/util-endpoints";
+import { customEndpointFunctions } from "@smithy/util-endpoints";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadModel, type JsonAst } from "../codegen/src/ir/load.js";
-import type { ModelIR } from "../codegen/src/ir/types.js";
+import type { ModelIR, StructureShape } from "../codegen/src/ir/types.js";
 import { outputPaths, runPipeline } from "../codegen/src/pipeline.js";
 import { methodName } from "../codegen/src/targets/names.js";
 import { pomProperty } from "../codegen/src/versions.js";
 import type { GeneratedFile } from "../codegen/src/writer.js";
+import { loadSdkPartitionsInfo } from "./support/aws-partitions.js";
 import { runCli } from "./support/cli.js";
 import { CACHE_DIR, readRepoFile, REPO_ROOT, scratchDir } from "./support/repo.js";
 import { generatedWorkspace } from "./support/workspace.js";
@@ -143,6 +147,29 @@ describe("every target generates", () => {
     for (const operation of ir.operations) expect(file(`generated/docs/${operation.name}.md`), operation.name).toBeDefined();
   });
 
+  it("operations bound through resources are the service's: RepositoryResource's lifecycle and its nested LifecyclePolicyResource's", () => {
+    const service = ast.shapes[STORE]!;
+    const direct = new Set(service.operations!.map((ref) => ref.target));
+    const throughResources = ir.operations.filter((operation) => !direct.has(operation.id)).map((operation) => operation.name);
+    expect(throughResources.sort()).toEqual([
+      "CreateRepository", "DeleteLifecyclePolicy", "DeleteRepository", "DescribeRepository", "GetLifecyclePolicy", "ListRepositories", "PutLifecyclePolicy", "UpdateRepository",
+    ]);
+    // The service's errors reach them as they reach the others.
+    expect(ir.operations.find((operation) => operation.name === "GetLifecyclePolicy")!.errors).toEqual(expect.arrayContaining([`${STORE.split("#")[0]}#ThrottlingException`]));
+  });
+
+  it("a mixin's members, with traits applied to them, reach the inputs that use it; its local traits do not", () => {
+    const ns = STORE.split("#")[0];
+    // Smithy's model projection keeps the mixin by reference and the apply apart.
+    expect(ast.shapes[`${ns}#DeleteLifecyclePolicyInput`]).toMatchObject({ mixins: [{ target: `${ns}#RepositoryNameMixin` }], members: {} });
+    expect(ast.shapes[`${ns}#DeleteLifecyclePolicyInput$repositoryName`]).toMatchObject({ type: "apply" });
+    const repositoryName = (input: string) => (ir.shapes.get(`${ns}#${input}`) as StructureShape).members.find((member) => member.name === "repositoryName");
+    expect(repositoryName("GetLifecyclePolicyInput")).toMatchObject({ required: true, documentation: "The name of the repository.", constraints: { length: { min: 2, max: 64 } } });
+    expect(repositoryName("DeleteLifecyclePolicyInput")).toMatchObject({ required: true, documentation: "The name of the repository whose lifecycle policy to delete." });
+    expect(ir.shapes.get(`${ns}#GetLifecyclePolicyInput`)).not.toHaveProperty("documentation");
+    expect(file("packages/types/src/generated/types.ts")).toContain("The name of the repository whose lifecycle policy to delete.");
+  });
+
   it("the traits the model leans on reach the client: paginators, idempotency tokens, compression", () => {
     const paginated = ir.operations.filter((operation) => operation.paginated).map((operation) => operation.name);
     expect(paginated.sort()).toEqual(["ListAccessGrants", "ListArtifactScans", "ListArtifactVersions", "ListArtifacts", "ListReplicationRules", "ListRepositories"]);
@@ -246,6 +273,127 @@ describe("the generated packages", () => {
       expect(failure).toBeInstanceOf(errors.ValidationException);
       expect((failure as Error).message).toContain("Value 'Not A Name' at 'repositoryName' failed to satisfy constraint: Member must satisfy regular expression pattern");
     });
+  });
+});
+
+describe("endpoints from the model's rule set (smithy.rules#endpointRuleSet)", () => {
+  type Params = Record<string, unknown>;
+  type Outcome = { url: string } | { error: string };
+  let ir: ModelIR;
+  let Client: new (config: Record<string, unknown>) => { client: { resolved: { url: string; region: string } } };
+  let official: (params: Params) => { url: URL };
+  /** The client setting each of the rule set's parameters is bound to, by its built-in. */
+  let settingOf: Record<string, string>;
+  const SETTINGS: Record<string, string> = { "AWS::Region": "region", "AWS::UseFIPS": "useFipsEndpoint", "AWS::UseDualStack": "useDualstackEndpoint", "SDK::Endpoint": "endpoint" };
+  const credentials = { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" };
+
+  beforeAll(async () => {
+    ir = loadModel(ast, { service: STORE });
+    settingOf = Object.fromEntries(Object.entries(ir.service.endpointRuleSet!.parameters).map(([name, parameter]) => [name, SETTINGS[parameter.builtIn!]!]));
+    const dir = await generatedWorkspace("partner-artifact-store-endpoints", files);
+    // The official smithy-typescript client's endpoint resolver, generated by the same
+    // Smithy build: the rule set compiled to a decision diagram, run by @smithy/util-endpoints.
+    for (const generated of files.filter((candidate) => candidate.path.startsWith("generated/smithy-typescript/src/endpoint/"))) {
+      await mkdir(path.join(dir, "smithy-typescript", "endpoint"), { recursive: true });
+      await writeFile(path.join(dir, "smithy-typescript", "endpoint", path.basename(generated.path)), generated.contents);
+    }
+    ({ defaultEndpointResolver: official } = await import(path.join(dir, "smithy-typescript", "endpoint", "endpointResolver.ts")));
+    // As the AWS SDK's clients do, so that the rules' aws.partition resolves for it.
+    customEndpointFunctions.aws = awsEndpointFunctions;
+    ({ PartnerArtifactStoreClient: Client } = await import(path.join(dir, "client", "src", "index.ts")));
+  });
+  beforeEach(() => {
+    for (const name of ["AWS_REGION", "AWS_DEFAULT_REGION", "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT"]) vi.stubEnv(name, undefined);
+  });
+  afterEach(() => vi.unstubAllEnvs());
+
+  const configOf = (params: Params = {}) => Object.fromEntries(Object.entries(params).map(([name, value]) => [settingOf[name]!, value]));
+  function ours(params: Params): Outcome {
+    try {
+      return { url: new Client({ ...configOf(params), credentials }).client.resolved.url };
+    } catch (error) {
+      expect(error).toBeInstanceOf(TypeError);
+      return { error: (error as Error).message };
+    }
+  }
+  function theirs(params: Params): Outcome {
+    try {
+      return { url: official({ ...params }).url.href };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+
+  it("the IR carries the rule set and every endpoint test case", () => {
+    expect(ir.service.endpointTests).toHaveLength((ast.shapes[STORE]!.traits!["smithy.rules#endpointTests"] as { testCases: unknown[] }).testCases.length);
+    expect(Object.values(settingOf).sort()).toEqual(["endpoint", "region", "useDualstackEndpoint", "useFipsEndpoint"]);
+    expect(file("packages/client/src/generated/endpoint-rules.ts")).toContain('"aws.partition"');
+  });
+
+  it("every endpointTests case: our generated client resolves the expected URL, or refuses with the rule's error", () => {
+    const cases = ir.service.endpointTests!;
+    expect(cases.length).toBeGreaterThan(30);
+    for (const testCase of cases) {
+      const outcome = ours(testCase.params);
+      if (testCase.expect.error !== undefined) {
+        expect(outcome, testCase.documentation).toEqual({ error: expect.stringContaining(`: ${testCase.expect.error}`) });
+      } else {
+        expect(outcome, testCase.documentation).toEqual({ url: new URL(testCase.expect.endpoint!.url).href });
+      }
+    }
+  });
+
+  it("every endpointTests case's operationInputs: the call goes to the expected endpoint", async () => {
+    const withInputs = ir.service.endpointTests!.filter((testCase) => (testCase as { operationInputs?: unknown[] }).operationInputs);
+    expect(withInputs.length).toBeGreaterThan(0);
+    for (const testCase of withInputs) {
+      const inputs = (testCase as { operationInputs: Array<{ operationName: string; operationParams?: object; builtInParams?: Record<string, unknown> }> }).operationInputs;
+      for (const { operationName, operationParams = {}, builtInParams = {} } of inputs) {
+        const sentTo: string[] = [];
+        const config = Object.fromEntries(Object.entries(builtInParams).map(([builtIn, value]) => [SETTINGS[builtIn]!, value]));
+        const client = new Client({
+          ...config,
+          credentials,
+          // The transport is the client's own option; it records where the call went and answers as the service would.
+          fetch: async (url: string) => (sentTo.push(url), new Response("{}", { status: 200, headers: { "content-type": "application/x-amz-json-1.0" } })),
+        }) as unknown as Record<string, (input: object) => Promise<unknown>>;
+        await client[methodName(operationName)]!.call(client, operationParams);
+        expect(sentTo, `${testCase.documentation}: ${operationName}`).toEqual([new URL(testCase.expect.endpoint!.url).href]);
+      }
+    }
+  });
+
+  it("every listed region of every partition, and unlisted ones, FIPS and dual-stack on and off: the same endpoint or error as the official smithy-typescript client", () => {
+    const info = loadSdkPartitionsInfo();
+    const regions = [...info.partitions.flatMap((partition) => Object.keys(partition.regions)), "xx-unknown-1", "us-east-99", "cn-south-7", "eusc-de-west-4", "aws-global"];
+    expect(new Set(info.partitions.map((partition) => partition.id)).size).toBeGreaterThan(6);
+    let compared = 0;
+    for (const Region of regions) {
+      for (const UseFIPS of [false, true]) {
+        for (const UseDualStack of [false, true]) {
+          const params = { Region, UseFIPS, UseDualStack };
+          const expected = theirs(params);
+          const outcome = ours(params);
+          if ("error" in expected) expect(outcome, JSON.stringify(params)).toEqual({ error: expect.stringContaining(`: ${expected.error}`) });
+          else expect(outcome, JSON.stringify(params)).toEqual(expected);
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(200);
+  });
+
+  it("an explicit endpoint, with and without a region, FIPS or dual-stack: as the official client", () => {
+    for (const Region of [undefined, "us-east-1", "cn-north-1"]) {
+      for (const UseFIPS of [false, true]) {
+        for (const UseDualStack of [false, true]) {
+          const params = { Region, UseFIPS, UseDualStack, Endpoint: "https://artifacts.example.com/prod" };
+          const expected = theirs(params);
+          if ("error" in expected) expect(ours(params), JSON.stringify(params)).toEqual({ error: expect.stringContaining(`: ${expected.error}`) });
+          else expect(ours(params), JSON.stringify(params)).toEqual(expected);
+        }
+      }
+    }
   });
 });
 
