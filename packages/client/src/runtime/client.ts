@@ -16,7 +16,7 @@ import type { ValidationResult } from "@codepipeline-partner/validators";
 import { memoize, type CredentialProvider, type CredentialsOption } from "./credentials.js";
 import { resolveEndpoint, type EndpointConfig } from "./endpoints.js";
 import { InputValidationError, RequestError, ServiceException, type ResponseMetadata } from "./errors.js";
-import { checkMinCompressionSize, shouldCompress, type RequestCompression, type RequestCompressionConfig } from "./request-compression.js";
+import { checkMinCompressionSize, type RequestCompression, type RequestCompressionConfig } from "./request-compression.js";
 import { signHeaders } from "./sigv4.js";
 
 /**
@@ -216,7 +216,7 @@ export async function invoke<Input, Out>(
   }
   const bodyBytes = utf8.encode(body).byteLength;
   const compression = operation.requestCompression;
-  const compressed = compression && shouldCompress(bodyBytes, options, config) ? await compression.compress(body) : undefined;
+  const compressed = compression?.shouldCompress(bodyBytes, options, config) ? await compression.compress(body) : undefined;
   const maxAttempts = Math.max(1, options.maxAttempts ?? config.maxAttempts ?? 3);
   const timeout = options.requestTimeoutMs ?? config.requestTimeoutMs ?? 30_000;
   const signal = options.abortSignal;

@@ -36,6 +36,8 @@ export function shouldCompress(bodyBytes: number, call: RequestCompressionConfig
 export interface RequestCompression {
   /** Its name in Content-Encoding. */
   readonly encoding: "gzip";
+  /** shouldCompress, reached through here so that a client none of whose operations compress bundles none of it. */
+  shouldCompress: typeof shouldCompress;
   compress(body: string): Promise<Uint8Array<ArrayBuffer>>;
 }
 
@@ -45,6 +47,7 @@ export interface RequestCompression {
  */
 export const gzipBody: RequestCompression = {
   encoding: "gzip",
+  shouldCompress,
   async compress(body) {
     const compressed = new Blob([body]).stream().pipeThrough(new CompressionStream("gzip"));
     return new Uint8Array(await new Response(compressed).arrayBuffer());
