@@ -1,6 +1,7 @@
 // The client's cost per call (serialize, sign, send to a no-op transport, parse) and the
 // size of a program making one call, each against @aws-sdk/client-codepipeline (the
-// anchor) doing the same in the same run.
+// anchor) doing the same in the same run; the bundle rows also show aws4fetch making the
+// same call by hand, the floor for a signed, retried call over fetch.
 import { CodePipelineClient as SdkClient, PutThirdPartyJobSuccessResultCommand } from "@aws-sdk/client-codepipeline";
 import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
 import { HttpResponse } from "@smithy/protocol-http";
@@ -52,6 +53,18 @@ const PROGRAMS = {
     import { CodePipelineClient, PutThirdPartyJobSuccessResultCommand } from "@aws-sdk/client-codepipeline";
     const client = new CodePipelineClient({ region: "us-east-1" });
     await client.send(new PutThirdPartyJobSuccessResultCommand({ jobId: "j", clientToken: "t" }));`,
+  // A SigV4 signer over fetch that retries 5xx and 429: no types, no endpoint rules, no
+  // error classes, no credentials but the ones it is handed (here from the environment).
+  "aws4fetch (reference: signed and retried, nothing typed)": `
+    import { AwsClient } from "aws4fetch";
+    const env = globalThis.process?.env ?? {};
+    const aws = new AwsClient({ accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY, sessionToken: env.AWS_SESSION_TOKEN, region: "us-east-1", service: "codepipeline" });
+    const response = await aws.fetch("https://codepipeline.us-east-1.amazonaws.com/", {
+      method: "POST",
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amz-target": "CodePipeline_20150709.PutThirdPartyJobSuccessResult" },
+      body: JSON.stringify({ jobId: "j", clientToken: "t" }),
+    });
+    if (!response.ok) throw new Error(await response.text());`,
   ours: `
     import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
     const client = createCodePipelineClient({ region: "us-east-1" });
