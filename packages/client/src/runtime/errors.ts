@@ -41,13 +41,12 @@ export class ServiceException extends Error {
  * `validateInput: true`), or it cannot be put on the wire at all (an Invalid Date).
  */
 export class InputValidationError extends Error {
-  override readonly name = "InputValidationError";
-  constructor(
-    message: string,
-    readonly issues: ValidationIssue[],
-    options?: { cause?: unknown },
-  ) {
+  declare readonly name: "InputValidationError";
+  declare readonly issues: ValidationIssue[];
+  constructor(message: string, issues: ValidationIssue[], options?: { cause?: unknown }) {
     super(message, options);
+    this.name = "InputValidationError";
+    this.issues = issues;
   }
 }
 
@@ -62,12 +61,11 @@ export class InputValidationError extends Error {
  *   followed) or a 2xx body that is not the operation's output.
  */
 export class RequestError extends Error {
-  constructor(
-    override readonly name: "NetworkError" | "TimeoutError" | "ResponseBodyError" | "ProtocolError",
-    message: string,
-    readonly $metadata: ResponseMetadata,
-    options?: { cause?: unknown },
-  ) {
+  declare readonly name: "NetworkError" | "TimeoutError" | "ResponseBodyError" | "ProtocolError";
+  declare readonly $metadata: ResponseMetadata;
+  constructor(name: RequestError["name"], message: string, $metadata: ResponseMetadata, options?: { cause?: unknown }) {
     super(message, options);
+    this.name = name;
+    this.$metadata = $metadata;
   }
 }
