@@ -13,7 +13,7 @@
 import { spawnSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { awsEndpointFunctions } from "@aws-sdk/util-endpoints";
+import { awsEndpointFunctions } from "@aws-sdk/core/client";
 import { customEndpointFunctions } from "@smithy/util-endpoints";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { loadModel, type JsonAst } from "../codegen/src/ir/load.js";
