@@ -255,6 +255,17 @@ describe("timestamps a Date cannot hold", () => {
   });
 
   it.each([
+    ["its mixin's required member", {}, "Value null at 'widgetId' failed to satisfy constraint: Member must not be null"],
+    ["the @length applied to that member", { widgetId: "w-" }, "Value 'w-' at 'widgetId' failed to satisfy constraint: Member must have length greater than or equal to 3"],
+    ["the member's target's @pattern", { widgetId: "widget" }, "Value 'widget' at 'widgetId' failed to satisfy constraint: Member must satisfy regular expression pattern: ^w-"],
+    ["a valid ID", { widgetId: "w-1" }, "ok"],
+  ])("kitchen sink, GetWidget (bound through a resource): %s", (_, given, want) => {
+    const result = (sink.validateGetWidgetInput as Validate)(given);
+    expect((sink.isGetWidgetInput as Is)(given)).toBe(result.ok);
+    expect(outcome(result)).toBe(want === "ok" ? "ok" : `1 validation error detected: ${want}`);
+  });
+
+  it.each([
     ["epoch seconds beyond a Date", { when: 1e300 }, outOfRange("when")],
     ["a date-time of a minute that does not exist", { isoWhen: "2024-01-01T23:60:00Z" }, "Expected an RFC 3339 date-time string at 'isoWhen', but found a string."],
     ["an http-date of an hour that does not exist", { httpWhen: "Tue, 29 Oct 2024 25:56:32 GMT" }, "Expected an HTTP date string at 'httpWhen', but found a string."],

@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { GenerateError } from "../../codegen/src/errors.js";
 import { loadModel, type JsonAst } from "../../codegen/src/ir/load.js";
-import type { ShapeKind } from "../../codegen/src/ir/types.js";
+import type { ShapeKind, StructureShape } from "../../codegen/src/ir/types.js";
 import { OUTPUT, runPipeline } from "../../codegen/src/pipeline.js";
 import { CACHE_DIR, REPO_ROOT } from "../support/repo.js";
 
@@ -25,6 +25,23 @@ describe("the kitchen-sink model", () => {
       "long", "float", "double", "bigInteger", "bigDecimal", "timestamp", "blob", "document",
     ];
     expect([...kinds].sort()).toEqual([...all].sort());
+  });
+
+  it("binds GetWidget through a resource, and its input takes its member from a mixin, with a trait applied to it", async () => {
+    const fixtures = path.join(REPO_ROOT, "test", "fixtures");
+    const { files } = await runPipeline({
+      modelDir: path.join(fixtures, "kitchen-sink"),
+      configPath: path.join(fixtures, "kitchen-sink.smithy-build.json"),
+      cacheDir: CACHE_DIR,
+      targets: ["types", "validators", "docs"],
+    });
+    const ir = loadModel(JSON.parse(files.find((file) => file.path === OUTPUT.model)!.contents) as JsonAst);
+    expect(ir.operations.map((operation) => operation.name)).toEqual(["GetWidget", "Ping", "PutEverything"]);
+    const input = ir.shapes.get("example.kitchensink#GetWidgetInput") as StructureShape;
+    expect(input.members).toEqual([expect.objectContaining({ name: "widgetId", required: true, constraints: { length: { min: 3, max: 8 }, pattern: "^w-" } })]);
+    // The mixin's documentation is a local trait: the input does not inherit it.
+    expect(input).not.toHaveProperty("documentation");
+    expect(files.find((file) => file.path === "generated/docs/GetWidget.md")?.contents).toContain("- Length constraints: Minimum length of 3. Maximum length of 8.");
   });
 
   it("the client target refuses what it cannot send exactly, naming the shape", async () => {
