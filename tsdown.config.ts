@@ -45,16 +45,18 @@ function build(pkg: string, platform: Platform, entry: Record<string, string>, o
 }
 
 const index = { index: "src/index.ts" };
+// The `./runtime` entry points: what code generated outside the packages imports.
+const withRuntime = { ...index, runtime: "src/runtime/index.ts" };
 
 export default defineConfig([
   build("types", "neutral", index, { outDir: "dist", dts: true }),
-  build("validators", "neutral", index, { outDir: "dist", dts: true }),
+  build("validators", "neutral", withRuntime, { outDir: "dist", dts: true }),
   build("protocol-aws-json", "neutral", index, { outDir: "dist", dts: true }),
-  build("client", "node", index, { dts: true }),
-  build("client", "neutral", index),
-  build("server", "node", { index: "src/index.ts", reference: "src/reference/index.ts" }, { dts: true }),
+  build("client", "node", withRuntime, { dts: true }),
+  build("client", "neutral", withRuntime),
+  build("server", "node", { ...withRuntime, reference: "src/reference/index.ts" }, { dts: true }),
   // The reference service (the emulator) is for Node.js only.
-  build("server", "neutral", { index: "src/neutral.ts" }),
+  build("server", "neutral", { index: "src/neutral.ts", runtime: "src/runtime/neutral.ts" }),
   // The job worker imports nothing but the client and the types: one build for every runtime.
   build("worker", "neutral", index, { outDir: "dist", dts: true }),
   // The codegen CLI: one ES module for Node.js (its bin imports it), the targets as chunks

@@ -5,7 +5,8 @@
 //
 //   "codegen": { "service": "com.example#Store_2026" }
 //
-// or, for one run, with `--service`. The name reaches both consumers: our loader loads
+// or, for one run, with `--service`. The same section names the output folders and the
+// packages generated code imports (./layout.ts). The service's name reaches both consumers: our loader loads
 // that service, and every Smithy plugin that works on one service (openapi, json-schema,
 // typescript-client-codegen, ...) gets it as its `service` setting, so the plugins'
 // own settings need not repeat it. Smithy never sees the `codegen` section: it runs a
@@ -16,6 +17,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { GenerateError } from "./errors.js";
 import { findService, type JsonAst } from "./ir/load.js";
+import { DEFAULT_LAYOUT, resolveLayout, type Layout } from "./layout.js";
 import { BUILD_CONFIG, buildModel, type SmithyBuild, type SmithyBuildOptions } from "./smithy/toolchain.js";
 
 /** The section of smithy-build.json that holds this codegen's settings. */
@@ -25,7 +27,11 @@ export const CODEGEN_SECTION = "codegen";
 export interface CodegenSettings {
   /** The shape ID of the service to generate. */
   service?: string;
+  /** The output folders and the import specifiers of generated code (`output`, `packages`). */
+  layout: Layout;
 }
+
+const SETTINGS = ["service", "output", "packages"];
 
 /** Smithy's plugins that work on the whole model; every other plugin works on one service. */
 const MODEL_WIDE_PLUGINS = new Set(["model", "build-info", "sources", "run"]);
@@ -47,16 +53,17 @@ export async function readBuildConfig(configPath: string): Promise<BuildConfig> 
 }
 
 /** The codegen section, checked: an unknown key is a typo, not something to ignore. */
-export function codegenSettings(config: BuildConfig, configPath: string): CodegenSettings {
+export function codegenSettings(config: BuildConfig, configPath: string, modelDir = "model"): CodegenSettings {
   const section = config[CODEGEN_SECTION];
-  if (section === undefined) return {};
+  if (section === undefined) return { layout: DEFAULT_LAYOUT };
   const where = `${configPath}: "${CODEGEN_SECTION}"`;
   if (!isObject(section)) throw new GenerateError(`${where} must be an object, like { "service": "com.example#MyService" }.`);
   for (const key of Object.keys(section)) {
-    if (key !== "service") throw new GenerateError(`${where} has an unknown setting "${key}"; it takes only "service".`);
+    if (!SETTINGS.includes(key)) throw new GenerateError(`${where} has an unknown setting "${key}"; it takes ${SETTINGS.map((known) => `"${known}"`).join(", ")}.`);
   }
   if (section.service !== undefined) checkShapeId(section.service, `${where}.service`);
-  return section.service === undefined ? {} : { service: section.service as string };
+  const layout = resolveLayout(section, where, modelDir);
+  return section.service === undefined ? { layout } : { service: section.service as string, layout };
 }
 
 /**

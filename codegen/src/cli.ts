@@ -7,7 +7,7 @@ import path from "node:path";
 import { configuredService, readBuildConfig } from "./build-config.js";
 import { loadModel, type JsonAst } from "./ir/load.js";
 import { BUILD_CONFIG } from "./smithy/toolchain.js";
-import { OUTPUT, OWNED_DIRS, runPipeline } from "./pipeline.js";
+import { OUTPUT, runPipeline } from "./pipeline.js";
 import { findDrift, writeGenerated } from "./writer.js";
 // scaffold and watch are imported where they are used: scaffold loads ts-morph, which a
 // `generate` with nothing to do should not pay for.
@@ -96,12 +96,9 @@ async function run(command: string, positionals: string[], values: Values, root:
 
   switch (command) {
     case "generate": {
-      if (values.watch) {
-        if (values.service !== undefined) throw new GenerateError('--watch takes its service from smithy-build.json: set "codegen": { "service": ... } there instead of --service.');
-        return (await import("./watch.js")).watch(log, { root });
-      }
-      const { files, smithyFromCache, outputsFromCache } = await runPipeline({ root, useCache: !values["no-cache"], service: values.service, log });
-      const report = await writeGenerated(root, files, OWNED_DIRS);
+      if (values.watch) return (await import("./watch.js")).watch(log, { root, service: values.service });
+      const { files, smithyFromCache, outputsFromCache, ownedDirs } = await runPipeline({ root, useCache: !values["no-cache"], service: values.service, log });
+      const report = await writeGenerated(root, files, ownedDirs);
       for (const file of report.written) console.log(`wrote   ${file}`);
       for (const file of report.deleted) console.log(`deleted ${file}`);
       const ms = Math.round(performance.now() - started);
@@ -112,8 +109,8 @@ async function run(command: string, positionals: string[], values: Values, root:
       return 0;
     }
     case "check": {
-      const { files } = await runPipeline({ root, useCache: !values["no-cache"], service: values.service, log });
-      const drift = await findDrift(root, files, OWNED_DIRS);
+      const { files, ownedDirs } = await runPipeline({ root, useCache: !values["no-cache"], service: values.service, log });
+      const drift = await findDrift(root, files, ownedDirs);
       if (drift.length === 0) {
         console.log(`check: all ${files.length} generated files match the model`);
         return 0;

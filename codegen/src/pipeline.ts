@@ -4,29 +4,33 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { GenerateError } from "./errors.js";
-import { buildService } from "./build-config.js";
-import { buildInputHash, TOOLCHAIN_DIR, TOOLCHAIN_PATH } from "./smithy/toolchain.js";
+import { buildService, codegenSettings, readBuildConfig } from "./build-config.js";
+import { DEFAULT_LAYOUT, ownedFolders, type Layout } from "./layout.js";
+import { BUILD_CONFIG, buildInputHash, TOOLCHAIN_DIR, TOOLCHAIN_PATH } from "./smithy/toolchain.js";
 import { loadModel, type JsonAst } from "./ir/load.js";
 import { outputKey, readOutputs, storeOutputs } from "./output-cache.js";
 import type { ModelIR } from "./ir/types.js";
 import { serviceFileName } from "./targets/names.js";
-import { MODEL_JSON, TARGETS, type TargetName } from "./targets/registry.js";
+import { TARGETS, type TargetName } from "./targets/registry.js";
 import type { TargetContext } from "./targets/target.js";
-import { CODEGEN_VERSION, pomProperty } from "./versions.js";
+import { CODEGEN_DIR, CODEGEN_VERSION, pomProperty } from "./versions.js";
 import { headerText, jsonFile, markdownFile, typescriptFile, type GeneratedFile } from "./writer.js";
 
-/** Folders that hold generated files only (the toolchain's and each target's); `check` reports anything else in them. */
-export const OWNED_DIRS = ["generated", ...TARGETS.map((target) => target.outDir).filter((dir) => !dir.startsWith("generated/"))];
-
-/** Where the toolchain's documents and their TypeScript views go, named after the service (`serviceFileName`). */
-export function outputPaths(serviceFile: string) {
+/**
+ * Where the toolchain's documents and their TypeScript views go, named after the service
+ * (`serviceFileName`), in the layout's folders (this repository's by default).
+ */
+export function outputPaths(serviceFile: string, layout: Layout = DEFAULT_LAYOUT) {
+  const { folders } = layout;
+  // A folder turned off still names where its files would be; they are not generated.
+  const folder = (name: keyof Layout["folders"]) => folders[name] ?? DEFAULT_LAYOUT.folders[name]!;
   return {
-    model: MODEL_JSON,
-    openapi: `generated/openapi/${serviceFile}.openapi.json`,
-    openapiTypes: `generated/openapi/${serviceFile}.d.ts`,
-    jsonSchema: `generated/json-schema/${serviceFile}.schema.json`,
-    jsonSchemaTypes: `generated/json-schema/${serviceFile}.d.ts`,
-    smithyTypescript: "generated/smithy-typescript",
+    model: `${folders.model}/model.json`,
+    openapi: `${folder("openapi")}/${serviceFile}.openapi.json`,
+    openapiTypes: `${folder("openapi")}/${serviceFile}.d.ts`,
+    jsonSchema: `${folder("json-schema")}/${serviceFile}.schema.json`,
+    jsonSchemaTypes: `${folder("json-schema")}/${serviceFile}.d.ts`,
+    smithyTypescript: folder("smithy-typescript"),
   } as const;
 }
 
@@ -59,9 +63,12 @@ export interface PipelineResult {
   smithyFromCache: boolean;
   /** True when nothing the files are made from had changed, so they came from the cache and no target ran. */
   outputsFromCache: boolean;
+  /** The folders that hold generated files only (the layout's): the writer deletes, and `check` reports, anything else in them. */
+  ownedDirs: string[];
 }
 
-export const REPO_ROOT = path.resolve(import.meta.dirname, "..", "..");
+/** This checkout, when the codegen runs from it (the default root of the tests and benches). */
+export const REPO_ROOT = path.dirname(CODEGEN_DIR);
 
 export async function runPipeline(options: PipelineOptions = {}): Promise<PipelineResult> {
   const root = options.root ?? REPO_ROOT;
@@ -72,8 +79,11 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     smithyInputs: await buildInputHash({ root, modelDir, configPath: options.configPath }),
     options: { modelSource, targets: options.targets ?? "all", service: options.service ?? null },
   });
+  const configPath = options.configPath ?? path.join(root, BUILD_CONFIG);
+  const { layout } = codegenSettings(await readBuildConfig(configPath), configPath, modelSource);
+  const ownedDirs = ownedFolders(layout);
   const cached = options.useCache === false ? undefined : await readOutputs(outputCacheDir, key);
-  if (cached) return { files: cached, smithyFromCache: true, outputsFromCache: true };
+  if (cached) return { files: cached, smithyFromCache: true, outputsFromCache: true, ownedDirs };
 
   const build = await buildService({
     root,
@@ -94,12 +104,14 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     if (text === undefined) throw new GenerateError(`The Smithy build produced no ${name}; check smithy-build.json.`);
     return JSON.parse(text) as Record<string, unknown>;
   };
-  const single = (dir: string, suffix: string): string => {
+  // A plugin's document, when smithy-build.json configures the plugin and its output is on.
+  const single = (dir: string, suffix: string, output: "openapi" | "json-schema"): Record<string, unknown> | undefined => {
     const names = [...build.files.keys()].filter((name) => name.startsWith(`${dir}/`) && name.endsWith(suffix));
+    if (names.length === 0 || layout.folders[output] === null) return undefined;
     if (names.length !== 1) {
       throw new GenerateError(`Expected one ${suffix} file from the Smithy '${dir}' plugin, found ${names.length}.`);
     }
-    return names[0]!;
+    return artifact(names[0]!);
   };
 
   const files: GeneratedFile[] = [];
@@ -109,11 +121,11 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   // model's own metadata (a key of the model's named `generated` gives way to it).
   const model = artifact("model/model.json");
   const ir = loadModel(model as unknown as JsonAst, { service: build.service });
-  const output = outputPaths(serviceFileName(ir));
+  const output = outputPaths(serviceFileName(ir), layout);
   files.push(jsonFile(output.model, { generator: `${smithy} (model plugin)`, source: `${modelSource}/` }, model, withModelHeader));
 
-  const openapi = artifact(single("openapi", ".openapi.json"));
-  files.push(
+  const openapi = single("openapi", ".openapi.json", "openapi");
+  if (openapi) files.push(
     jsonFile(
       output.openapi,
       { generator: `${smithy} (smithy-openapi ${converters}, with the awsJson extension in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
@@ -122,8 +134,8 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     ),
   );
 
-  const jsonSchema = artifact(single("json-schema", ".json"));
-  files.push(
+  const jsonSchema = single("json-schema", ".json", "json-schema");
+  if (jsonSchema) files.push(
     jsonFile(
       output.jsonSchema,
       { generator: `${smithy} (smithy-jsonschema ${converters}, json-schema plugin in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
@@ -137,18 +149,18 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   const tsCodegen = `smithy-typescript-codegen ${pomProperty(pom, "smithy.typescript.version")} (typescript-client-codegen plugin)`;
   for (const [name, text] of build.files) {
     const match = /^typescript-client-codegen\/(src\/.+\.ts)$/.exec(name);
-    if (!match) continue;
+    if (!match || layout.folders["smithy-typescript"] === null) continue;
     files.push({
       path: `${output.smithyTypescript}/${match[1]}`,
       contents: `// ${headerText({ generator: tsCodegen, source: `${modelSource}/` })}\n${text}`,
     });
   }
 
-  files.push(...(await emitTargets(ir, options.targets, { openapi, jsonSchema }, { openapi: output.openapi, jsonSchema: output.jsonSchema })));
+  files.push(...(await emitTargets(ir, options.targets, { ...(openapi ? { openapi } : {}), ...(jsonSchema ? { jsonSchema } : {}) }, { openapi: output.openapi, jsonSchema: output.jsonSchema }, layout)));
 
   files.sort((a, b) => a.path.localeCompare(b.path));
   await storeOutputs(outputCacheDir, key, files);
-  return { files, smithyFromCache: build.fromCache, outputsFromCache: false };
+  return { files, smithyFromCache: build.fromCache, outputsFromCache: false, ownedDirs };
 }
 
 /** The JSON AST with the header as `metadata.generated`, its keys in Smithy's order. */
@@ -158,23 +170,33 @@ export function withModelHeader(header: string, { smithy, metadata, ...rest }: R
 }
 
 /**
- * Runs the registry's targets (default: all; without the Smithy build's documents, all
- * but the views of them) and stamps and formats what they return.
+ * Runs the registry's targets (default: all those the layout has a folder for; the views
+ * of the Smithy build's documents only with those documents) in the layout's folders (this
+ * repository's by default), and stamps and formats what they return.
  */
 export async function emitTargets(
   ir: ModelIR,
   targets?: TargetName[],
   documents?: TargetContext["documents"],
   documentPaths?: TargetContext["documentPaths"],
+  layout: Layout = DEFAULT_LAYOUT,
 ): Promise<GeneratedFile[]> {
-  const context: TargetContext = { version: CODEGEN_VERSION, ...(documents ? { documents } : {}), ...(documentPaths ? { documentPaths } : {}) };
-  const chosen = targets ? TARGETS.filter((target) => targets.includes(target.name)) : TARGETS.filter((target) => documents || !target.viewOf);
+  const context: TargetContext = {
+    version: CODEGEN_VERSION,
+    imports: layout.imports,
+    modelJson: outputPaths("", layout).model,
+    ...(documents ? { documents } : {}),
+    ...(documentPaths ? { documentPaths } : {}),
+  };
+  const chosen = targets
+    ? TARGETS.filter((target) => targets.includes(target.name))
+    : TARGETS.filter((target) => layout.folders[target.output] !== null && (!target.viewOf || documents?.[target.viewOf]));
   // Formatting runs off the main thread: each file formats while the next targets emit.
   const files: Array<Promise<GeneratedFile>> = [];
   for (const target of chosen) {
     const provenance = target.provenance(context);
     for (const file of await target.emit(ir, context)) {
-      const at = `${target.outDir}/${file.path}`;
+      const at = `${layout.folders[target.output] ?? DEFAULT_LAYOUT.folders[target.output]}/${file.path}`;
       const stamped = at.endsWith(".md") ? Promise.resolve(markdownFile(at, provenance, file.contents)) : typescriptFile(at, provenance, file.contents);
       stamped.catch(() => {}); // a failure is reported by Promise.all below, not as unhandled meanwhile
       files.push(stamped);

@@ -13,7 +13,7 @@ import { watch as watchFolder, type FSWatcher } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { GenerateError } from "./errors.js";
-import { OWNED_DIRS, REPO_ROOT, runPipeline } from "./pipeline.js";
+import { REPO_ROOT, runPipeline } from "./pipeline.js";
 import { EVENT_LINE } from "./smithy/diagnostics.js";
 import { BUILDING_LINE } from "./smithy/toolchain.js";
 import { writeGenerated } from "./writer.js";
@@ -180,7 +180,7 @@ const NAMED = 5;
  * changed, what was written and how long it took, then Smithy's warnings; Smithy's
  * diagnostics when the model is invalid. Toolchain progress (Maven, javac) goes to `log`.
  */
-export function watch(log: (line: string) => void, options: { root?: string; print?: (line: string) => void } = {}): Promise<number> {
+export function watch(log: (line: string) => void, options: { root?: string; service?: string; print?: (line: string) => void } = {}): Promise<number> {
   const root = options.root ?? REPO_ROOT;
   const print = options.print ?? ((line: string) => console.log(line));
   const modelDir = path.join(root, "model");
@@ -197,8 +197,8 @@ export function watch(log: (line: string) => void, options: { root?: string; pri
         else if (line !== BUILDING_LINE) log(line);
       };
       try {
-        const { files } = await runPipeline({ root, log: toolchainLog });
-        const report = await writeGenerated(root, files, OWNED_DIRS);
+        const { files, ownedDirs } = await runPipeline({ root, service: options.service, log: toolchainLog });
+        const report = await writeGenerated(root, files, ownedDirs);
         const written = [...report.written, ...report.deleted];
         const named = written.length > NAMED ? [...written.slice(0, NAMED), `and ${written.length - NAMED} more`] : written;
         const ms = Math.round(performance.now() - started);

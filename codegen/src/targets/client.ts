@@ -5,6 +5,7 @@
 import { Scope, StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
 import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
+import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
 import { endpointRulesFiles, endpointRulesImports, endpointRulesProperty } from "./endpoint-rules.js";
 import { clientClassName, errorShapes, methodName } from "./names.js";
@@ -13,19 +14,20 @@ import { docs, printStatements, shapeDocs } from "./ts.js";
 
 export function emitClient(ir: ModelIR, context: TargetContext): GeneratedFile[] {
   const protocol = protocolFor(ir, "client");
+  const imports = context.imports ?? DEFAULT_LAYOUT.imports;
   if (!ir.service.signingName) throw new GenerateError(`client: ${ir.service.id} has no aws.auth#sigv4 trait; the client signs every request with SigV4.`);
   return [
-    { path: "errors.ts", contents: errorsFile(ir, protocol) },
+    { path: "errors.ts", contents: errorsFile(ir, protocol, imports) },
     { path: "operations.ts", contents: operationsFile(ir, protocol, context) },
-    { path: "client.ts", contents: clientFile(ir) },
-    { path: "paginators.ts", contents: paginatorsFile(ir) },
-    ...endpointRulesFiles(ir),
+    { path: "client.ts", contents: clientFile(ir, imports) },
+    { path: "paginators.ts", contents: paginatorsFile(ir, imports) },
+    ...endpointRulesFiles(ir, imports),
   ];
 }
 
-function errorsFile(ir: ModelIR, protocol: Protocol): string {
+function errorsFile(ir: ModelIR, protocol: Protocol, imports: ImportSpecifiers): string {
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/errors.js", namedImports: [{ name: "ResponseMetadata", isTypeOnly: true }, "ServiceException"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "errors"), namedImports: [{ name: "ResponseMetadata", isTypeOnly: true }, "ServiceException"] },
   ];
   for (const shape of errorShapes(ir)) {
     const fault = shape.error!.fault;
@@ -64,6 +66,7 @@ function errorsFile(ir: ModelIR, protocol: Protocol): string {
 
 function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext): string {
   const { service } = ir;
+  const imports = context.imports ?? DEFAULT_LAYOUT.imports;
   const wire = protocol.codec(ir, "client");
   const statements: StatementStructures[] = [];
   const typeImports = new Set<string>(["Unit"]);
@@ -166,16 +169,16 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
   for (const type of wire.typesUsed) typeImports.add(type);
 
   statements.push(
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@codepipeline-partner/types", namedImports: [...typeImports].sort().map((name) => ({ name, isTypeOnly: true })) },
-    ...(validatorImports.size > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "@codepipeline-partner/validators", namedImports: [...validatorImports].sort() }] : []),
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromClient, namedImports: [...typeImports].sort().map((name) => ({ name, isTypeOnly: true })) },
+    ...(validatorImports.size > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.validators.fromClient, namedImports: [...validatorImports].sort() }] : []),
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "../runtime/client.js",
+      moduleSpecifier: imports.runtime("client", "client"),
       namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientServiceDescription", isTypeOnly: true }, { name: "InputValidators", isTypeOnly: true }, { name: "OperationDescription", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "invoke"],
     },
     ...wire.imports([protocol.runtime.descriptor]),
-    ...(runtimeImports.has("hostLabel") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "../runtime/host-prefix.js", namedImports: ["hostLabel"] }] : []),
-    ...(runtimeImports.has("gzipBody") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "../runtime/request-compression.js", namedImports: ["gzipBody"] }] : []),
+    ...(runtimeImports.has("hostLabel") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.runtime("client", "host-prefix"), namedImports: ["hostLabel"] }] : []),
+    ...(runtimeImports.has("gzipBody") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.runtime("client", "request-compression"), namedImports: ["gzipBody"] }] : []),
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./errors.js", namedImports: ["modeledErrors"] },
     ...endpointRulesImports(ir),
     ...body,
@@ -201,7 +204,7 @@ function hostPrefixFunction(hostPrefix: string, inputType: string): string {
  * One `paginate<Operation>` per paginated operation: an async iterator of its pages,
  * with `.items()` for the items of every page when the model names them.
  */
-function paginatorsFile(ir: ModelIR): string {
+function paginatorsFile(ir: ModelIR, imports: ImportSpecifiers): string {
   const paginated = ir.operations.filter((operation): operation is Operation & { paginated: NonNullable<Operation["paginated"]> } => operation.paginated !== undefined);
   if (paginated.length === 0) return printStatements("paginators.ts", ["// The model has no paginated operation.", "export {};"]);
   const types = new Set<string>();
@@ -245,9 +248,9 @@ function paginatorsFile(ir: ModelIR): string {
     });
   }
   return printStatements("paginators.ts", [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@codepipeline-partner/types", namedImports: [...types].sort().map((name) => ({ name, isTypeOnly: true })) },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/client.js", namedImports: [{ name: "Client", isTypeOnly: true }, { name: "Output", isTypeOnly: true }] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/paginate.js", namedImports: [{ name: "PaginationOptions", isTypeOnly: true }, { name: "Paginator", isTypeOnly: true }, "paginate"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromClient, namedImports: [...types].sort().map((name) => ({ name, isTypeOnly: true })) },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "client"), namedImports: [{ name: "Client", isTypeOnly: true }, { name: "Output", isTypeOnly: true }] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "paginate"), namedImports: [{ name: "PaginationOptions", isTypeOnly: true }, { name: "Paginator", isTypeOnly: true }, "paginate"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: [...operations].sort() },
     ...statements,
   ]);
@@ -263,7 +266,7 @@ function itemsTarget(ir: ModelIR, output: string, path: string[]): "list" | "map
   return shape?.kind === "map" ? "map" : "list";
 }
 
-function clientFile(ir: ModelIR): string {
+function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
   const name = clientClassName(ir);
   const operations = ir.operations.map((operation) => {
     const input = operation.input ? (ir.shapes.get(operation.input) as StructureShape) : undefined;
@@ -271,10 +274,10 @@ function clientFile(ir: ModelIR): string {
   });
   const types = new Set(operations.flatMap((op) => [op.input, op.output]));
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@codepipeline-partner/types", namedImports: [...types].sort().map((type) => ({ name: type, isTypeOnly: true })) },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromClient, namedImports: [...types].sort().map((type) => ({ name: type, isTypeOnly: true })) },
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "../runtime/client.js",
+      moduleSpecifier: imports.runtime("client", "client"),
       namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientConfig", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "createClient"],
     },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: ["service", "inputValidators", ...ir.operations.map((op) => methodName(op.name))] },

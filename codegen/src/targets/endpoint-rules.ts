@@ -6,6 +6,7 @@
 import { StructureKind, VariableDeclarationKind, type ImportDeclarationStructure, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
 import type { EndpointRuleSet, ModelIR } from "../ir/types.js";
+import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import type { GeneratedFile } from "./target.js";
 import { docs, printStatements } from "./ts.js";
 
@@ -18,12 +19,12 @@ const BUILT_INS: Record<string, string> = {
 };
 
 /** generated/endpoint-rules.ts, when the service has a rule set. */
-export function endpointRulesFiles(ir: ModelIR): GeneratedFile[] {
+export function endpointRulesFiles(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYOUT.imports): GeneratedFile[] {
   const ruleSet = ir.service.endpointRuleSet;
   if (!ruleSet) return [];
   const bindings = parameterBindings(ir.service.id, ruleSet);
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/endpoint-rules.js", namedImports: [{ name: "RuleSet", isTypeOnly: true }, "ruleSetResolver"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "endpoint-rules"), namedImports: [{ name: "RuleSet", isTypeOnly: true }, "ruleSetResolver"] },
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,

@@ -11,8 +11,8 @@ import type { GeneratedFile, TargetContext } from "./target.js";
  * shape name to its type (`Shapes["CurrentRevision"]`), instead of an empty object.
  */
 export async function emitJsonSchemaTypescript(ir: ModelIR, context: TargetContext): Promise<GeneratedFile[]> {
-  if (!context.documents) throw new GenerateError("json-schema-to-typescript: needs the Smithy build's JSON Schema document.");
-  const document = context.documents.jsonSchema;
+  const document = context.documents?.jsonSchema;
+  if (!document) throw new GenerateError("json-schema-to-typescript: needs the Smithy build's JSON Schema document.");
   const rootName = shapesInterfaceName(ir);
   const defs = Object.keys((document.$defs ?? {}) as Record<string, unknown>);
   const schema = {

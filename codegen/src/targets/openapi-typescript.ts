@@ -8,7 +8,7 @@ import { serviceFileName } from "./names.js";
 import type { GeneratedFile, TargetContext } from "./target.js";
 
 export async function emitOpenapiTypescript(ir: ModelIR, context: TargetContext): Promise<GeneratedFile[]> {
-  if (!context.documents) throw new GenerateError("openapi-typescript: needs the Smithy build's OpenAPI document.");
+  if (!context.documents?.openapi) throw new GenerateError("openapi-typescript: needs the Smithy build's OpenAPI document.");
   const ast = await openapiTS(withConstraintTags(context.documents.openapi) as unknown as OpenAPI3, {
     exportType: false,
     alphabetize: false,

@@ -1,32 +1,33 @@
 // Every target, in the order the pipeline runs them. Adding a target is one module and
-// one line here; the owned folders `check` guards derive from this list. Each target's
+// one line here (and its output's folder in ../layout.ts). Each target's
 // module is imported when it first runs, so a `generate` that finds its outputs in the
 // cache never loads ts-morph, openapi-typescript or json-schema-to-typescript.
 import { packageVersion } from "../versions.js";
+import type { OutputName } from "../layout.js";
 import type { Target, TargetContext } from "./target.js";
 
-/** The JSON AST our own targets read, as headers name it. */
+/** The JSON AST our own targets read, as headers name it (in this repository's layout). */
 export const MODEL_JSON = "generated/smithy/model.json";
 
 /** One of our own targets: a pure function of the IR. */
-function own(name: string, outDir: string, emit: Target["emit"]): Target {
-  return { name, outDir, emit, provenance: (context: TargetContext) => ({ generator: `@codepipeline-partner/codegen ${context.version} (${name} target)`, source: MODEL_JSON }) };
+function own(name: string, output: OutputName, emit: Target["emit"]): Target {
+  return { name, output, emit, provenance: (context: TargetContext) => ({ generator: `@codepipeline-partner/codegen ${context.version} (${name} target)`, source: context.modelJson ?? MODEL_JSON }) };
 }
 
 /** A TypeScript view of one of the Smithy build's documents, made by a third-party tool. */
-function view(name: string, outDir: string, viewOf: "openapi" | "jsonSchema", tool: string, emit: Target["emit"]): Target {
-  return { name, outDir, viewOf, emit, provenance: (context) => ({ generator: `${tool} ${packageVersion(tool)}`, source: context.documentPaths?.[viewOf] ?? outDir }) };
+function view(name: string, output: OutputName, viewOf: "openapi" | "jsonSchema", tool: string, emit: Target["emit"]): Target {
+  return { name, output, viewOf, emit, provenance: (context) => ({ generator: `${tool} ${packageVersion(tool)}`, source: context.documentPaths?.[viewOf] ?? output }) };
 }
 
 export const TARGETS = [
-  own("types", "packages/types/src/generated", async (ir) => (await import("./types.js")).emitTypes(ir)),
+  own("types", "types", async (ir) => (await import("./types.js")).emitTypes(ir)),
   // The validators target still names its whole path; strip it (until it returns relative paths).
-  own("validators", "packages/validators/src/generated", async (ir) => (await import("./validators.js")).emitValidators(ir).map((file) => ({ path: file.path.replace("packages/validators/src/generated/", ""), contents: file.code }))),
-  own("client", "packages/client/src/generated", async (ir, context) => (await import("./client.js")).emitClient(ir, context)),
-  own("server", "packages/server/src/generated", async (ir) => (await import("./server.js")).emitServer(ir)),
-  own("docs", "generated/docs", async (ir) => (await import("./docs.js")).emitDocs(ir)),
-  view("openapi-typescript", "generated/openapi", "openapi", "openapi-typescript", async (ir, context) => (await import("./openapi-typescript.js")).emitOpenapiTypescript(ir, context)),
-  view("json-schema-to-typescript", "generated/json-schema", "jsonSchema", "json-schema-to-typescript", async (ir, context) => (await import("./json-schema-to-typescript.js")).emitJsonSchemaTypescript(ir, context)),
+  own("validators", "validators", async (ir, context) => (await import("./validators.js")).emitValidators(ir, context.imports).map((file) => ({ path: file.path.replace("packages/validators/src/generated/", ""), contents: file.code }))),
+  own("client", "client", async (ir, context) => (await import("./client.js")).emitClient(ir, context)),
+  own("server", "server", async (ir, context) => (await import("./server.js")).emitServer(ir, context.imports)),
+  own("docs", "docs", async (ir) => (await import("./docs.js")).emitDocs(ir)),
+  view("openapi-typescript", "openapi", "openapi", "openapi-typescript", async (ir, context) => (await import("./openapi-typescript.js")).emitOpenapiTypescript(ir, context)),
+  view("json-schema-to-typescript", "json-schema", "jsonSchema", "json-schema-to-typescript", async (ir, context) => (await import("./json-schema-to-typescript.js")).emitJsonSchemaTypescript(ir, context)),
 ] as const satisfies readonly Target[];
 
 export type TargetName = (typeof TARGETS)[number]["name"];

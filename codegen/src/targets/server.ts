@@ -3,6 +3,7 @@
 // hand-written handler. The service's protocol writes the wire (de)serializers.
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import type { ModelIR, StructureShape } from "../ir/types.js";
+import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import { protocolFor } from "../protocols/index.js";
 import { errorShapes, methodName, serverViews, serviceInterfaceName } from "./names.js";
 import type { GeneratedFile } from "./target.js";
@@ -10,7 +11,7 @@ import { docs, printStatements, shapeDocs } from "./ts.js";
 
 const FILE = "service.ts";
 
-export function emitServer(ir: ModelIR): GeneratedFile[] {
+export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYOUT.imports): GeneratedFile[] {
   const protocol = protocolFor(ir, "server");
   // Handlers get the server's view of their input: required members present, defaults filled in.
   const views = serverViews(ir);
@@ -109,16 +110,16 @@ export function emitServer(ir: ModelIR): GeneratedFile[] {
   for (const type of wire.typesUsed) types.add(type);
 
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@codepipeline-partner/types", namedImports: [...types].sort().map((name) => ({ name, isTypeOnly: true })) },
-    ...(validators.size > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "@codepipeline-partner/validators", namedImports: [...validators].sort() }] : []),
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromServer, namedImports: [...types].sort().map((name) => ({ name, isTypeOnly: true })) },
+    ...(validators.size > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.validators.fromServer, namedImports: [...validators].sort() }] : []),
     ...wire.imports([protocol.runtime.descriptor]),
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/errors.js", namedImports: ["ModeledError", { name: "ModeledErrorOptions", isTypeOnly: true }] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("server", "errors"), namedImports: ["ModeledError", { name: "ModeledErrorOptions", isTypeOnly: true }] },
     {
       kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: "../runtime/handler.js",
+      moduleSpecifier: imports.runtime("server", "handler"),
       namedImports: [{ name: "HandlerOptions", isTypeOnly: true }, { name: "RequestContext", isTypeOnly: true }, { name: "ServerServiceDescription", isTypeOnly: true }, "createServiceHandler"],
     },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../runtime/http.js", namedImports: [{ name: "ServiceHandler", isTypeOnly: true }] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("server", "http"), namedImports: [{ name: "ServiceHandler", isTypeOnly: true }] },
     ...body,
     // The public API reads first; the private (de)serializers follow (declarations are hoisted).
     ...wire.functions(),

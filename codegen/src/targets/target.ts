@@ -2,6 +2,7 @@
 // toolchain's documents, those documents) to files under one folder. The pipeline runs
 // the registry in ./registry.ts; the writer stamps headers, formats and writes.
 import type { ModelIR } from "../ir/types.js";
+import type { ImportSpecifiers, OutputName } from "../layout.js";
 import type { GeneratedFile, Provenance } from "../writer.js";
 
 export type { GeneratedFile };
@@ -10,20 +11,24 @@ export type { GeneratedFile };
 export interface TargetContext {
   /** The generator's version, for user agents and headers. */
   version: string;
-  /** The Smithy build's documents, for the targets that view them (absent when only the IR is at hand). */
-  documents?: { openapi: Record<string, unknown>; jsonSchema: Record<string, unknown> };
+  /** The Smithy build's documents, for the targets that view them (each absent when only the IR is at hand, or the build has no such plugin). */
+  documents?: { openapi?: Record<string, unknown>; jsonSchema?: Record<string, unknown> };
   /** Where those documents were written, relative to the project root, for the views' headers. */
   documentPaths?: { openapi: string; jsonSchema: string };
+  /** Where the model's JSON AST was written, relative to the project root, for headers (default: this repository's place). */
+  modelJson?: string;
+  /** What generated code imports the types, validators and runtime by (default: this repository's layout). */
+  imports?: ImportSpecifiers;
 }
 
 export interface Target {
   readonly name: string;
-  /** The folder the target writes, relative to the project root; it holds generated files only. */
-  readonly outDir: string;
+  /** The output whose folder (the layout's, `codegen.output` in smithy-build.json) the target writes; it holds generated files only. */
+  readonly output: OutputName;
   /** Set for a view of one of the Smithy build's documents rather than of the IR. */
   readonly viewOf?: "openapi" | "jsonSchema";
   /** Who wrote the files and from what, for their headers. */
   provenance(context: TargetContext): Provenance;
-  /** The files, paths relative to `outDir`, unstamped and unformatted. */
+  /** The files, paths relative to the output's folder, unstamped and unformatted. */
   emit(ir: ModelIR, context: TargetContext): GeneratedFile[] | Promise<GeneratedFile[]>;
 }

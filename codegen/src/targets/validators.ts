@@ -9,6 +9,7 @@
 import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
 import { EPOCH_SECONDS_LIMIT, INT_BOUNDS, type IntegerWidth } from "../../../packages/validators/src/runtime/limits.js";
 import { GenerateError } from "../errors.js";
+import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import type { Constraints, ListShape, MapShape, Member, ModelIR, Shape, ShapeKind, SimpleShape, StructureShape, TimestampFormat, UnionShape } from "../ir/types.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
 import { docs, printStatements } from "./ts.js";
@@ -20,9 +21,9 @@ const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 type Aggregate = StructureShape | UnionShape | ListShape | MapShape;
 
-export function emitValidators(ir: ModelIR): Array<{ path: string; code: string }> {
+export function emitValidators(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYOUT.imports): Array<{ path: string; code: string }> {
   const emitter = new ValidatorEmitter(ir, protocolFor(ir, "validators"));
-  return [{ path: VALIDATORS_FILE, code: emitter.emit() }];
+  return [{ path: VALIDATORS_FILE, code: emitter.emit(imports) }];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -264,7 +265,7 @@ class ValidatorEmitter implements Hoister {
     readonly protocol: Protocol,
   ) {}
 
-  emit(): string {
+  emit(specifiers: ImportSpecifiers): string {
     const functions: StatementStructures[] = [];
     for (const shape of this.ir.shapes.values()) {
       if (!isAggregate(shape)) continue;
@@ -282,8 +283,8 @@ class ValidatorEmitter implements Hoister {
         });
       }
     };
-    imports(this.results, "../runtime/result.js", ["DeserializationFailure", "ValidationIssue", "ValidationResult"]);
-    imports(this.runtime, "../runtime/values.js");
+    imports(this.results, specifiers.runtime("validators", "result"), ["DeserializationFailure", "ValidationIssue", "ValidationResult"]);
+    imports(this.runtime, specifiers.runtime("validators", "values"));
     for (const [name, initializer] of this.constants) {
       statements.push({
         kind: StructureKind.VariableStatement,

@@ -1,0 +1,154 @@
+// Where each output goes and how generated code imports what it needs: the `output` and
+// `packages` settings of smithy-build.json's codegen section. The defaults are this
+// repository's layout; a project of its own names its folders:
+//
+//   "codegen": {
+//     "service": "example.weather#Weather",
+//     "output": { "types": "src/generated/types", "client": "src/generated/client", "docs": false },
+//     "packages": { "types": "@acme/weather-types" }
+//   }
+//
+// Code generated into this repository's packages (`packages/<target>/src/generated`)
+// imports the runtime beside it (`../runtime/client.js`); anywhere else it imports the
+// published runtime's `/runtime` entry point (`@codepipeline-partner/client/runtime`).
+import path from "node:path";
+import { GenerateError } from "./errors.js";
+
+/** Every output the codegen writes, each to a folder of its own. */
+export const OUTPUTS = ["model", "types", "validators", "client", "server", "docs", "openapi", "json-schema", "smithy-typescript"] as const;
+export type OutputName = (typeof OUTPUTS)[number];
+
+/** The outputs that may be turned off (`false`); the model's JSON AST is what every other one is made from. */
+const OPTIONAL: ReadonlySet<OutputName> = new Set(OUTPUTS.filter((name) => name !== "model"));
+
+/** This repository's folders: the defaults. */
+export const DEFAULT_FOLDERS: Readonly<Record<OutputName, string>> = {
+  model: "generated/smithy",
+  types: "packages/types/src/generated",
+  validators: "packages/validators/src/generated",
+  client: "packages/client/src/generated",
+  server: "packages/server/src/generated",
+  docs: "generated/docs",
+  openapi: "generated/openapi",
+  "json-schema": "generated/json-schema",
+  "smithy-typescript": "generated/smithy-typescript",
+};
+
+/** The outputs other generated code imports, and this repository's package of each. */
+const IMPORTED = { types: "@codepipeline-partner/types", validators: "@codepipeline-partner/validators" } as const;
+type Imported = keyof typeof IMPORTED;
+
+/** The targets with hand-written runtime code, and the published package that carries it. */
+export type RuntimeTarget = "client" | "server" | "validators";
+const RUNTIME_PACKAGES: Readonly<Record<RuntimeTarget, string>> = {
+  client: "@codepipeline-partner/client",
+  server: "@codepipeline-partner/server",
+  validators: "@codepipeline-partner/validators",
+};
+
+/** The module specifiers generated code imports. */
+export interface ImportSpecifiers {
+  /** The types, from the client and server folders: a package name or a relative path. */
+  types: { fromClient: string; fromServer: string };
+  /** The validators, likewise. */
+  validators: { fromClient: string; fromServer: string };
+  /** Each target's runtime module, by the module's name in the runtime folder (`client`, `errors`, ...). */
+  runtime(target: RuntimeTarget, module: string): string;
+}
+
+export interface Layout {
+  /** Each output's folder, relative to the project root with `/`; null when turned off. */
+  folders: Readonly<Record<OutputName, string | null>>;
+  imports: ImportSpecifiers;
+}
+
+/** The files the types and validators targets write, which a relative import names. */
+const MAIN_FILE: Readonly<Record<Imported, string>> = { types: "types.js", validators: "validators.js" };
+
+/**
+ * The layout the codegen section asks for, checked: `where` names the section in errors
+ * (`/x/smithy-build.json: "codegen"`); `modelDir` is the model folder, relative to the root.
+ */
+export function resolveLayout(section: Record<string, unknown>, where: string, modelDir = "model"): Layout {
+  const folders: Record<OutputName, string | null> = { ...DEFAULT_FOLDERS };
+  const output = section.output;
+  if (output !== undefined) {
+    if (!isObject(output)) throw new GenerateError(`${where}.output must be an object of folders, like { "client": "src/generated/client" }.`);
+    for (const [name, value] of Object.entries(output)) {
+      if (!(OUTPUTS as readonly string[]).includes(name)) {
+        throw new GenerateError(`${where}.output has an unknown output "${name}"; it takes ${OUTPUTS.map((known) => `"${known}"`).join(", ")}.`);
+      }
+      const key = name as OutputName;
+      if (value === false && OPTIONAL.has(key)) folders[key] = null;
+      else folders[key] = checkFolder(value, `${where}.output.${name}`, modelDir, OPTIONAL.has(key));
+    }
+  }
+
+  const packages: Partial<Record<Imported, string>> = {};
+  if (section.packages !== undefined) {
+    if (!isObject(section.packages)) throw new GenerateError(`${where}.packages must be an object, like { "types": "@acme/weather-types" }.`);
+    for (const [name, value] of Object.entries(section.packages)) {
+      if (!(name in IMPORTED)) throw new GenerateError(`${where}.packages has an unknown package "${name}"; it takes "types" and "validators".`);
+      if (typeof value !== "string" || !PACKAGE_NAME.test(value)) {
+        throw new GenerateError(`${where}.packages.${name} must be an npm package name, like "@acme/weather-${name}"; found ${JSON.stringify(value)}.`);
+      }
+      packages[name as Imported] = value;
+    }
+  }
+
+  // How the client and server reach the types and validators: by the package named for
+  // them; else by this repository's package while they go to its folder; else by a relative path.
+  const specifier = (imported: Imported, from: "client" | "server"): string => {
+    const named = packages[imported] ?? (folders[imported] === DEFAULT_FOLDERS[imported] ? IMPORTED[imported] : undefined);
+    if (named) return named;
+    const folder = folders[imported];
+    if (folder === null) {
+      throw new GenerateError(`${where}: the ${from} imports the ${imported}, which "output" turns off; name the package that has them in "packages": { "${imported}": "..." }.`);
+    }
+    const relative = path.posix.relative(folders[from]!, folder) || ".";
+    return `${relative.startsWith(".") ? relative : `./${relative}`}/${MAIN_FILE[imported]}`;
+  };
+  const from = (imported: Imported) => ({
+    fromClient: folders.client === null ? "" : specifier(imported, "client"),
+    fromServer: folders.server === null ? "" : specifier(imported, "server"),
+  });
+  const inPackage = (target: RuntimeTarget) => folders[target] === DEFAULT_FOLDERS[target];
+  return {
+    folders,
+    imports: {
+      types: from("types"),
+      validators: from("validators"),
+      runtime: (target, module) => (inPackage(target) ? `../runtime/${module}.js` : `${RUNTIME_PACKAGES[target]}/runtime`),
+    },
+  };
+}
+
+/** This repository's layout. */
+export const DEFAULT_LAYOUT: Layout = resolveLayout({}, "codegen");
+
+/** The folders that hold generated files only: `generate` deletes, and `check` reports, any other file in them. */
+export function ownedFolders(layout: Layout): string[] {
+  return [...new Set(Object.values(layout.folders).filter((folder): folder is string => folder !== null))].sort();
+}
+
+// npm's rule for names: lower case, URL-safe, an optional @scope/.
+const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+
+/** A folder relative to the project root, inside it and apart from the model; returned with `/` and no `./`. */
+function checkFolder(value: unknown, where: string, modelDir: string, optional: boolean): string {
+  const like = optional ? `a folder relative to the project root, like "src/generated", or false` : `a folder relative to the project root, like "generated/smithy"`;
+  if (typeof value !== "string" || value.trim() === "") throw new GenerateError(`${where} must be ${like}; found ${JSON.stringify(value)}.`);
+  if (path.isAbsolute(value) || path.win32.isAbsolute(value)) throw new GenerateError(`${where} must be relative to the project root; found the absolute path ${JSON.stringify(value)}.`);
+  const folder = path.posix.normalize(value.replaceAll("\\", "/")).replace(/\/+$/, "");
+  if (folder === "." || folder === "") throw new GenerateError(`${where} is the project root itself; generated files need a folder of their own (generate deletes any other file in it).`);
+  if (folder === ".." || folder.startsWith("../")) throw new GenerateError(`${where} is outside the project root (${JSON.stringify(value)}); output folders must be inside it.`);
+  const model = path.posix.normalize(modelDir);
+  if (folder === model || folder.startsWith(`${model}/`) || model.startsWith(`${folder}/`)) {
+    throw new GenerateError(`${where} (${JSON.stringify(value)}) overlaps the model folder ${model}/; Smithy would read what is generated there.`);
+  }
+  return folder;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,175 @@
+// The codegen CLI as a user gets it: `npm pack` the codegen and the runtime packages,
+// install the tarballs into a fresh folder outside the repository that holds only a model
+// of its own (model/tally.smithy: awsJson1_0, two operations) and smithy-build.json, then
+// `npx codepipeline-partner-codegen generate` there. The generated code must type-check
+// under strict flags and make a signed round trip over 127.0.0.1. Part of the consumer
+// tier (`npm run test:consumer`, after `npm run build`), on Node 20, 22 and 24 in CI.
+// Maven fetches the Smithy jars into ~/.m2 on a cold machine; the JVM runs once.
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const FIXTURES = path.join(REPO_ROOT, "test", "consumer", "codegen-project");
+const PACKAGES = ["codegen", "packages/types", "packages/validators", "packages/protocol-aws-json", "packages/client", "packages/server"];
+const BIN = "codepipeline-partner-codegen";
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+// No NODE_OPTIONS (a developer's source condition must not leak in) and no tsx anywhere.
+const { NODE_OPTIONS: _, ...childEnv } = process.env;
+
+function run(command: string, args: string[], cwd: string): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+const npx = (args: string[]) => run("npx", ["--no-install", BIN, ...args], project);
+
+let scratch: string;
+let project: string;
+const packed = new Map<string, string[]>();
+
+beforeAll(async () => {
+  for (const built of ["codegen/dist/cli.mjs", "packages/client/dist/runtime.mjs", "packages/server/dist/runtime.mjs", "packages/validators/dist/runtime.mjs"]) {
+    if (!existsSync(path.join(REPO_ROOT, built))) throw new Error(`${built} is missing: run \`npm run build\` first (\`npm run test:consumer\` does both)`);
+  }
+  scratch = await mkdtemp(path.join(tmpdir(), "codegen-consumer-"));
+  project = path.join(scratch, "tally");
+  const tarballs = path.join(scratch, "tarballs");
+  await mkdir(tarballs);
+  const npmPack = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", tarballs, ...PACKAGES.map((pkg) => `./${pkg}`)], REPO_ROOT);
+  expect(npmPack.code, npmPack.stderr).toBe(0);
+  const entries = JSON.parse(npmPack.stdout) as { name: string; filename: string; files: { path: string }[] }[];
+  for (const entry of entries) packed.set(entry.name, entry.files.map((file) => file.path).sort());
+
+  // The folder holds the model and smithy-build.json, and nothing else, until the install.
+  await mkdir(path.join(project, "model"), { recursive: true });
+  await copyFile(path.join(FIXTURES, "tally.smithy"), path.join(project, "model", "tally.smithy"));
+  await copyFile(path.join(FIXTURES, "smithy-build.json"), path.join(project, "smithy-build.json"));
+  await writeFile(path.join(project, "package.json"), `${JSON.stringify({ name: "tally", version: "0.0.0", private: true, type: "module" }, null, 2)}\n`);
+  const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...entries.map((entry) => path.join(tarballs, entry.filename))], project);
+  expect(install.code, install.stderr).toBe(0);
+  // The project's own dev dependency, for tsc.
+  await mkdir(path.join(project, "node_modules", "@types"), { recursive: true });
+  await symlink(path.join(REPO_ROOT, "node_modules", "@types", "node"), path.join(project, "node_modules", "@types", "node"), "dir");
+}, 300_000);
+
+afterAll(async () => {
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+});
+
+describe(`the codegen CLI in a project of its own, on Node ${process.version}`, () => {
+  it("ships its build, its Smithy project, a README and the LICENSE, and is installed without tsx", async () => {
+    const files = packed.get("@codepipeline-partner/codegen")!;
+    expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "bin/codegen.mjs", "dist/cli.mjs", "smithy/pom.xml"]));
+    expect(files.some((file) => file.startsWith("smithy/src/main/java/"))).toBe(true);
+    expect(files.filter((file) => file.startsWith("src/") || file.endsWith(".ts"))).toEqual([]);
+    const manifest = JSON.parse(await readFile(path.join(project, "node_modules", "@codepipeline-partner", "codegen", "package.json"), "utf8")) as Record<string, unknown>;
+    expect(manifest.private).toBeUndefined();
+    expect(Object.keys(manifest.dependencies as object)).not.toContain("tsx");
+    expect(existsSync(path.join(project, "node_modules", "tsx"))).toBe(false);
+    for (const pkg of ["client", "server", "validators"]) {
+      expect(packed.get(`@codepipeline-partner/${pkg}`), pkg).toEqual(expect.arrayContaining(["dist/runtime.mjs", "dist/runtime.cjs", "dist/runtime.d.mts", "runtime/package.json"]));
+    }
+  });
+
+  it("--help prints the usage and exits 0", async () => {
+    const help = await npx(["--help"]);
+    expect(help.stderr).toBe("");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^usage: /);
+    expect(help.stdout).toContain("generate [--watch]");
+    const generateHelp = await npx(["generate", "--help"]);
+    expect(generateHelp.code).toBe(0);
+    expect(generateHelp.stdout).toContain("--service ID");
+  });
+
+  it("an unknown flag prints one line and the usage, no stack, and exits 2", async () => {
+    const result = await npx(["generate", "--frobnicate"]);
+    expect(result.code).toBe(2);
+    const [first, blank, usage] = result.stderr.split("\n");
+    expect(first).toBe("error: Unknown option '--frobnicate'");
+    expect(blank).toBe("");
+    expect(usage).toMatch(/^usage: .*generate/);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stdout).toBe("");
+  });
+
+  it("generate writes the service's code into the folders smithy-build.json names, and nothing else", async () => {
+    const result = await npx(["generate"]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/generate: 10 written, 0 deleted, 0 unchanged/);
+    const written = result.stdout.split("\n").filter((line) => line.startsWith("wrote ")).map((line) => line.slice("wrote ".length).trim());
+    expect(written).toEqual([
+      "docs/api/AddCount.md",
+      "docs/api/GetCount.md",
+      "generated/smithy/model.json",
+      "src/generated/client/client.ts",
+      "src/generated/client/errors.ts",
+      "src/generated/client/operations.ts",
+      "src/generated/client/paginators.ts",
+      "src/generated/server/service.ts",
+      "src/generated/types/types.ts",
+      "src/generated/validators/validators.ts",
+    ]);
+    // No plugin configured, no OpenAPI or JSON Schema; and nothing in this repository's folders.
+    expect((await readdir(project)).sort()).toEqual([".cache", "docs", "generated", "model", "node_modules", "package-lock.json", "package.json", "smithy-build.json", "src"]);
+    expect(await readdir(path.join(project, "generated"))).toEqual(["smithy"]);
+
+    // The generated code reaches the runtime through the packages' ./runtime entry points,
+    // and the other targets' output by relative paths.
+    const operations = await readFile(path.join(project, "src/generated/client/operations.ts"), "utf8");
+    expect(operations).toContain('from "@codepipeline-partner/client/runtime"');
+    expect(operations).toContain('from "../types/types.js"');
+    expect(operations).toContain('from "../validators/validators.js"');
+    expect(operations).not.toMatch(/from "\.\.\/runtime\//);
+    const server = await readFile(path.join(project, "src/generated/server/service.ts"), "utf8");
+    expect(server).toContain('from "@codepipeline-partner/server/runtime"');
+    expect(server).toContain("export function createTallyServiceHandler(");
+    const validators = await readFile(path.join(project, "src/generated/validators/validators.ts"), "utf8");
+    expect(validators).toContain('from "@codepipeline-partner/validators/runtime"');
+
+    const check = await npx(["check"]);
+    expect(check.stderr).toBe("");
+    expect(check.stdout.trim()).toBe("check: all 10 generated files match the model");
+    expect(check.code).toBe(0);
+  });
+
+  it("the generated code type-checks under strict flags and makes a signed round trip over 127.0.0.1", async () => {
+    await copyFile(path.join(FIXTURES, "main.ts"), path.join(project, "main.ts"));
+    const compilerOptions = {
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      noImplicitOverride: true,
+      skipLibCheck: false,
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      target: "es2022",
+      lib: ["es2023"],
+      types: ["node"],
+      outDir: "out",
+      rootDir: ".",
+    };
+    await writeFile(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions, include: ["main.ts", "src"] }, null, 2));
+    const tsc = await run(process.execPath, [path.join(REPO_ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", "tsconfig.json"], project);
+    expect(tsc.stdout + tsc.stderr).toBe("");
+    expect(tsc.code).toBe(0);
+
+    const program = await run(process.execPath, ["out/main.js"], project);
+    expect(program.stderr).toBe("");
+    expect(JSON.parse(program.stdout)).toEqual({ status: 200, added: 5, total: 5, missing: "NoSuchCounter", invalid: "ValidationException", validator: false });
+  });
+});
