@@ -308,7 +308,7 @@ describe("endpoints from the model's rule set (smithy.rules#endpointRuleSet)", (
   afterEach(() => vi.unstubAllEnvs());
 
   const configOf = (params: Params = {}) => Object.fromEntries(Object.entries(params).map(([name, value]) => [settingOf[name]!, value]));
-  function ours(params: Params): Outcome {
+  function ours(params: Params = {}): Outcome {
     try {
       return { url: new Client({ ...configOf(params), credentials }).client.resolved.url };
     } catch (error) {
@@ -344,11 +344,10 @@ describe("endpoints from the model's rule set (smithy.rules#endpointRuleSet)", (
   });
 
   it("every endpointTests case's operationInputs: the call goes to the expected endpoint", async () => {
-    const withInputs = ir.service.endpointTests!.filter((testCase) => (testCase as { operationInputs?: unknown[] }).operationInputs);
+    const withInputs = ir.service.endpointTests!.filter((testCase) => testCase.operationInputs);
     expect(withInputs.length).toBeGreaterThan(0);
     for (const testCase of withInputs) {
-      const inputs = (testCase as { operationInputs: Array<{ operationName: string; operationParams?: object; builtInParams?: Record<string, unknown> }> }).operationInputs;
-      for (const { operationName, operationParams = {}, builtInParams = {} } of inputs) {
+      for (const { operationName, operationParams = {}, builtInParams = {} } of testCase.operationInputs!) {
         const sentTo: string[] = [];
         const config = Object.fromEntries(Object.entries(builtInParams).map(([builtIn, value]) => [SETTINGS[builtIn]!, value]));
         const client = new Client({

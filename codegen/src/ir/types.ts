@@ -182,6 +182,8 @@ export interface EndpointTestCase {
   documentation?: string;
   params?: Record<string, unknown>;
   expect: { endpoint?: { url: string; properties?: Record<string, unknown>; headers?: Record<string, string[]> }; error?: string };
+  /** Calls that must reach that endpoint, with the SDK's built-ins (such as `AWS::Region`) set as given. */
+  operationInputs?: Array<{ operationName: string; operationParams?: Record<string, unknown>; builtInParams?: Record<string, unknown> }>;
 }
 
 export interface ModelIR {

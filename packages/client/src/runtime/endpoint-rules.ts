@@ -1,14 +1,16 @@
 // Endpoints from a model's own rule set (`smithy.rules#endpointRuleSet`), evaluated as the
-// AWS SDKs evaluate it: by @smithy/util-endpoints, with the AWS functions (`aws.partition`
-// over the SDK's partitions data, `aws.parseArn`, `aws.isVirtualHostableS3Bucket`) from
-// @aws-sdk/util-endpoints. Only a generated endpoint-rules module imports this file, so a
-// client of a model without a rule set neither bundles nor needs those two packages (they
-// are optional peer dependencies).
-import { awsEndpointFunctions } from "@aws-sdk/util-endpoints";
-import { customEndpointFunctions, resolveEndpoint as evaluateRuleSet, type EndpointParams, type RuleSetObject } from "@smithy/util-endpoints";
+// AWS SDKs evaluate it: by Smithy's rules engine (@smithy/core/endpoints, the code of the
+// former @smithy/util-endpoints), with the AWS functions (`aws.partition` over the SDK's
+// partitions data, `aws.parseArn`, `aws.isVirtualHostableS3Bucket`) from @aws-sdk/core (the
+// former @aws-sdk/util-endpoints). Imported from these two rather than from the old package
+// names, whose CommonJS-only entry points would put all of both packages in a Node bundle.
+// Only a generated endpoint-rules module imports this file, so a client of a model without
+// a rule set neither bundles nor needs them (they are optional peer dependencies).
+import { awsEndpointFunctions } from "@aws-sdk/core/client";
+import { customEndpointFunctions, resolveEndpoint as evaluateRuleSet, type EndpointParams, type RuleSetObject } from "@smithy/core/endpoints";
 import { configuredRegion, explicitEndpoint, flag, MISSING_REGION, processEnv, regionInHost, type EndpointConfig, type EndpointResolver } from "./endpoints.js";
 
-// Importing @aws-sdk/util-endpoints registers them too; said here so it does not rest on a side effect.
+// Importing awsEndpointFunctions registers them too; said here so it does not rest on a side effect.
 customEndpointFunctions.aws = awsEndpointFunctions;
 
 export type RuleSet = RuleSetObject;
