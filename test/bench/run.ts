@@ -15,6 +15,7 @@ const rows: Row[] = [];
 if (wanted("validators")) rows.push(...(await (await import("./validators.bench.js")).benchValidators(quick ? 100 : 1000)));
 if (wanted("client")) rows.push(...(await (await import("./client.bench.js")).benchClientCalls(quick ? 300 : 2000)));
 if (wanted("bundle")) rows.push(...(await (await import("./client.bench.js")).benchBundleSize()));
+if (wanted("bundle")) rows.push(...(await (await import("./endpoint-rules.bench.js")).benchRuleSetBundleSize()));
 if (wanted("server")) rows.push(...(await (await import("./server.bench.js")).benchServer(quick ? 1 : 3)));
 if (wanted("generation")) rows.push(...(await (await import("./generation.bench.js")).benchGeneration()));
 
