@@ -36,11 +36,15 @@ export function summarise(profile: Profile, top = 40): string {
   return `self time by function (of ${(total / 1e6).toFixed(1)} s sampled):\n${table(byFunction, top)}\n\nby file:\n${table(byFile, 15)}`;
 }
 
-/** The profile at `where`, or the newest one in that directory. */
+/**
+ * The profile at `where`, or the newest main-thread one in that directory. Node names
+ * them CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile; tsx's loader runs in a worker
+ * thread whose profile is written last, and is not the server's.
+ */
 export function readProfile(where: string): Profile {
-  const file = statSync(where).isDirectory()
-    ? path.join(where, readdirSync(where).filter((name) => name.endsWith(".cpuprofile")).sort((a, b) => statSync(path.join(where, b)).mtimeMs - statSync(path.join(where, a)).mtimeMs)[0]!)
-    : where;
+  const newest = (names: string[]) => names.sort((a, b) => statSync(path.join(where, b)).mtimeMs - statSync(path.join(where, a)).mtimeMs)[0];
+  const all = statSync(where).isDirectory() ? readdirSync(where).filter((name) => name.endsWith(".cpuprofile")) : [];
+  const file = statSync(where).isDirectory() ? path.join(where, (newest(all.filter((name) => /\.\d+\.0\.\d+\.cpuprofile$/.test(name))) ?? newest(all))!) : where;
   return JSON.parse(readFileSync(file, "utf8")) as Profile;
 }
 
