@@ -1,11 +1,15 @@
 // What a program's bundle carries of the client (from its sources; test/consumer/ checks
-// the built packages): one call carries no validator unless it passes them, and a browser
-// bundle has no node:* module.
+// the built packages): one call carries no validator unless it passes them, nothing of the
+// features it does not use, and a browser bundle has no node:* module.
 import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/repo.js";
 
 async function bundle(contents: string, platform: "browser" | "node"): Promise<Metafile> {
+  return (await bundleWithText(contents, platform)).metafile;
+}
+
+async function bundleWithText(contents: string, platform: "browser" | "node"): Promise<{ metafile: Metafile; text: string }> {
   const result = await build({
     stdin: { contents, resolveDir: REPO_ROOT, loader: "ts" },
     bundle: true,
@@ -16,7 +20,7 @@ async function bundle(contents: string, platform: "browser" | "node"): Promise<M
     metafile: true,
     logLevel: "silent",
   });
-  return result.metafile;
+  return { metafile: result.metafile, text: result.outputFiles[0]!.text };
 }
 
 const inputs = (metafile: Metafile) => Object.keys(Object.values(metafile.outputs)[0]!.inputs);
@@ -33,6 +37,18 @@ describe("a bundle of one call", () => {
     expect(inputs(metafile).filter((input) => input.startsWith("packages/validators/"))).toEqual([]);
     expect(imports(metafile).filter((path) => path.startsWith("node:"))).toEqual([]);
     expect(inputs(metafile)).toContain("packages/client/src/runtime/crypto-web.ts");
+  });
+
+  it("carries only what the call uses: no paginator, host prefix or gzip step, and no list of headers SigV4 leaves unsigned", async () => {
+    for (const platform of ["browser", "node"] as const) {
+      const { metafile, text } = await bundleWithText(ONE_CALL, platform);
+      expect(inputs(metafile).filter((input) => /runtime\/(paginate|host-prefix)\.ts$/.test(input))).toEqual([]);
+      expect(text).not.toContain("CompressionStream");
+      expect(text).not.toContain("max-forwards");
+      // What it does carry: the signer, the retry quota and the modeled errors.
+      expect(text).toContain("AWS4-HMAC-SHA256");
+      expect(text).toContain("JobNotFoundException");
+    }
   });
 
   it("signs with node:crypto on Node", async () => {
