@@ -1,9 +1,11 @@
 // Scaffolding a server project, running it, and re-scaffolding after a model change
-// without losing a byte of the user's code; --dry-run; refusals. (generate --watch: test/watch.test.ts.)
+// without losing a byte of the user's code; --dry-run; refusals. The same for a partner
+// job-worker project (--worker), run against the emulator. (generate --watch: test/watch.test.ts.)
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { createEmulator } from "@codepipeline-partner/server/reference";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../codegen/src/smithy/toolchain.js";
 import { addExtraOperation } from "./fixtures/extra-operation.js";
@@ -28,7 +30,7 @@ const TSX = () => path.join(repo, "node_modules", "tsx", "dist", "cli.mjs");
 const typecheck = (project: string) => run(process.execPath, [path.join(repo, "node_modules", "typescript", "bin", "tsc"), "-p", path.join(project, "tsconfig.json")], { cwd: project });
 const handlerName = (operation: string) => operation.charAt(0).toLowerCase() + operation.slice(1);
 // TAP whatever the Node version (from Node 23, --test prints its spec reporter by default).
-const projectTest = (project: string) => run(process.execPath, [TSX(), SOURCE_CONDITION, "--test", "--test-reporter=tap", "test/operations.test.ts"], { cwd: project });
+const projectTest = (project: string, file = "test/operations.test.ts") => run(process.execPath, [TSX(), SOURCE_CONDITION, "--test", "--test-reporter=tap", file], { cwd: project });
 
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -226,5 +228,176 @@ describe("scaffold", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(message);
     expect(await readdir(app)).toEqual(Object.keys(files));
+  });
+});
+
+describe("scaffold --worker", () => {
+  // A copy of its own: the server tests above change the model of theirs.
+  let repo: string;
+  beforeAll(async () => {
+    repo = await copyRepo(path.join(scratch.dir, "worker"));
+  });
+  const WORKER_FILES = ["package.json", "tsconfig.json", "README.md", "src/handle.ts", "src/worker.ts", "test/worker.test.ts"];
+  /** The user's handle: reports success with a summary made from the action's configuration. */
+  const implementHandle = async (app: string) => {
+    const file = path.join(app, "src", "handle.ts");
+    const text = await readFile(file, "utf8");
+    const implemented = text.replace(/^  throw new Error\(`handle is not implemented.*$/m, '  return { outcome: "success", executionDetails: { summary: `deployed to ${job.data.actionConfiguration?.configuration?.["Stage"]}` } };');
+    expect(implemented).not.toBe(text);
+    await writeFile(file, implemented);
+  };
+
+  it("creates a worker project that typechecks, whose test fails until handle is written, and that npm start runs against the emulator until SIGTERM", async () => {
+    const app = path.join(repo, "apps", "first-worker");
+    const result = await runCli(repo, ["scaffold", app, "--worker", "--name", "my-worker"]);
+    expect(result.code).toBe(0);
+    for (const file of WORKER_FILES) expect(result.stdout).toMatch(new RegExp(`^created\\s+${file.replace(/\./g, "\\.")}$`, "m"));
+    expect(result.stdout).toContain(`cd ${app} && npm install && npm test`);
+    const manifest = JSON.parse(await readFile(path.join(app, "package.json"), "utf8"));
+    expect(manifest.name).toBe("my-worker");
+    expect(manifest.dependencies).toMatchObject({ "@codepipeline-partner/worker": "file:../../packages/worker", "@codepipeline-partner/client": "file:../../packages/client" });
+    expect(manifest.devDependencies["@codepipeline-partner/server"]).toBe("file:../../packages/server");
+    expect(manifest.codepipelinePartnerScaffold.kind).toBe("worker");
+
+    const typechecked = await typecheck(app);
+    expect(typechecked.code, typechecked.stdout).toBe(0);
+    // Red: the emulator's job ends Failed with handle's "not implemented", and the test says so.
+    const red = await projectTest(app, "test/worker.test.ts");
+    expect(red.stdout).toMatch(/^# fail 1$/m);
+    expect(red.stdout).toMatch(/job \S+ ended Failed: Error: handle is not implemented yet \(job \S+\): write the job's work in src\/handle\.ts/);
+    expect(red.code).not.toBe(0);
+
+    await implementHandle(app);
+    expect((await typecheck(app)).stdout).toBe("");
+    const green = await projectTest(app, "test/worker.test.ts");
+    expect(green.stdout, green.stderr).toMatch(/^# pass 1$/m);
+    expect(green.code).toBe(0);
+
+    // npm start: configured from the environment, it takes a job the admin route creates and stops on SIGTERM.
+    const emulator = createEmulator();
+    const server = await emulator.listen();
+    try {
+      const env = {
+        ...process.env,
+        CODEPIPELINE_ACTION_TYPE: "Deploy/ThirdParty/AcmeDeploy/1",
+        CODEPIPELINE_CLIENT_TOKEN: "token-acme",
+        AWS_ENDPOINT_URL_CODEPIPELINE: server.url,
+        AWS_ACCESS_KEY_ID: "AKIDTEST",
+        AWS_SECRET_ACCESS_KEY: "test",
+      };
+      const worker = spawn(process.execPath, [TSX(), SOURCE_CONDITION, "src/worker.ts"], { cwd: app, env, stdio: ["ignore", "pipe", "pipe"] });
+      children.push(worker);
+      let output = "";
+      worker.stdout!.setEncoding("utf8").on("data", (text: string) => (output += text));
+      worker.stderr!.setEncoding("utf8").on("data", (text: string) => (output += text));
+      const exited = new Promise<number | null>((resolve) => worker.on("exit", (code) => resolve(code)));
+      const created = await fetch(`${server.url}/_emulator/jobs`, {
+        method: "POST",
+        body: JSON.stringify({ clientToken: "token-acme", actionTypeId: { category: "Deploy", owner: "ThirdParty", provider: "AcmeDeploy", version: "1" }, actionConfiguration: { configuration: { Stage: "prod" } } }),
+      });
+      expect(created.status).toBe(201);
+      const [{ id }] = ((await created.json()) as { jobs: [{ id: string }] }).jobs;
+      for (let waited = 0; emulator.job(id)!.status !== "Succeeded"; waited += 50) {
+        if (waited > 20_000 || worker.exitCode !== null) throw new Error(`job ${id} is ${emulator.job(id)!.status}; the worker printed:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(emulator.job(id)!.result?.executionDetails?.summary).toBe("deployed to prod");
+      expect(output).toContain(`polling for Deploy/ThirdParty/AcmeDeploy/1 jobs at ${server.url}`);
+      worker.kill("SIGTERM");
+      expect(await exited).toBe(0);
+      expect(output).toMatch(/SIGTERM: stopping.*\n.*stopped: every job taken was reported/);
+      expect(emulator.jobs().map((job) => job.status)).toEqual(["Succeeded"]);
+
+      // A setting that cannot work is one line naming the variable, and exit 2.
+      const misconfigured = await run(process.execPath, [TSX(), SOURCE_CONDITION, "src/worker.ts"], { cwd: app, env: { ...env, CODEPIPELINE_ACTION_TYPE: "Cook/ThirdParty/AcmeDeploy/1" } });
+      expect(misconfigured.code).toBe(2);
+      expect(misconfigured.stderr.trim()).toBe(
+        'error: CODEPIPELINE_ACTION_TYPE "Cook/ThirdParty/AcmeDeploy/1": its category must be one of Source, Build, Deploy, Test, Invoke, Approval, Compute; got "Cook".',
+      );
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("brings src/worker.ts and the test up to date on a re-run and leaves the user's handle alone", async () => {
+    const app = path.join(repo, "apps", "evolving-worker");
+    expect((await runCli(repo, ["scaffold", app, "--worker"])).code).toBe(0);
+    const fresh = await snapshot(app);
+    await implementHandle(app);
+    // A src/worker.ts from an older scaffold: still scaffold's (its first line says so), but out of date.
+    const workerFile = path.join(app, "src", "worker.ts");
+    const outdated = fresh.get("src/worker.ts")!.replace(', "Compute"', "");
+    expect(outdated).not.toBe(fresh.get("src/worker.ts"));
+    await writeFile(workerFile, outdated);
+    const before = await snapshot(app);
+
+    const dry = await runCli(repo, ["scaffold", app, "--worker", "--dry-run"]);
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toMatch(/^updated\s+src\/worker\.ts$/m);
+    expect(dry.stdout).toMatch(/^unchanged\s+src\/handle\.ts$/m);
+    expect(await snapshot(app)).toEqual(before); // --dry-run wrote nothing
+
+    const result = await runCli(repo, ["scaffold", app, "--worker"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^updated\s+src\/worker\.ts$/m);
+    for (const file of ["package.json", "tsconfig.json", "README.md", "src/handle.ts", "test/worker.test.ts"]) {
+      expect(result.stdout).toMatch(new RegExp(`^unchanged\\s+${file.replace(/\./g, "\\.")}$`, "m"));
+    }
+    const after = await snapshot(app);
+    expect(after.get("src/worker.ts")).toBe(fresh.get("src/worker.ts"));
+    expect(after.get("src/handle.ts")).toBe(before.get("src/handle.ts"));
+    const tested = await projectTest(app, "test/worker.test.ts");
+    expect(tested.stdout, tested.stderr).toMatch(/^# pass 1$/m);
+
+    // Once the user takes the test over (its first line changed), scaffold leaves it alone.
+    const testFile = path.join(app, "test", "worker.test.ts");
+    const mine = after.get("test/worker.test.ts")!.replace(/^.*\n/, "// My test now.\n");
+    await writeFile(testFile, mine);
+    const again = await runCli(repo, ["scaffold", app, "--worker"]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toMatch(/^(created|updated)/m);
+    expect(again.stdout).toMatch(/^needs attention\s+test\/worker\.test\.ts\s+\(you changed its first line, so scaffold no longer rewrites it/m);
+    expect(await readFile(testFile, "utf8")).toBe(mine);
+  });
+
+  it.each([
+    ["a server project with --worker", [], ["--worker"], /is a server project; scaffold would bring it up to date as a worker one\. Run scaffold without --worker on it/],
+    ["a worker project without --worker", ["--worker"], [], /is a worker project; scaffold would bring it up to date as a server one\. Run scaffold with --worker on it/],
+  ])("refuses %s, and changes nothing", async (_, first, second, message) => {
+    const app = path.join(repo, "apps", `kind-${first.length}`);
+    expect((await runCli(repo, ["scaffold", app, ...first])).code).toBe(0);
+    const before = await snapshot(app);
+    const result = await runCli(repo, ["scaffold", app, ...second]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr).not.toMatch(/\n\s+at /); // one message, no stack
+    expect(await snapshot(app)).toEqual(before);
+  });
+
+  it("refuses a model without the partner job operations, saying which are missing", async () => {
+    // A generated model of another service: one operation, none of the job loop's.
+    const other = path.join(scratch.dir, "weather");
+    await mkdir(path.join(other, "generated", "smithy"), { recursive: true });
+    await writeFile(path.join(other, "smithy-build.json"), '{ "version": "1.0" }\n');
+    await writeFile(
+      path.join(other, "generated", "smithy", "model.json"),
+      JSON.stringify({
+        smithy: "2.0",
+        shapes: {
+          "example.weather#Weather": { type: "service", version: "2026-01-01", operations: [{ target: "example.weather#GetForecast" }], traits: { "aws.protocols#awsJson1_1": {} } },
+          "example.weather#GetForecast": { type: "operation", input: { target: "example.weather#GetForecastInput" } },
+          "example.weather#GetForecastInput": { type: "structure", members: { city: { target: "smithy.api#String" } } },
+        },
+      }),
+    );
+    const app = path.join(scratch.dir, "weather-worker");
+    const result = await runCli(repo, ["scaffold", app, "--worker", "--root", other]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      "error: --worker needs the partner job operations (a job worker polls for jobs, acknowledges them and reports their results with them), and service example.weather#Weather lacks PollForThirdPartyJobs, AcknowledgeThirdPartyJob, GetThirdPartyJobDetails, PutThirdPartyJobSuccessResult, PutThirdPartyJobFailureResult; scaffold a server for it instead (without --worker).",
+    );
+    expect(existsSync(app)).toBe(false);
+    // The same model scaffolds a server.
+    expect((await runCli(repo, ["scaffold", app, "--root", other, "--dry-run"])).code).toBe(0);
   });
 });

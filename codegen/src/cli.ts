@@ -18,7 +18,8 @@ commands:
   generate [--watch]                      build the model with Smithy and write every generated file that changed;
                                           --watch regenerates on every change under model/
   check                                   regenerate in memory; exit 1 naming each file that differs from the disk
-  scaffold <dir> [--name N] [--dry-run]   create a server project for the model, or bring one up to date
+  scaffold <dir> [--name N] [--dry-run]   create a server project for the model, or bring one up to date;
+                                          --worker a partner job-worker project instead
 
 options:
   --root DIR     the project to generate for (default: the current folder)
@@ -42,9 +43,10 @@ Regenerates in memory; exits 1 naming each generated file that differs from the 
   --no-cache     rebuild with Smithy even when the model is unchanged since the last build
   --service ID   the service to generate when the model has several
   --root DIR     the project to check (default: the current folder)`,
-  scaffold: `usage: cli.ts scaffold <dir> [--name N] [--dry-run] [--service ID] [--root DIR]
+  scaffold: `usage: cli.ts scaffold <dir> [--worker] [--name N] [--dry-run] [--service ID] [--root DIR]
 
 Creates a server project for the model in <dir>, or brings one scaffold made up to date.
+  --worker       a partner job-worker project instead (models with the partner job operations)
   --name N       the project's package name (default: the folder's name)
   --dry-run      say what would change, write nothing
   --service ID   the service to scaffold when the model has several
@@ -86,6 +88,7 @@ const OPTIONS = {
   "dry-run": { type: "boolean", default: false },
   name: { type: "string" },
   service: { type: "string" },
+  worker: { type: "boolean", default: false },
 } as const;
 
 type Values = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; options: typeof OPTIONS }>>["values"];
@@ -135,7 +138,13 @@ async function run(command: string, positionals: string[], values: Values, root:
       try {
         const configPath = path.join(root, BUILD_CONFIG);
         const service = configuredService(await readBuildConfig(configPath), configPath, values.service);
-        report = await scaffold(loadModel(ast, { service }), dir, { repoRoot: root, version, dryRun: values["dry-run"], ...(values.name ? { name: values.name } : {}) });
+        report = await scaffold(loadModel(ast, { service }), dir, {
+          repoRoot: root,
+          version,
+          dryRun: values["dry-run"],
+          kind: values.worker ? "worker" : "server",
+          ...(values.name ? { name: values.name } : {}),
+        });
       } catch (error) {
         if (error instanceof ScaffoldError) throw new GenerateError(error.message);
         throw error;
@@ -143,6 +152,7 @@ async function run(command: string, positionals: string[], values: Values, root:
       const width = Math.max(...report.files.map((file) => file.status.length));
       for (const file of report.files) console.log(`${file.status.padEnd(width)}  ${file.path}${file.note ? `  (${file.note})` : ""}`);
       if (values["dry-run"]) console.log("\n--dry-run: nothing was written.");
+      else if (report.kind === "worker") console.log(`\nNext:\n  cd ${dir} && npm install && npm test\n  CODEPIPELINE_ACTION_TYPE=Deploy/ThirdParty/MyProvider/1 CODEPIPELINE_CLIENT_TOKEN=... npm start`);
       else console.log(`\nNext:\n  cd ${dir} && npm install && npm start\n  npm test`);
       return report.failed ? 1 : 0;
     }

@@ -1,95 +1,121 @@
-// `scaffold <dir>`: creates a runnable server project for the model, and on later runs
-// reconciles it with the model by editing syntax trees, never by overwriting files. A
-// file the user owns is created once and afterwards only ever gains lines.
+// `scaffold <dir>`: creates a runnable project for the model, a server or (`--worker`) a
+// partner job worker, and on later runs reconciles it with the model by editing syntax
+// trees, never by overwriting files. A file the user owns is created once and afterwards
+// only ever gains lines.
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Project, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
 import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
 import { clientClassName, methodName, serviceInterfaceName } from "../targets/names.js";
+import {
+  dependencyRange,
+  insideRepo,
+  MARKER,
+  markedKind,
+  REWRITTEN_HEADER,
+  ScaffoldError,
+  tsconfig,
+  tsxScripts,
+  type FileStatus,
+  type ProjectFiles,
+  type ProjectKind,
+  type ScaffoldOptions,
+  type ScaffoldReport,
+} from "./project.js";
+import { missingJobOperations, scaffoldWorker } from "./worker-project.js";
 
-export type FileStatus = "created" | "updated" | "unchanged" | "needs attention";
+export { ScaffoldError, type FileStatus, type ProjectKind, type ScaffoldOptions, type ScaffoldReport };
 
-export interface ScaffoldReport {
-  files: Array<{ path: string; status: FileStatus; note?: string }>;
-  /** True when something could not be reconciled: the command then exits non-zero. */
-  failed: boolean;
-}
-
-export interface ScaffoldOptions {
-  /** The package name (default: the folder's name). */
-  name?: string;
-  dryRun?: boolean;
-  /** The project root the CLI runs in: inside it, dependencies on packages it holds (packages/<name>) are file: links. */
-  repoRoot: string;
-  version: string;
-}
-
-/** The marker in package.json that says the project is ours to reconcile. */
-const MARKER = "codepipelinePartnerScaffold";
 const SERVICE_FILE = "src/service.ts";
-/** The first line of a file scaffold rewrites. */
-const REWRITTEN_HEADER = "// Scaffold rewrites this file whenever the model changes";
 /** The line that marks a handler module scaffold created. */
 const HANDLER_MARKER = "// Scaffolded once; this file is yours.";
 
-export class ScaffoldError extends Error {}
-
 export async function scaffold(ir: ModelIR, dir: string, options: ScaffoldOptions): Promise<ScaffoldReport> {
   const root = path.resolve(dir);
-  const report: ScaffoldReport = { files: [], failed: false };
+  const kind = options.kind ?? "server";
+  if (kind === "worker") {
+    const missing = missingJobOperations(ir);
+    if (missing.length > 0) {
+      throw new ScaffoldError(
+        `--worker needs the partner job operations (a job worker polls for jobs, acknowledges them and reports their results with them), and service ${ir.service.id} lacks ${missing.join(", ")}; scaffold a server for it instead (without --worker).`,
+      );
+    }
+  }
+  const report: ScaffoldReport = { kind, files: [], failed: false };
   const manifestPath = path.join(root, "package.json");
   const existing = existsSync(manifestPath);
   if (existing) {
-    const manifest = JSON.parse(await readFile(manifestPath, "utf8")) as Record<string, unknown>;
+    let manifest: Record<string, unknown>;
+    try {
+      manifest = JSON.parse(await readFile(manifestPath, "utf8")) as Record<string, unknown>;
+    } catch (error) {
+      throw new ScaffoldError(`${manifestPath} is not valid JSON (${(error as Error).message}); fix it, or scaffold into an empty or new folder.`);
+    }
     if (!manifest[MARKER]) {
       throw new ScaffoldError(`${root} holds a project that scaffold did not create (its package.json has no "${MARKER}" entry); scaffold into an empty or new folder.`);
+    }
+    const found = markedKind(manifest[MARKER]);
+    if (found === undefined) {
+      throw new ScaffoldError(`${manifestPath}: "${MARKER}.kind" must be "server" or "worker"; got ${JSON.stringify((manifest[MARKER] as { kind?: unknown }).kind)}.`);
+    }
+    if (found !== kind) {
+      throw new ScaffoldError(
+        `${root} is a ${found} project; scaffold would bring it up to date as a ${kind} one. Run scaffold ${found === "worker" ? "with" : "without"} --worker on it, or scaffold the ${kind} into another folder.`,
+      );
     }
   } else if (existsSync(root) && (await readdir(root)).length > 0) {
     throw new ScaffoldError(`${root} is not empty and has no package.json from scaffold; scaffold into an empty or new folder.`);
   }
 
+  const files = projectFiles(root, options, report);
+  const name = options.name ?? path.basename(root);
+  if (kind === "worker") await scaffoldWorker(ir, { root, name, options, files });
+  else await scaffoldServer(ir, root, name, options, files, report);
+  return report;
+}
+
+function projectFiles(root: string, options: ScaffoldOptions, report: ScaffoldReport): ProjectFiles {
   const write = async (relative: string, contents: string) => {
     if (options.dryRun) return;
     const target = path.join(root, relative);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, contents);
   };
-  /** Files the user owns: written once, never again. */
-  const createOnce = async (relative: string, contents: () => string) => {
-    if (existsSync(path.join(root, relative))) {
-      report.files.push({ path: relative, status: "unchanged" });
-      return;
-    }
-    await write(relative, contents());
-    report.files.push({ path: relative, status: "created" });
+  return {
+    write,
+    async createOnce(relative, contents) {
+      if (existsSync(path.join(root, relative))) {
+        report.files.push({ path: relative, status: "unchanged" });
+        return;
+      }
+      await write(relative, contents());
+      report.files.push({ path: relative, status: "created" });
+    },
+    async regenerate(relative, contents, takenOver) {
+      const target = path.join(root, relative);
+      const before = existsSync(target) ? await readFile(target, "utf8") : undefined;
+      if (before === contents) {
+        report.files.push({ path: relative, status: "unchanged" });
+        return;
+      }
+      if (before !== undefined && !before.startsWith(REWRITTEN_HEADER)) {
+        report.files.push({ path: relative, status: "needs attention", note: `you changed its first line, so scaffold no longer rewrites it; ${takenOver}` });
+        return;
+      }
+      await write(relative, contents);
+      report.files.push({ path: relative, status: before === undefined ? "created" : "updated" });
+    },
   };
+}
 
-  /**
-   * Files scaffold owns whole, rewritten when the model changes, as long as they still
-   * start with the line that says so; one the user has taken over is left alone.
-   */
-  const regenerate = async (relative: string, contents: string) => {
-    const target = path.join(root, relative);
-    const before = existsSync(target) ? await readFile(target, "utf8") : undefined;
-    if (before === contents) {
-      report.files.push({ path: relative, status: "unchanged" });
-      return;
-    }
-    if (before !== undefined && !before.startsWith(REWRITTEN_HEADER)) {
-      report.files.push({ path: relative, status: "needs attention", note: "you changed its first line, so scaffold no longer rewrites it; add the model's new operations to it by hand" });
-      return;
-    }
-    await write(relative, contents);
-    report.files.push({ path: relative, status: before === undefined ? "created" : "updated" });
-  };
-
-  const name = options.name ?? path.basename(root);
+async function scaffoldServer(ir: ModelIR, root: string, name: string, options: ScaffoldOptions, files: ProjectFiles, report: ScaffoldReport): Promise<void> {
+  const { createOnce, regenerate, write } = files;
   await createOnce("package.json", () => packageJson(name, root, options));
   await createOnce("tsconfig.json", () => tsconfig(insideRepo(root, options)));
   await createOnce("README.md", () => readme(ir, name));
   await createOnce("src/main.ts", () => mainFile(ir));
-  await regenerate("test/operations.test.ts", testFile(ir));
+  await regenerate("test/operations.test.ts", testFile(ir), "add the model's new operations to it by hand");
   for (const operation of ir.operations) {
     await createOnce(handlerPath(operation), () => handlerFile(ir, operation));
   }
@@ -117,7 +143,6 @@ export async function scaffold(ir: ModelIR, dir: string, options: ScaffoldOption
       }
     }
   }
-  return report;
 }
 
 function handlerPath(operation: Operation): string {
@@ -173,23 +198,6 @@ function findServiceLiteral(file: SourceFile, typeName: string): ObjectLiteralEx
   return undefined;
 }
 
-/**
- * Whether the project is inside a checkout that holds the package's sources: it links
- * them, and runs and type-checks against the sources (a checkout has no build).
- */
-function insideRepo(projectRoot: string, options: ScaffoldOptions, pkg = "server"): boolean {
-  return !path.relative(options.repoRoot, projectRoot).startsWith("..") && existsSync(path.join(options.repoRoot, "packages", pkg, "package.json"));
-}
-
-/** The export condition that resolves the workspace packages to their sources. */
-const SOURCE_CONDITION = "@codepipeline-partner/source";
-
-function dependencyRange(pkg: string, projectRoot: string, options: ScaffoldOptions): string {
-  // A project inside a checkout that holds the package's sources links them; any other installs from the registry.
-  if (!insideRepo(projectRoot, options, pkg)) return `^${options.version}`;
-  return `file:${path.relative(projectRoot, path.join(options.repoRoot, "packages", pkg)).split(path.sep).join("/")}`;
-}
-
 function packageJson(name: string, root: string, options: ScaffoldOptions): string {
   return `${JSON.stringify(
     {
@@ -198,37 +206,14 @@ function packageJson(name: string, root: string, options: ScaffoldOptions): stri
       private: true,
       type: "module",
       engines: { node: ">=20" },
-      scripts: insideRepo(root, options)
-        ? { start: `tsx --conditions=${SOURCE_CONDITION} src/main.ts`, test: `tsx --conditions=${SOURCE_CONDITION} --test test/*.test.ts`, typecheck: "tsc --noEmit" }
-        : { start: "tsx src/main.ts", test: "tsx --test test/*.test.ts", typecheck: "tsc --noEmit" },
+      scripts: tsxScripts(insideRepo(root, options), "src/main.ts"),
       dependencies: {
         "@codepipeline-partner/server": dependencyRange("server", root, options),
         "@codepipeline-partner/types": dependencyRange("types", root, options),
         tsx: "^4.20.0",
       },
       devDependencies: { "@codepipeline-partner/client": dependencyRange("client", root, options), typescript: "~5.9.3", "@types/node": "^20.19.0" },
-      [MARKER]: { version: options.version },
-    },
-    null,
-    2,
-  )}\n`;
-}
-
-function tsconfig(inside: boolean): string {
-  return `${JSON.stringify(
-    {
-      compilerOptions: {
-        target: "ES2022",
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        ...(inside ? { customConditions: [SOURCE_CONDITION] } : {}),
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-        types: ["node"],
-        allowImportingTsExtensions: false,
-      },
-      include: ["src", "test"],
+      [MARKER]: { version: options.version, kind: "server" },
     },
     null,
     2,
