@@ -104,6 +104,9 @@ const SIMPLE_KINDS = new Set<string>([
   "document",
 ]);
 
+/** The shape kinds the targets write as named types. */
+const NAMED_KINDS = new Set<ShapeKind>(["structure", "union", "list", "map", "enum", "intEnum"]);
+
 /** Traits the IR models. */
 const MODELED = new Set([
   "smithy.api#documentation",
@@ -299,16 +302,17 @@ class Loader {
   }
 
   /**
-   * Names must be unique in the service (Smithy validates this; a hand-made JSON AST may
-   * not be): the targets name a type, function or file after each.
+   * The names the targets give a type, function or file (operations and aggregate and enum
+   * shapes; simple shapes are written inline) must be unique in the service. Smithy checks
+   * this for the whole closure; a JSON AST made another way may not have been checked.
    */
   private checkNames(operations: Operation[]): void {
     const byName = new Map<string, string[]>();
     const add = (name: string, id: string) => byName.set(name.toLowerCase(), [...(byName.get(name.toLowerCase()) ?? []), id]);
     for (const operation of operations) add(operation.name, operation.id);
-    for (const shape of this.shapes.values()) if (!shape.id.startsWith("smithy.api#")) add(shape.name, shape.id);
+    for (const shape of this.shapes.values()) if (!shape.id.startsWith("smithy.api#") && NAMED_KINDS.has(shape.kind)) add(shape.name, shape.id);
     for (const ids of byName.values()) {
-      if (ids.length > 1) this.problems.push(`${ids.join(", ")}: the same name in the service; give all but one a new name with the service's 'rename'.`);
+      if (ids.length > 1) this.problems.push(`${ids.sort().join(", ")}: the same name in the service; give all but one a new name with the service's 'rename'.`);
     }
   }
 

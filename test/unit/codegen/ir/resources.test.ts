@@ -78,6 +78,18 @@ describe("operations bound through resources", () => {
     expect(renamed.operations.map((operation) => operation.name)).toContain("GetOtherThing");
   });
 
+  it("a structure named like an operation is refused too; simple shapes of one name are not (they are written inline)", () => {
+    const clash = {
+      Op: { type: "operation", input: ref("Input"), output: { target: smithy.Unit } } as AstShape,
+      Input: { type: "structure", members: { a: { target: "other.ns#op" }, b: { target: id("Code") }, c: { target: "other.ns#Code" } } } as AstShape,
+      "other.ns#op": { type: "structure", members: {} } as AstShape,
+      Code: { type: "string" } as AstShape,
+      "other.ns#Code": { type: "string" } as AstShape,
+    };
+    expect(() => load(clash)).toThrow("  - other.ns#op, test.ns#Op: the same name in the service; give all but one a new name with the service's 'rename'.");
+    expect(load(clash, { serviceShape: { rename: { "other.ns#op": "OtherOp" } } }).shapes.get("other.ns#op")?.name).toBe("OtherOp");
+  });
+
   it("a resource bound by a service mixin is reached too", () => {
     const ir = load(
       { ...shapes, Base: { type: "service", version: "1", resources: [ref("Part")], traits: { "smithy.api#mixin": {} } } },
