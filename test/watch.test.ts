@@ -2,8 +2,10 @@
 // rename (as sed -i and most editors make them) each give one run naming the model file
 // and never the temp file; Smithy's warnings follow a run's line; an invalid model shows
 // Smithy's diagnostics without stopping the watch, and the next valid save recovers.
+// With --service, a model of several services is watched and generated for that one.
 import { spawn, type ChildProcess } from "node:child_process";
-import { readFile, rename, writeFile } from "node:fs/promises";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { copyRepo, REPO_ROOT, scratchDir } from "./support/repo.js";
@@ -98,4 +100,85 @@ it("regenerates once per save by rename, shows warnings, reports an invalid mode
   await sleep(2_000);
   expect(runs().length).toBe(6);
   child.kill();
+});
+
+// Two services in one model; smithy-build.json names neither, so each run needs --service.
+const PETS = `$version: "2"
+
+namespace example.pets
+
+use aws.auth#sigv4
+use aws.protocols#awsJson1_0
+
+@awsJson1_0
+@sigv4(name: "cats")
+service Cats {
+    version: "2026-01-01"
+    operations: [GetCat]
+}
+
+@awsJson1_0
+@sigv4(name: "dogs")
+service Dogs {
+    version: "2026-01-01"
+    operations: [GetDog]
+}
+
+operation GetCat {
+    input := { name: String }
+}
+
+operation GetDog {
+    input := { name: String }
+}
+`;
+
+it("--watch --service generates the named service of a model with several, on every save", { timeout: 600_000 }, async () => {
+  const root = path.join(scratch.dir, "pets");
+  await mkdir(path.join(root, "model"), { recursive: true });
+  const model = path.join(root, "model", "pets.smithy");
+  await writeFile(model, PETS);
+  // Only the model's JSON AST and the docs: enough to see which service was generated.
+  const output = { types: false, validators: false, client: false, server: false };
+  await writeFile(path.join(root, "smithy-build.json"), JSON.stringify({ version: "1.0", codegen: { output } }, null, 2));
+  const env = { ...process.env };
+  delete env.CI;
+  const watcher = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(REPO_ROOT, "codegen", "src", "cli.ts"), "generate", "--watch", "--service", "example.pets#Dogs"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child = watcher;
+  let stdout = "";
+  let stderr = "";
+  watcher.stdout!.setEncoding("utf8").on("data", (text: string) => (stdout += text));
+  watcher.stderr!.setEncoding("utf8").on("data", (text: string) => (stderr += text));
+  const runs = () => stdout.match(/^\[watch\] .*$/gm) ?? [];
+  const waitFor = async (what: string, done: () => boolean) => {
+    for (const started = Date.now(); !done(); await sleep(200)) {
+      if (Date.now() - started > 300_000) throw new Error(`no ${what} in:\n${stdout}\n--- stderr:\n${stderr}`);
+      if (watcher.exitCode !== null) throw new Error(`the watcher exited (${watcher.exitCode}) waiting for ${what}:\n${stdout}\n--- stderr:\n${stderr}`);
+    }
+  };
+  const docs = path.join(root, "generated", "docs");
+
+  await waitFor("first run", () => runs().length === 1);
+  expect(runs()[0]).toMatch(/^\[watch\] start: 2 file\(s\) changed \(generated\/docs\/GetDog\.md, generated\/smithy\/model\.json\) in \d+ ms$/);
+  expect(await readdir(docs)).toEqual(["GetDog.md"]);
+
+  // A save by rename that gives each service a second operation: Dogs' is generated, Cats' is not.
+  await sleep(1_000);
+  const temp = path.join(root, "model", "sedPets1");
+  await writeFile(
+    temp,
+    PETS.replace("operations: [GetCat]", "operations: [GetCat, PetCat]")
+      .replace("operations: [GetDog]", "operations: [GetDog, WalkDog]")
+      .concat("\noperation PetCat {}\n\noperation WalkDog {}\n"),
+  );
+  await rename(temp, model);
+  await waitFor("the run after the save", () => runs().length === 2);
+  expect(runs()[1]).toMatch(/^\[watch\] model\/pets\.smithy: 2 file\(s\) changed \(generated\/docs\/WalkDog\.md, generated\/smithy\/model\.json\) in \d+ ms$/);
+  expect((await readdir(docs)).sort()).toEqual(["GetDog.md", "WalkDog.md"]);
+  expect(existsSync(path.join(docs, "PetCat.md"))).toBe(false);
+  watcher.kill();
 });
