@@ -27,6 +27,11 @@ export function markdownSnippets(file: string): Snippet[] {
   return snippets;
 }
 
+// Files from disk (the libs, @types/node, the packages' sources), parsed once per worker:
+// the unit project shares modules between test files, so every program after the first
+// parses only its own files. A file whose text changed (watch mode) is parsed again.
+const parsed = new Map<string, ts.SourceFile>();
+
 /**
  * tsc's errors in each of the files (absolute path -> text), compiled together in memory,
  * one program for all of them: as `<name>:<line>: <message>`, by file.
@@ -47,7 +52,13 @@ export function typeErrorsByFile(files: Map<string, string>): Map<string, string
   host.readFile = (name) => files.get(name) ?? readFile.call(host, name);
   host.getSourceFile = (name, version, ...rest) => {
     const text = files.get(name);
-    return text === undefined ? getSourceFile.call(host, name, version, ...rest) : ts.createSourceFile(name, text, version);
+    if (text !== undefined) return ts.createSourceFile(name, text, version);
+    const key = `${name}\0${typeof version === "object" ? `${version.languageVersion}/${version.impliedNodeFormat}` : version}`;
+    const cached = parsed.get(key);
+    if (cached && cached.text === readFile.call(host, name)) return cached;
+    const file = getSourceFile.call(host, name, version, ...rest);
+    if (file) parsed.set(key, file);
+    return file;
   };
   const program = ts.createProgram({ rootNames: [...files.keys()], options, host });
   const errors = new Map<string, string[]>();
