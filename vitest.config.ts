@@ -23,6 +23,12 @@ export default defineConfig({
           // Every core: these are CPU-bound and independent (vitest's default leaves one
           // core idle, which on a 2-core machine means one file at a time).
           maxWorkers: "100%",
+          // One module graph per worker, not per file: typescript, ts-morph, oxfmt and the
+          // AWS SDK load once instead of in most files (a third of the tier's CPU time).
+          // So a test must undo what it changes outside its own module: vi.stubEnv with
+          // vi.unstubAllEnvs, globals and SDK settings restored in a finally or afterEach,
+          // servers closed, and a generated workspace of its own (behaviourTraitsWorkspace).
+          isolate: false,
           sequence: { groupOrder: 0 },
           // Type-level tests: tsc checks every expectTypeOf, and each counts as a test.
           typecheck: {
