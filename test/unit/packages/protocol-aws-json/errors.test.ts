@@ -49,7 +49,7 @@ describe("encodeError", () => {
           same(protocol, error);
         },
       ),
-      { numRuns: 5_000 },
+      { numRuns: 1_000 },
     );
   });
 

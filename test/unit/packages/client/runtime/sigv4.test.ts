@@ -1,5 +1,6 @@
 // Our specialised SigV4 signer against @smithy/signature-v4: byte-identical headers on
-// 10,000 random requests (bodies across Unicode, dates, regions, keys, session tokens).
+// random requests (bodies across Unicode, dates, regions, keys, session tokens); a new seed
+// each run, so the runs add up (a failure prints its seed to replay).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { signHeaders, signRequest } from "../../../../../packages/client/src/runtime/sigv4.js";
@@ -17,7 +18,7 @@ const date = fc.date({ min: new Date("1999-01-01T00:00:00Z"), max: new Date("209
 const headerValue = fc.stringMatching(/^[ -~]{0,40}$/);
 
 describe("the specialised SigV4 signer", () => {
-  it("matches @smithy/signature-v4 on 10,000 random requests", async () => {
+  it("matches @smithy/signature-v4 on 1,000 random requests", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.record({ region, accessKeyId, secretAccessKey, sessionToken, body, date, agent: headerValue, target: fc.stringMatching(/^[A-Za-z_]{1,20}\.[A-Za-z]{1,30}$/), attempt: fc.integer({ min: 1, max: 5 }) }),
@@ -39,9 +40,9 @@ describe("the specialised SigV4 signer", () => {
           expect(ours).toEqual(reference);
         },
       ),
-      { numRuns: 10_000 },
+      { numRuns: 1_000 },
     );
-  }, 120_000);
+  }, 60_000);
 
   it("signHeaders, which the client calls with signable headers only, signs every header it is given, as the reference does", async () => {
     await fc.assert(
@@ -73,7 +74,7 @@ describe("the specialised SigV4 signer", () => {
         const reference = await referenceSign({ hostname: "h", path, headers, body: "{}", credentials, region: "us-east-1", service: "codepipeline", now: new Date(0) });
         expect(ours.authorization).toBe(reference.authorization);
       }),
-      { numRuns: 2_000 },
+      { numRuns: 1_000 },
     );
   }, 60_000);
 
