@@ -1,8 +1,10 @@
 // The client's endpoint rules, for a service with `smithy.rules#endpointRuleSet`: the rule
 // set as data (its documentation left out, which the client never shows) and each
 // parameter's binding to a client setting by its built-in, in generated/endpoint-rules.ts,
-// for the runtime's evaluator (packages/client/src/runtime/endpoint-rules.ts). A service
-// without a rule set gets no such file and the standard AWS regional rules.
+// for the runtime's resolver (packages/client/src/runtime/endpoint-rules.ts), with the
+// rules engine the AWS SDKs use: @smithy/core/endpoints and @aws-sdk/core's AWS functions,
+// imported here and nowhere else, so that only a client of such a model needs them. A
+// service without a rule set gets no such file and the standard AWS regional rules.
 import { StructureKind, VariableDeclarationKind, type ImportDeclarationStructure, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
 import type { EndpointRuleSet, ModelIR } from "../ir/types.js";
@@ -23,20 +25,24 @@ export function endpointRulesFiles(ir: ModelIR, imports: ImportSpecifiers = DEFA
   const ruleSet = ir.service.endpointRuleSet;
   if (!ruleSet) return [];
   const bindings = parameterBindings(ir.service.id, ruleSet);
-  const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "endpoint-rules"), namedImports: [{ name: "RuleSet", isTypeOnly: true }, "ruleSetResolver"] },
+  const statements: Array<string | StatementStructures> = [
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@aws-sdk/core/client", namedImports: ["awsEndpointFunctions"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@smithy/core/endpoints", namedImports: ["customEndpointFunctions", { name: "resolveEndpoint", alias: "evaluateRuleSet" }, { name: "RuleSetObject", isTypeOnly: true }] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "endpoint-rules"), namedImports: ["ruleSetResolver"] },
+    "// The rules' aws.* functions, registered as the AWS SDK's clients register them.",
+    "customEndpointFunctions.aws = awsEndpointFunctions;",
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs([`The endpoint rule set of ${ir.service.title ?? ir.service.name} (\`smithy.rules#endpointRuleSet\`), without its documentation.`]),
-      declarations: [{ name: "ruleSet", type: "RuleSet", initializer: JSON.stringify(withoutDocumentation(ruleSet)) }],
+      declarations: [{ name: "ruleSet", type: "RuleSetObject", initializer: JSON.stringify(withoutDocumentation(ruleSet)) }],
     },
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs(["Where calls go: the rule set over the client's configuration, each parameter bound by its built-in."]),
-      declarations: [{ name: "resolveEndpoint", initializer: `ruleSetResolver(ruleSet, ${JSON.stringify(bindings)})` }],
+      declarations: [{ name: "resolveEndpoint", initializer: `ruleSetResolver(evaluateRuleSet, ruleSet, ${JSON.stringify(bindings)})` }],
     },
   ];
   return [{ path: "endpoint-rules.ts", contents: printStatements("endpoint-rules.ts", statements) }];

@@ -1,19 +1,15 @@
 // Endpoints from a model's own rule set (`smithy.rules#endpointRuleSet`), evaluated as the
-// AWS SDKs evaluate it: by Smithy's rules engine (@smithy/core/endpoints, the code of the
-// former @smithy/util-endpoints), with the AWS functions (`aws.partition` over the SDK's
-// partitions data, `aws.parseArn`, `aws.isVirtualHostableS3Bucket`) from @aws-sdk/core (the
-// former @aws-sdk/util-endpoints). Imported from these two rather than from the old package
-// names, whose CommonJS-only entry points would put all of both packages in a Node bundle.
-// Only a generated endpoint-rules module imports this file, so a client of a model without
-// a rule set neither bundles nor needs them (they are optional peer dependencies).
-import { awsEndpointFunctions } from "@aws-sdk/core/client";
-import { customEndpointFunctions, resolveEndpoint as evaluateRuleSet, type EndpointParams, type RuleSetObject } from "@smithy/core/endpoints";
-import { configuredRegion, explicitEndpoint, flag, MISSING_REGION, processEnv, regionInHost, type EndpointConfig, type EndpointResolver } from "./endpoints.js";
+// AWS SDKs evaluate it: by Smithy's rules engine (`resolveEndpoint` of @smithy/core/endpoints,
+// the code once published as @smithy/util-endpoints) with the AWS functions (`aws.partition`
+// over the SDK's partitions data, `aws.parseArn`, `aws.isVirtualHostableS3Bucket`) of
+// @aws-sdk/core. The generated endpoint-rules module imports those two packages and hands
+// the engine in; this file imports neither, so the runtime entry point that re-exports it
+// loads without them, and a client of a model without a rule set never needs them (they
+// are optional peer dependencies).
+import { configuredRegion, explicitEndpoint, flag, MISSING_REGION, processEnv, regionInHost, type EndpointResolver } from "./endpoints.js";
 
-// Importing awsEndpointFunctions registers them too; said here so it does not rest on a side effect.
-customEndpointFunctions.aws = awsEndpointFunctions;
-
-export type RuleSet = RuleSetObject;
+/** The rules engine's `resolveEndpoint`, as @smithy/core/endpoints exports it. */
+export type RuleSetEvaluator<RuleSet> = (ruleSet: RuleSet, options: { endpointParams: Record<string, string | boolean> }) => { url: URL; properties?: Record<string, unknown> };
 
 /** The rule set's parameter bound to each client setting (by its `builtIn`), where it has one. */
 export interface RuleSetBindings {
@@ -32,7 +28,7 @@ export interface RuleSetBindings {
  * standard rules (the environment included); the rules then decide, their `error` rules
  * becoming a TypeError naming the region and the settings, with the rule's message.
  */
-export function ruleSetResolver(ruleSet: RuleSet, bindings: RuleSetBindings): EndpointResolver {
+export function ruleSetResolver<RuleSet>(evaluateRuleSet: RuleSetEvaluator<RuleSet>, ruleSet: RuleSet, bindings: RuleSetBindings): EndpointResolver {
   return (config, _endpointPrefix, env = processEnv()) => {
     const { region, named, fipsRegion } = configuredRegion(config, env);
     const endpoint = config.endpoint ? explicitEndpoint(config.endpoint) : undefined;
@@ -40,7 +36,7 @@ export function ruleSetResolver(ruleSet: RuleSet, bindings: RuleSetBindings): En
     // FIPS or dual-stack set in the configuration go to the rules, which decide.
     const fips = fipsRegion || (config.useFipsEndpoint ?? (!endpoint && flag(env, "AWS_USE_FIPS_ENDPOINT")));
     const dualStack = config.useDualstackEndpoint ?? (!endpoint && flag(env, "AWS_USE_DUALSTACK_ENDPOINT"));
-    const params: EndpointParams = {};
+    const params: Record<string, string | boolean> = {};
     if (bindings.region && region !== undefined) params[bindings.region] = region;
     if (bindings.useFipsEndpoint) params[bindings.useFipsEndpoint] = fips;
     if (bindings.useDualstackEndpoint) params[bindings.useDualstackEndpoint] = dualStack;

@@ -45,15 +45,19 @@ describe("with smithy.rules#endpointRuleSet", () => {
 
   it("emits the rule set without its parameters' and rules' documentation, and each built-in's parameter", () => {
     const text = files["endpoint-rules.ts"]!;
-    expect(text).toContain('import { type RuleSet, ruleSetResolver } from "../runtime/endpoint-rules.js";');
-    const literal = /const ruleSet: RuleSet = (\{[\s\S]*?\});\n/.exec(text)?.[1];
+    // The engine and the AWS functions come from the packages the AWS SDKs use, imported here only.
+    expect(text).toContain('import { awsEndpointFunctions } from "@aws-sdk/core/client";');
+    expect(text).toContain('import { customEndpointFunctions, resolveEndpoint as evaluateRuleSet, type RuleSetObject } from "@smithy/core/endpoints";');
+    expect(text).toContain('import { ruleSetResolver } from "../runtime/endpoint-rules.js";');
+    expect(text).toContain("customEndpointFunctions.aws = awsEndpointFunctions;");
+    const literal = /const ruleSet: RuleSetObject = (\{[\s\S]*?\});\n/.exec(text)?.[1];
     // The printer writes a JSON literal; a JSON reading of it is the data the runtime gets.
     const data = JSON.parse(literal!) as EndpointRuleSet;
     expect(data.parameters.Region).toEqual({ type: "String", builtIn: "AWS::Region", required: false });
     expect(JSON.stringify(data.rules)).not.toContain("With a region");
     expect(JSON.stringify(data.rules)).not.toContain("The regional endpoint");
     expect(JSON.stringify(data.rules)).toContain("a property, kept");
-    expect(text).toContain('export const resolveEndpoint = ruleSetResolver(ruleSet, {"region":"Region","useFipsEndpoint":"UseFIPS","useDualstackEndpoint":"UseDualStack","endpoint":"Endpoint"});');
+    expect(text).toContain('export const resolveEndpoint = ruleSetResolver(evaluateRuleSet, ruleSet, {"region":"Region","useFipsEndpoint":"UseFIPS","useDualstackEndpoint":"UseDualStack","endpoint":"Endpoint"});');
   });
 
   it("the service description hands the runtime that resolver", () => {
@@ -63,7 +67,7 @@ describe("with smithy.rules#endpointRuleSet", () => {
 
   it("binds parameters by built-in, whatever the model names them", () => {
     const renamed: EndpointRuleSet = { ...RULE_SET, parameters: { AwsRegion: RULE_SET.parameters.Region!, Fips: RULE_SET.parameters.UseFIPS! } };
-    expect(emit({ "smithy.rules#endpointRuleSet": renamed }).files["endpoint-rules.ts"]).toContain('ruleSetResolver(ruleSet, {"region":"AwsRegion","useFipsEndpoint":"Fips"})');
+    expect(emit({ "smithy.rules#endpointRuleSet": renamed }).files["endpoint-rules.ts"]).toContain('ruleSetResolver(evaluateRuleSet, ruleSet, {"region":"AwsRegion","useFipsEndpoint":"Fips"})');
   });
 
   it("refuses a required parameter the client cannot fill, naming it and its built-in", () => {

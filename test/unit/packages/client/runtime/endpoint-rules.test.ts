@@ -5,11 +5,13 @@
 // endpoint, a rule's error as a TypeError naming the region, a signing region from the
 // endpoint's auth scheme. The generated client's use of it is tested with the generated
 // packages in test/partner-artifact-store.test.ts.
+import { awsEndpointFunctions } from "@aws-sdk/core/client";
+import { customEndpointFunctions, resolveEndpoint as evaluateRuleSet, type RuleSetObject } from "@smithy/core/endpoints";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EndpointRuleSet, EndpointTestCase } from "../../../../../codegen/src/ir/types.js";
-import { ruleSetResolver, type RuleSet, type RuleSetBindings } from "../../../../../packages/client/src/runtime/endpoint-rules.js";
+import { ruleSetResolver, type RuleSetBindings } from "../../../../../packages/client/src/runtime/endpoint-rules.js";
 import type { EndpointConfig, Environment } from "../../../../../packages/client/src/runtime/endpoints.js";
 import { loadSdkPartitionsInfo, sdkPartitions, type PartitionsInfo } from "../../../../support/aws-partitions.js";
 import { REPO_ROOT } from "../../../../support/repo.js";
@@ -22,7 +24,9 @@ const ruleSet = traits["smithy.rules#endpointRuleSet"] as EndpointRuleSet;
 const testCases = (traits["smithy.rules#endpointTests"] as { testCases: EndpointTestCase[] }).testCases;
 /** The fixture's parameters are named as most AWS models name them. */
 const BINDINGS: RuleSetBindings = { region: "Region", useFipsEndpoint: "UseFIPS", useDualstackEndpoint: "UseDualStack", endpoint: "Endpoint" };
-const resolve = ruleSetResolver(ruleSet as RuleSet, BINDINGS);
+// As the generated endpoint-rules module does: the SDK's aws.* functions for the engine.
+customEndpointFunctions.aws = awsEndpointFunctions;
+const resolve = ruleSetResolver(evaluateRuleSet, ruleSet as RuleSetObject, BINDINGS);
 const PREFIX = "partnerartifacts";
 
 /** A test case's parameters as the client's configuration. */
@@ -88,7 +92,7 @@ describe("around the rules", () => {
   });
 
   it("the signing region is the one the endpoint's SigV4 auth scheme names, when it names one", () => {
-    const global: RuleSet = {
+    const global: RuleSetObject = {
       version: "1.0",
       parameters: { Region: { type: "String", builtIn: "AWS::Region", required: true } },
       rules: [
@@ -100,7 +104,7 @@ describe("around the rules", () => {
         { type: "endpoint", conditions: [], endpoint: { url: "https://partnerartifacts.{Region}.amazonaws.com" } },
       ],
     };
-    const resolveGlobal = ruleSetResolver(global, { region: "Region" });
+    const resolveGlobal = ruleSetResolver(evaluateRuleSet, global, { region: "Region" });
     expect(resolveGlobal({ region: "aws-global" }, PREFIX, {})).toEqual({ url: new URL("https://partnerartifacts.amazonaws.com"), region: "us-east-1" });
     expect(resolveGlobal({ region: "eu-west-1" }, PREFIX, {})).toEqual({ url: new URL("https://partnerartifacts.eu-west-1.amazonaws.com"), region: "eu-west-1" });
   });
