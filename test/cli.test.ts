@@ -13,14 +13,14 @@ describe("codegen CLI", () => {
   it.each(["generate", "check", "scaffold"])("%s --help prints that command's usage", async (command) => {
     const result = await cli([command, "--help"]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^usage: cli\\.ts ${command} `));
+    expect(result.stdout).toMatch(new RegExp(`^usage: codepipeline-partner-codegen ${command} `));
     expect(result.stdout).toContain("--root DIR");
   });
 
   it.each([
-    [["generate", "--bogus"], "error: Unknown option '--bogus'", "usage: cli.ts generate"],
-    [["scaffold", "app", "--name"], "error: Option '--name <value>' argument missing", "usage: cli.ts scaffold"],
-    [["--nope"], "error: Unknown option '--nope'", "usage: cli.ts <command>"],
+    [["generate", "--bogus"], "error: Unknown option '--bogus'", "usage: codepipeline-partner-codegen generate"],
+    [["scaffold", "app", "--name"], "error: Option '--name <value>' argument missing", "usage: codepipeline-partner-codegen scaffold"],
+    [["--nope"], "error: Unknown option '--nope'", "usage: codepipeline-partner-codegen <command>"],
   ])("%j: one line, the usage, exit 2", async (args, line, usage) => {
     const result = await cli(args);
     expect(result.code).toBe(2);

@@ -12,7 +12,10 @@ import { findDrift, writeGenerated } from "./writer.js";
 // scaffold and watch are imported where they are used: scaffold loads ts-morph, which a
 // `generate` with nothing to do should not pay for.
 
-const USAGE = `usage: cli.ts <command> [options]
+/** The package's bin; the npm scripts run the same CLI from its sources. */
+const PROGRAM = "codepipeline-partner-codegen";
+
+const USAGE = `usage: ${PROGRAM} <command> [options]
 
 commands:
   generate [--watch]                      build the model with Smithy and write every generated file that changed;
@@ -30,20 +33,20 @@ options:
 
 /** Each command's own usage, for `<command> --help`. */
 const COMMAND_USAGE: Record<string, string> = {
-  generate: `usage: cli.ts generate [--watch] [--no-cache] [--service ID] [--root DIR]
+  generate: `usage: ${PROGRAM} generate [--watch] [--no-cache] [--service ID] [--root DIR]
 
 Builds the model (model/, smithy-build.json) with Smithy and writes every generated file that changed.
   --watch        keep running and regenerate on every change under model/
   --no-cache     rebuild with Smithy even when the model is unchanged since the last build
   --service ID   the service to generate when the model has several
   --root DIR     the project to generate for (default: the current folder)`,
-  check: `usage: cli.ts check [--no-cache] [--service ID] [--root DIR]
+  check: `usage: ${PROGRAM} check [--no-cache] [--service ID] [--root DIR]
 
 Regenerates in memory; exits 1 naming each generated file that differs from the disk.
   --no-cache     rebuild with Smithy even when the model is unchanged since the last build
   --service ID   the service to generate when the model has several
   --root DIR     the project to check (default: the current folder)`,
-  scaffold: `usage: cli.ts scaffold <dir> [--worker] [--name N] [--dry-run] [--service ID] [--root DIR]
+  scaffold: `usage: ${PROGRAM} scaffold <dir> [--worker] [--name N] [--dry-run] [--service ID] [--root DIR]
 
 Creates a server project for the model in <dir>, or brings one scaffold made up to date.
   --worker       a partner job-worker project instead (models with the partner job operations)
