@@ -1,6 +1,7 @@
 // TypeScript snippets from Markdown, type-checked as modules of this repository: with the
 // root tsconfig.json, against the workspace packages' sources, from memory (nothing is
-// written), so a README's examples cannot drift from the API they show.
+// written), so a README's examples cannot drift from the API they show. Also a whole
+// project checked as tsc -p would, in this process.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
@@ -32,18 +33,18 @@ export function markdownSnippets(file: string): Snippet[] {
 // parses only its own files. A file whose text changed (watch mode) is parsed again.
 const parsed = new Map<string, ts.SourceFile>();
 
-/**
- * tsc's errors in each of the files (absolute path -> text), compiled together in memory,
- * one program for all of them: as `<name>:<line>: <message>`, by file.
- */
-export function typeErrorsByFile(files: Map<string, string>): Map<string, string[]> {
-  const config = ts.getParsedCommandLineOfConfigFile(path.join(REPO_ROOT, "tsconfig.json"), {}, {
+/** The compiler options of a tsconfig.json, as tsc reads them (with its `extends`). */
+function parseConfig(tsconfig: string): ts.ParsedCommandLine {
+  return ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
     ...ts.sys,
     onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
       throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
     },
-  });
-  const options = { ...config!.options, noEmit: true };
+  })!;
+}
+
+/** A compiler host that reads `files` (absolute path -> text) from memory and the rest from disk, parsed once. */
+function cachingHost(options: ts.CompilerOptions, files: Map<string, string>): ts.CompilerHost {
   const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists, readFile, directoryExists } = host;
   const dirs = new Set([...files.keys()].map((file) => path.dirname(file)));
@@ -60,18 +61,43 @@ export function typeErrorsByFile(files: Map<string, string>): Map<string, string
     if (file) parsed.set(key, file);
     return file;
   };
-  const program = ts.createProgram({ rootNames: [...files.keys()], options, host });
+  return host;
+}
+
+/** A diagnostic as `<name>:<line>: <message>`. */
+function formatDiagnostic(diagnostic: ts.Diagnostic, name: string): string {
+  const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
+  return `${name}:${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
+}
+
+/**
+ * tsc's errors in each of the files (absolute path -> text), compiled together in memory,
+ * one program for all of them: as `<name>:<line>: <message>`, by file.
+ */
+export function typeErrorsByFile(files: Map<string, string>): Map<string, string[]> {
+  const options = { ...parseConfig(path.join(REPO_ROOT, "tsconfig.json")).options, noEmit: true };
+  const program = ts.createProgram({ rootNames: [...files.keys()], options, host: cachingHost(options, files) });
   const errors = new Map<string, string[]>();
   for (const file of files.keys()) {
     errors.set(
       file,
-      ts.getPreEmitDiagnostics(program, program.getSourceFile(file)!).map((diagnostic) => {
-        const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
-        return `${path.basename(file)}:${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
-      }),
+      ts.getPreEmitDiagnostics(program, program.getSourceFile(file)!).map((diagnostic) => formatDiagnostic(diagnostic, path.basename(file))),
     );
   }
   return errors;
+}
+
+/**
+ * What `tsc -p <tsconfig> --noEmit` reports, without starting a tsc process (whose start
+ * and parse of the libs cost seconds): every file of the project checked, as
+ * `<path from the tsconfig's folder>:<line>: <message>`.
+ */
+export function projectTypeErrors(tsconfig: string): string[] {
+  const config = parseConfig(tsconfig);
+  const options = { ...config.options, noEmit: true };
+  const program = ts.createProgram({ rootNames: config.fileNames, options, host: cachingHost(options, new Map()), projectReferences: config.projectReferences });
+  const where = (diagnostic: ts.Diagnostic) => (diagnostic.file ? path.relative(path.dirname(tsconfig), diagnostic.file.fileName) : path.basename(tsconfig));
+  return [...config.errors, ...ts.getPreEmitDiagnostics(program)].map((diagnostic) => formatDiagnostic(diagnostic, where(diagnostic)));
 }
 
 /** tsc's errors in `check`, compiled with the other files. */
