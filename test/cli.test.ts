@@ -1,5 +1,6 @@
 // The codegen CLI as a user meets it: each command's --help, a mistyped flag answered with
 // one line and the usage (never a stack), and a project named by --root from any folder.
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -40,5 +41,24 @@ describe("codegen CLI", () => {
     const elsewhere = await cli(["scaffold", app, "--dry-run"], tmpdir());
     expect(elsewhere.code).toBe(1);
     expect(elsewhere.stderr).toBe(`error: ${path.join(tmpdir(), "generated", "smithy", "model.json")} is missing: run \`generate\` in the project first, or name the project with --root.\n`);
+  });
+
+  it("refuses a codegen section it cannot follow with one line naming the file and the setting, before any build", async () => {
+    const project = await mkdtemp(path.join(tmpdir(), "cli-config-"));
+    try {
+      await mkdir(path.join(project, "model"));
+      await writeFile(path.join(project, "model", "empty.smithy"), '$version: "2"\nnamespace example.empty\n');
+      const config = path.join(project, "smithy-build.json");
+      await writeFile(config, JSON.stringify({ version: "1.0", codegen: { output: { client: "../elsewhere" } } }));
+      const outside = await cli(["generate", "--root", project]);
+      expect(outside.stderr).toBe(`error: ${config}: "codegen".output.client is outside the project root ("../elsewhere"); output folders must be inside it.\n`);
+      expect(outside.code).toBe(1);
+      await writeFile(config, JSON.stringify({ version: "1.0", codegen: { outputs: {} } }));
+      const typo = await cli(["check", "--root", project]);
+      expect(typo.stderr).toBe(`error: ${config}: "codegen" has an unknown setting "outputs"; it takes "service", "output", "packages".\n`);
+      expect(typo.code).toBe(1);
+    } finally {
+      await rm(project, { recursive: true, force: true });
+    }
   });
 });
