@@ -2,7 +2,9 @@
 // 127.0.0.1 holds the packages as `npm publish` uploads them (from the tarballs `npm pack`
 // makes, so whatever prepack builds is what ships) and proxies everything else to
 // registry.npmjs.org. The project then installs, typechecks, starts, and its own test fails
-// while a handler says "not implemented" and passes once every handler is written.
+// while a handler says "not implemented" and passes once every handler is written. A
+// job-worker project (scaffold --worker) does the same against the emulator, red while its
+// handle says "not implemented" and green once it is written.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
@@ -14,7 +16,7 @@ import { runCli } from "./support/cli.js";
 import { REPO_ROOT, scratchDir } from "./support/repo.js";
 
 /** The packages a scaffolded project installs, directly or through their dependencies. */
-const PUBLISHED = ["types", "validators", "protocol-aws-json", "client", "server"];
+const PUBLISHED = ["types", "validators", "protocol-aws-json", "client", "server", "worker"];
 const NPM = process.platform === "win32" ? "npm.cmd" : "npm";
 const MINUTE = 60_000;
 
@@ -154,5 +156,32 @@ describe("a scaffold outside the repository", () => {
     const implemented = await npm(["test"], app);
     succeeded(implemented, "npm test (implemented)");
     expect(implemented.stdout).toMatch(summary("pass", SERVICE.operations.length));
+  });
+
+  it("as a job worker, installs from the registry, typechecks, and its test fails until handle is written", { timeout: 20 * MINUTE }, async () => {
+    const app = path.join(scratch.dir, "apps", "my-worker");
+    const scaffolded = await runCli(REPO_ROOT, ["scaffold", app, "--worker"]);
+    succeeded(scaffolded, "scaffold --worker");
+    const manifest = JSON.parse(await readFile(path.join(app, "package.json"), "utf8")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(manifest.dependencies["@codepipeline-partner/worker"]).toMatch(/^\^\d+\.\d+\.\d+/);
+    expect(manifest.devDependencies["@codepipeline-partner/server"]).toMatch(/^\^\d+\.\d+\.\d+/);
+
+    succeeded(await npm(["install"], app), "npm install");
+    succeeded(await npm(["run", "typecheck"], app), "npm run typecheck");
+
+    // The emulator (the server package's ./reference entry, as built) runs the job; handle throws.
+    const unimplemented = await npm(["test"], app);
+    expect(unimplemented.code).not.toBe(0);
+    expect(unimplemented.stdout).toMatch(summary("fail", 1));
+    expect(unimplemented.stdout).toMatch(/ended Failed: Error: handle is not implemented yet/);
+
+    const handle = path.join(app, "src", "handle.ts");
+    const text = await readFile(handle, "utf8");
+    await writeFile(handle, text.replace(/^  throw new Error\(`handle is not implemented.*$/m, '  return { outcome: "success", executionDetails: { summary: `done: ${job.id}` } };'));
+    expect(await readFile(handle, "utf8")).not.toContain("not implemented");
+    succeeded(await npm(["run", "typecheck"], app), "npm run typecheck (implemented)");
+    const implemented = await npm(["test"], app);
+    succeeded(implemented, "npm test (implemented)");
+    expect(implemented.stdout).toMatch(summary("pass", 1));
   });
 });

@@ -271,7 +271,7 @@ test("the worker takes a job of its action type and reports it Succeeded", async
 
   const { id, status, failure } = emulator.job(job.id)!;
   const state = ENDED.includes(status) ? \`ended \${status}\` : \`is still \${status} after 10 s\`;
-  assert.equal(status, "Succeeded", \`job \${id} \${state}\${failure ? \`: \${failure.message}\` : ""} (src/handle.ts does each job's work)\`);
+  assert.equal(status, "Succeeded", \`job \${id} \${state}\${failure ? \`: \${failure.message}\` : " (src/handle.ts does each job's work)"}\`);
 });
 `;
 }
