@@ -126,9 +126,20 @@ export function resolveLayout(section: Record<string, unknown>, where: string, m
 /** This repository's layout. */
 export const DEFAULT_LAYOUT: Layout = resolveLayout({}, "codegen");
 
-/** The folders that hold generated files only: `generate` deletes, and `check` reports, any other file in them. */
+/** The folder that holds the outputs not in a package, by default. */
+const GENERATED = "generated";
+
+/**
+ * The folders that hold generated files only: `generate` deletes, and `check` reports, any
+ * other file in them. `generated/` is one as a whole while every output it holds by default
+ * is still there (or off), so a stray file beside the outputs' folders is reported too.
+ */
 export function ownedFolders(layout: Layout): string[] {
-  return [...new Set(Object.values(layout.folders).filter((folder): folder is string => folder !== null))].sort();
+  const folders = new Set(Object.values(layout.folders).filter((folder): folder is string => folder !== null));
+  const byDefault = OUTPUTS.filter((name) => DEFAULT_FOLDERS[name].startsWith(`${GENERATED}/`));
+  if (byDefault.every((name) => layout.folders[name] === null || layout.folders[name] === DEFAULT_FOLDERS[name])) folders.add(GENERATED);
+  // A folder inside another owned one is covered by it.
+  return [...folders].filter((folder) => ![...folders].some((other) => folder.startsWith(`${other}/`))).sort();
 }
 
 // npm's rule for names: lower case, URL-safe, an optional @scope/.
