@@ -55,7 +55,9 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
       refuse(handler, request, response, { status: 413, ...tooLargeError(limit) }, options);
       return;
     }
-    const chunks: Buffer[] = [];
+    // A body of one chunk (most of them) is used as it is: no list, no copy.
+    let first: Buffer | undefined;
+    let chunks: Buffer[] | undefined;
     let size = 0;
     let refused = false;
     request.on("data", (chunk: Buffer) => {
@@ -63,11 +65,12 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
       size += chunk.length;
       if (size > limit) {
         refused = true;
-        chunks.length = 0;
+        first = chunks = undefined;
         refuse(handler, request, response, { status: 413, ...tooLargeError(limit) }, options);
         return;
       }
-      chunks.push(chunk);
+      if (first === undefined) first = chunk;
+      else (chunks ??= [first]).push(chunk);
     });
     request.on("error", () => response.destroy());
     request.on("end", () => {
@@ -77,23 +80,34 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
       const url = request.url ?? "/";
       const query = url.indexOf("?");
       const path = query < 0 ? url : url.slice(0, query);
-      handler({ method: request.method ?? "", path, headers, body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks) })
-        .then((answer) => {
-          if (onResponse) requestIds.set(response, answer.headers[REQUEST_ID_HEADER]);
-          send(response, answer);
-        })
-        .catch(() => {
-          // Whatever failed (even writing the answer), the process lives and the client hears back.
+      const body = chunks ? Buffer.concat(chunks, size) : (first ?? EMPTY);
+      // One then with both callbacks: a .catch after it would cost another promise per request.
+      handler({ method: request.method ?? "", path, headers, body }).then(
+        (answer) => {
           try {
-            const answer = encodeError(handler.protocol, { status: 500, ...INTERNAL_FAILURE, requestId: crypto.randomUUID() });
             if (onResponse) requestIds.set(response, answer.headers[REQUEST_ID_HEADER]);
             send(response, answer);
           } catch {
-            response.destroy();
+            answerFailure(handler, response, onResponse);
           }
-        });
+        },
+        () => answerFailure(handler, response, onResponse),
+      );
     });
   };
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Whatever failed (even writing the answer), the process lives and the client hears back. */
+function answerFailure(handler: ServiceHandler, response: ServerResponse, onResponse: NodeAdapterOptions["onResponse"]): void {
+  try {
+    const answer = encodeError(handler.protocol, { status: 500, ...INTERNAL_FAILURE, requestId: crypto.randomUUID() });
+    if (onResponse) requestIds.set(response, answer.headers[REQUEST_ID_HEADER]);
+    send(response, answer);
+  } catch {
+    response.destroy();
+  }
 }
 
 /**
@@ -293,6 +307,15 @@ function trackConnections(cap: number) {
     inFlight.delete(socket);
     idle.delete(socket);
   };
+  // One listener for every response, not a closure and a once() wrapper per request; the
+  // response has left its socket by then, its request has not.
+  function answered(this: ServerResponse): void {
+    const socket = this.req.socket;
+    const left = inFlight.get(socket);
+    if (left === undefined) return;
+    inFlight.set(socket, left - 1);
+    if (left === 1) idle.add(socket); // the most recently idle goes last
+  }
   return {
     accept(socket: Socket, refusedGraceMs: number): void {
       if (inFlight.size >= cap) {
@@ -322,12 +345,7 @@ function trackConnections(cap: number) {
       if (count === undefined) return;
       inFlight.set(socket, count + 1);
       idle.delete(socket);
-      response.once("close", () => {
-        const left = inFlight.get(socket);
-        if (left === undefined) return;
-        inFlight.set(socket, left - 1);
-        if (left === 1) idle.add(socket); // the most recently idle goes last
-      });
+      response.on("close", answered);
     },
   };
 }
