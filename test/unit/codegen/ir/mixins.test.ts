@@ -90,4 +90,29 @@ describe("mixins, as the model projection writes them", () => {
       ["Other", []],
     ]);
   });
+
+  it("an error both the mixin and the operation list is bound once", () => {
+    const ir = load({
+      OpBase: mixin({ type: "operation", input: { target: smithy.Unit }, output: { target: smithy.Unit }, errors: [ref("Gone"), ref("Busy")] }),
+      Op: { type: "operation", mixins: [ref("OpBase")], input: { target: smithy.Unit }, output: { target: smithy.Unit }, errors: [ref("Busy")] },
+      Gone: { type: "structure", members: {}, traits: { "smithy.api#error": "client" } },
+      Busy: { type: "structure", members: {}, traits: { "smithy.api#error": "server" } },
+    });
+    expect(ir.operations.find((operation) => operation.name === "Op")?.errors).toEqual([id("Gone"), id("Busy")]);
+  });
+
+  it("a service inherits its mixin's renames, under its own", () => {
+    const ir = load(
+      {
+        Op: { type: "operation", input: ref("Input"), output: { target: smithy.Unit } },
+        Input: { type: "structure", members: { a: { target: "other.ns#Thing" }, b: { target: "third.ns#Item" } } },
+        "other.ns#Thing": { type: "structure", members: {} },
+        "third.ns#Item": { type: "structure", members: {} },
+        ServiceBase: mixin({ type: "service", version: "1", rename: { "other.ns#Thing": "OtherThing", "third.ns#Item": "MixinItem" } }),
+      },
+      { serviceShape: { mixins: [ref("ServiceBase")], rename: { "third.ns#Item": "OwnItem" } } },
+    );
+    expect(ir.shapes.get("other.ns#Thing")?.name).toBe("OtherThing");
+    expect(ir.shapes.get("third.ns#Item")?.name).toBe("OwnItem");
+  });
 });
