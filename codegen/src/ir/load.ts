@@ -133,6 +133,7 @@ const MODELED = new Set([
   "smithy.api#endpoint",
   "smithy.api#paginated",
   "smithy.api#requestCompression",
+  "smithy.rules#contextParam",
 ]);
 
 /**
@@ -273,6 +274,7 @@ class Loader {
       // Smithy has validated both traits against their shapes; they are carried as they are.
       ...(traits["smithy.rules#endpointRuleSet"] ? { endpointRuleSet: traits["smithy.rules#endpointRuleSet"] as EndpointRuleSet } : {}),
       ...(traits["smithy.rules#endpointTests"] ? { endpointTests: (traits["smithy.rules#endpointTests"] as { testCases?: EndpointTestCase[] }).testCases ?? [] } : {}),
+      ...(traits["smithy.rules#clientContextParams"] ? { clientContextParams: traits["smithy.rules#clientContextParams"] as Service["clientContextParams"] } : {}),
       ...annotations(traits),
     };
   }
@@ -326,6 +328,8 @@ class Loader {
     const hostPrefix = (traits["smithy.api#endpoint"] as { hostPrefix?: string } | undefined)?.hostPrefix;
     const compression = traits["smithy.api#requestCompression"] as { encodings?: string[] } | undefined;
     const paginated = traits["smithy.api#paginated"] as PaginatedTrait | undefined;
+    const staticParams = traits["smithy.rules#staticContextParams"] as Record<string, { value: unknown }> | undefined;
+    const pathParams = traits["smithy.rules#operationContextParams"] as Record<string, { path: string }> | undefined;
     return {
       id,
       name: this.nameOf(id),
@@ -335,6 +339,8 @@ class Loader {
       ...(hostPrefix !== undefined ? { hostPrefix } : {}),
       ...(compression ? { requestCompression: { encodings: this.encodings(id, compression.encodings) } } : {}),
       ...(paginated ? { paginated: this.pagination(id, { ...definedOnly(servicePagination), ...definedOnly(paginated) }) } : {}),
+      ...(staticParams ? { staticContextParams: Object.fromEntries(Object.entries(staticParams).map(([name, { value }]) => [name, value])) } : {}),
+      ...(pathParams ? { operationContextParams: Object.fromEntries(Object.entries(pathParams).map(([name, { path }]) => [name, path])) } : {}),
       ...annotations(traits),
     };
   }
@@ -536,6 +542,7 @@ class Loader {
       ...(hasDefault ? { default: traits["smithy.api#default"] } : {}),
       ...("smithy.api#idempotencyToken" in traits ? { idempotencyToken: true } : {}),
       ...("smithy.api#hostLabel" in traits ? { hostLabel: true } : {}),
+      ...(traits["smithy.rules#contextParam"] ? { contextParam: (traits["smithy.rules#contextParam"] as { name: string }).name } : {}),
       constraints: { ...(target?.constraints ?? {}), ...constraints(traits) },
       ...(timestampFormat ? { timestampFormat } : {}),
       otherTraits: others(traits),

@@ -64,6 +64,8 @@ export interface Member extends Annotations {
   idempotencyToken?: boolean;
   /** `@hostLabel`: its value is substituted into the operation's `hostPrefix`. */
   hostLabel?: boolean;
+  /** `smithy.rules#contextParam`: the endpoint rule set's parameter this input member's value binds. */
+  contextParam?: string;
   /** The member's constraints merged over its target's. */
   constraints: Constraints;
   timestampFormat?: TimestampFormat;
@@ -128,6 +130,10 @@ export interface Operation extends Annotations {
   requestCompression?: { encodings: string[] };
   /** `@paginated`, the operation's settings over the service's defaults. */
   paginated?: Pagination;
+  /** `smithy.rules#staticContextParams`: endpoint rule set parameters this operation fixes, by name. */
+  staticContextParams?: Record<string, unknown>;
+  /** `smithy.rules#operationContextParams`: endpoint rule set parameters taken from the input by a JMESPath expression, by name. */
+  operationContextParams?: Record<string, string>;
 }
 
 /**
@@ -159,6 +165,8 @@ export interface Service extends Annotations {
   endpointRuleSet?: EndpointRuleSet;
   /** `smithy.rules#endpointTests`: its test cases. */
   endpointTests?: EndpointTestCase[];
+  /** `smithy.rules#clientContextParams`: endpoint rule set parameters the client's configuration sets, by name. */
+  clientContextParams?: Record<string, { type: string; documentation?: string }>;
 }
 
 /** A Smithy endpoint rule set: parameters, and rules over them (evaluated as data by the client's runtime). */
@@ -183,7 +191,7 @@ export interface EndpointTestCase {
   params?: Record<string, unknown>;
   expect: { endpoint?: { url: string; properties?: Record<string, unknown>; headers?: Record<string, string[]> }; error?: string };
   /** Calls that must reach that endpoint, with the SDK's built-ins (such as `AWS::Region`) set as given. */
-  operationInputs?: Array<{ operationName: string; operationParams?: Record<string, unknown>; builtInParams?: Record<string, unknown> }>;
+  operationInputs?: Array<{ operationName: string; operationParams?: Record<string, unknown>; builtInParams?: Record<string, unknown>; clientParams?: Record<string, unknown> }>;
 }
 
 export interface ModelIR {

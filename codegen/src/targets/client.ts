@@ -7,7 +7,7 @@ import { GenerateError } from "../errors.js";
 import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
-import { endpointRulesFiles, endpointRulesImports, endpointRulesProperty } from "./endpoint-rules.js";
+import { ENDPOINT_RULES_CONFIG, endpointRulesFiles, endpointRulesImports, endpointRulesProperty, hasEndpointRulesOptions } from "./endpoint-rules.js";
 import { clientClassName, errorShapes, methodName } from "./names.js";
 import type { GeneratedFile, TargetContext } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
@@ -273,6 +273,9 @@ function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
     return { operation, input: input?.name ?? "Unit", output: operation.output ? ir.shapes.get(operation.output)!.name : "Unit", optional: !input?.members.some((m) => m.required) };
   });
   const types = new Set(operations.flatMap((op) => [op.input, op.output]));
+  // A rule set's client options (clientContextParams, some built-ins) join the configuration's type.
+  const ruleOptions = hasEndpointRulesOptions(ir);
+  const configType = ruleOptions ? `ClientConfig & ${ENDPOINT_RULES_CONFIG}` : "ClientConfig";
   const statements: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromClient, namedImports: [...types].sort().map((type) => ({ name: type, isTypeOnly: true })) },
     {
@@ -280,13 +283,14 @@ function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
       moduleSpecifier: imports.runtime("client", "client"),
       namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientConfig", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "createClient"],
     },
+    ...(ruleOptions ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "./endpoint-rules.js", namedImports: [{ name: ENDPOINT_RULES_CONFIG, isTypeOnly: true }] }] : []),
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: ["service", "inputValidators", ...ir.operations.map((op) => methodName(op.name))] },
     {
       kind: StructureKind.Function,
       isExported: true,
       name: `create${name}`,
       docs: docs([`A ${ir.service.title ?? ir.service.name} client for the standalone operation functions, which keep a bundle to the operations it calls.`]),
-      parameters: [{ name: "config", type: "ClientConfig", initializer: "{}" }],
+      parameters: [{ name: "config", type: configType, initializer: "{}" }],
       returnType: "Client",
       statements: ["return createClient(config, service);"],
     },
@@ -298,7 +302,7 @@ function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
       properties: [{ name: "client", isReadonly: true, type: "Client", scope: Scope.Public }],
       ctors: [
         {
-          parameters: [{ name: "config", type: "ClientConfig", initializer: "{}" }],
+          parameters: [{ name: "config", type: configType, initializer: "{}" }],
           // The class has every operation, and so the validators: `validateInput: true` is enough here.
           statements: ["this.client = createClient(config.validateInput === true ? { ...config, validateInput: inputValidators } : config, service);"],
         },

@@ -14,7 +14,7 @@ import {
 } from "@codepipeline-partner/protocol-aws-json";
 import type { ValidationResult } from "@codepipeline-partner/validators";
 import { memoize, type CredentialProvider, type CredentialsOption } from "./credentials.js";
-import { resolveEndpoint, type EndpointConfig } from "./endpoints.js";
+import { resolveEndpoint, type EndpointConfig, type ResolvedEndpoint } from "./endpoints.js";
 import { InputValidationError, RequestError, ServiceException, type ResponseMetadata } from "./errors.js";
 import { checkMinCompressionSize, type RequestCompression, type RequestCompressionConfig } from "./request-compression.js";
 import { signHeaders } from "./sigv4.js";
@@ -75,8 +75,8 @@ export interface CallOptions extends RequestCompressionConfig {
 /** What the generated code says about the service, for the client. */
 export interface ClientServiceDescription extends ServiceDescription {
   endpointPrefix: string;
-  /** The model's endpoint rule set, when it has one; else the standard AWS regional rules. */
-  resolveEndpoint?: typeof resolveEndpoint;
+  /** The model's endpoint rule set, when it has one (./endpoint-rules.ts); else the standard AWS regional rules. */
+  resolveEndpoint?: (...args: Parameters<typeof resolveEndpoint>) => ResolvedEndpoint & { forCall?: Resolved["forCall"] };
   userAgent: string;
   /** Modeled errors by name. */
   errors: Record<string, new (options: { message?: string; $metadata: ResponseMetadata }) => ServiceException>;
@@ -107,12 +107,22 @@ export interface Client {
   readonly resolved: Resolved;
 }
 
-interface Resolved {
+/** Where one call goes, and how it is signed, when a model's endpoint rule set decides that per call. */
+export interface CallEndpoint {
   url: string;
   /** The endpoint's path, which requests go to and SigV4 signs. */
   path: string;
   host: string;
   region: string;
+  /** The endpoint's SigV4 signing name, over the service's. */
+  signingName?: string;
+  /** Headers the endpoint asks for, sent (and signed) with the request. */
+  headers?: Record<string, string>;
+}
+
+interface Resolved extends CallEndpoint {
+  /** The endpoint of one call, from its operation and input: for a model's endpoint rule set. */
+  forCall?: (operation: string, input: unknown, credentials: CredentialProvider) => CallEndpoint | Promise<CallEndpoint>;
   credentials: CredentialProvider;
   fetch: (input: string, init: RequestInit) => Promise<Response>;
   userAgent: string;
@@ -143,7 +153,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
 export type Output<T> = T & { $metadata: ResponseMetadata };
 
 export function createClient(config: ClientConfig, service: ClientServiceDescription): Client {
-  const { url, region } = (service.resolveEndpoint ?? resolveEndpoint)(config, service.endpointPrefix);
+  const resolve: NonNullable<ClientServiceDescription["resolveEndpoint"]> = service.resolveEndpoint ?? resolveEndpoint;
+  const { url, region, forCall } = resolve(config, service.endpointPrefix);
   const transport = config.fetch ?? globalThis.fetch;
   if (typeof transport !== "function") throw new TypeError("No fetch: pass one as `fetch` in the client configuration.");
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
@@ -166,6 +177,7 @@ export function createClient(config: ClientConfig, service: ClientServiceDescrip
       userAgent: config.userAgentSuffix ? `${service.userAgent} ${config.userAgentSuffix}` : service.userAgent,
       maxResponseBytes,
       retryQuota: { available: INITIAL_RETRY_TOKENS },
+      forCall,
     },
   };
 }
@@ -207,8 +219,9 @@ export async function invoke<Input, Out>(
   } catch (error) {
     throw unsendable(operation.name, input, error);
   }
-  let url = resolved.url;
-  let host = resolved.host;
+  const endpoint = resolved.forCall ? await resolved.forCall(operation.name, input, resolved.credentials) : resolved;
+  let url = endpoint.url;
+  let host = endpoint.host;
   if (operation.hostPrefix && !config.disableHostPrefix) {
     const prefix = operation.hostPrefix(input);
     url = url.replace("://", `://${prefix}`);
@@ -230,6 +243,7 @@ export async function invoke<Input, Out>(
     metadata.attempts = attempt;
     const credentials = await resolved.credentials();
     const unsigned: Record<string, string> = {
+      ...endpoint.headers,
       "amz-sdk-invocation-id": invocationId,
       "amz-sdk-request": `attempt=${attempt}; max=${maxAttempts}`,
       "content-length": String(compressed ? compressed.byteLength : bodyBytes),
@@ -242,12 +256,12 @@ export async function invoke<Input, Out>(
     if (compressed) unsigned["content-encoding"] = compression!.encoding;
     // Every header here is one SigV4 signs (as the SDKs sign them: the wire tests compare).
     const headers = await signHeaders({
-      path: resolved.path,
+      path: endpoint.path,
       headers: unsigned,
       body: compressed ?? body,
       credentials,
-      region: resolved.region,
-      service: service.signingName,
+      region: endpoint.region,
+      service: endpoint.signingName ?? service.signingName,
       now: config.now?.() ?? new Date(),
     });
     // fetch sets Host and Content-Length itself, to the values signed here.

@@ -6,12 +6,30 @@
 // the engine in; this file imports neither, so the runtime entry point that re-exports it
 // loads without them, and a client of a model without a rule set never needs them (they
 // are optional peer dependencies).
-import { configuredRegion, explicitEndpoint, flag, MISSING_REGION, processEnv, regionInHost, type EndpointResolver } from "./endpoints.js";
+//
+// The parameters come from the client's configuration (built-ins and the model's
+// `clientContextParams`), from its credentials (the account ID) and, per operation, from
+// what the generated module says the operation binds (`staticContextParams`, `contextParam`
+// members, `operationContextParams` paths). The endpoint's SigV4 auth scheme names the
+// signing name and region, and its `headers` are sent with the request.
+import type { CallEndpoint } from "./client.js";
+import type { CredentialProvider } from "./credentials.js";
+import { configuredRegion, explicitEndpoint, flag, MISSING_REGION, processEnv, regionInHost, type EndpointConfig, type Environment, type ResolvedEndpoint } from "./endpoints.js";
+
+/** What the rules engine returns: the endpoint, its properties (auth schemes) and headers. */
+export interface RuleSetEndpoint {
+  url: URL;
+  properties?: Record<string, unknown>;
+  headers?: Record<string, string[]>;
+}
 
 /** The rules engine's `resolveEndpoint`, as @smithy/core/endpoints exports it. */
-export type RuleSetEvaluator<RuleSet> = (ruleSet: RuleSet, options: { endpointParams: Record<string, string | boolean> }) => { url: URL; properties?: Record<string, unknown> };
+export type RuleSetEvaluator<RuleSet> = (ruleSet: RuleSet, options: { endpointParams: Record<string, string | boolean> }) => RuleSetEndpoint;
 
-/** The rule set's parameter bound to each client setting (by its `builtIn`), where it has one. */
+/** An operation's endpoint parameters from its input (undefined where the input leaves a member out). */
+export type OperationEndpointParams = (input: never) => Record<string, unknown>;
+
+/** The rule set's parameter bound to each client setting, where it has one. */
 export interface RuleSetBindings {
   /** `AWS::Region` */
   region?: string;
@@ -21,14 +39,30 @@ export interface RuleSetBindings {
   useDualstackEndpoint?: string;
   /** `SDK::Endpoint` */
   endpoint?: string;
+  /** Further client options, by option name: the model's `clientContextParams`, and built-ins the AWS SDKs offer as options. */
+  options?: Record<string, string>;
+  /** Parameters filled from the credentials' field of that name (`accountId` for `AWS::Auth::AccountId`, `credentialScope`), when they have it. */
+  credentials?: Record<string, string>;
+  /** Each operation that binds parameters of its own, by name. */
+  operations?: Record<string, OperationEndpointParams>;
 }
+
+/** The resolver a rule-set client gets: the endpoint at creation when it can be known then, and each call's. */
+export type RuleSetResolver = (config: EndpointConfig, endpointPrefix: string, env?: Environment) => ResolvedEndpoint & { forCall: ForCall };
+
+type ForCall = (operation: string, input: unknown, credentials: CredentialProvider) => CallEndpoint | Promise<CallEndpoint>;
+
+/** Stands for the endpoint of a client whose endpoint is only known per call; never sent to. */
+const PER_CALL = "https://per-call.invalid/";
 
 /**
  * The client's endpoint resolver for a rule set. The configuration is read as for the
  * standard rules (the environment included); the rules then decide, their `error` rules
- * becoming a TypeError naming the region and the settings, with the rule's message.
+ * becoming a TypeError naming the operation (for a call), the region and the settings,
+ * with the rule's message. When no parameter depends on the call, the endpoint is resolved
+ * once, when the client is created, and a configuration the rules refuse is refused then.
  */
-export function ruleSetResolver<RuleSet>(evaluateRuleSet: RuleSetEvaluator<RuleSet>, ruleSet: RuleSet, bindings: RuleSetBindings): EndpointResolver {
+export function ruleSetResolver<RuleSet>(evaluateRuleSet: RuleSetEvaluator<RuleSet>, ruleSet: RuleSet, bindings: RuleSetBindings): RuleSetResolver {
   return (config, _endpointPrefix, env = processEnv()) => {
     const { region, named, fipsRegion } = configuredRegion(config, env);
     const endpoint = config.endpoint ? explicitEndpoint(config.endpoint) : undefined;
@@ -36,29 +70,93 @@ export function ruleSetResolver<RuleSet>(evaluateRuleSet: RuleSetEvaluator<RuleS
     // FIPS or dual-stack set in the configuration go to the rules, which decide.
     const fips = fipsRegion || (config.useFipsEndpoint ?? (!endpoint && flag(env, "AWS_USE_FIPS_ENDPOINT")));
     const dualStack = config.useDualstackEndpoint ?? (!endpoint && flag(env, "AWS_USE_DUALSTACK_ENDPOINT"));
-    const params: Record<string, string | boolean> = {};
+    const params: Record<string, unknown> = {};
     if (bindings.region && region !== undefined) params[bindings.region] = region;
     if (bindings.useFipsEndpoint) params[bindings.useFipsEndpoint] = fips;
     if (bindings.useDualstackEndpoint) params[bindings.useDualstackEndpoint] = dualStack;
     if (bindings.endpoint && config.endpoint) params[bindings.endpoint] = config.endpoint;
-    let url: URL;
-    let properties: Record<string, unknown> | undefined;
-    try {
-      // The evaluator fills defaults into the object it is given: a fresh one per call.
-      ({ url, properties } = evaluateRuleSet(ruleSet, { endpointParams: params }));
-    } catch (error) {
-      if ((error as Error)?.name !== "EndpointError") throw error;
-      const settings = [fips && "useFipsEndpoint", dualStack && "useDualstackEndpoint", endpoint && `endpoint ${config.endpoint}`].filter(Boolean);
-      const where = region === undefined ? "no region" : `region ${named}`;
-      const hint = region === undefined && !endpoint ? ` (${MISSING_REGION})` : "";
-      throw new TypeError(`The service's endpoint rules give no endpoint for ${where}${settings.length > 0 ? ` with ${settings.join(", ")}` : ""}: ${(error as Error).message}${hint}`);
+    for (const [option, name] of Object.entries(bindings.options ?? {})) {
+      const value = (config as Record<string, unknown>)[option];
+      if (value !== undefined) params[name] = value;
     }
-    return { url, region: signingRegion(properties) ?? region ?? regionInHost(url) };
+
+    const resolve = (values: Record<string, unknown>, operation?: string): CallEndpoint => {
+      let result: RuleSetEndpoint;
+      try {
+        // The evaluator fills defaults into the object it is given: a fresh one each time.
+        // (@smithy/types leaves StringArray values out of its parameter type; the engine takes them.)
+        result = evaluateRuleSet(ruleSet, { endpointParams: { ...values } as Record<string, string | boolean> });
+      } catch (error) {
+        if ((error as Error)?.name !== "EndpointError") throw error;
+        const settings = [fips && "useFipsEndpoint", dualStack && "useDualstackEndpoint", endpoint && `endpoint ${config.endpoint}`].filter(Boolean);
+        const where = region === undefined ? "no region" : `region ${named}`;
+        const hint = region === undefined && !endpoint ? ` (${MISSING_REGION})` : "";
+        const call = operation ? ` for ${operation}` : "";
+        throw new TypeError(`The service's endpoint rules give no endpoint${call} for ${where}${settings.length > 0 ? ` with ${settings.join(", ")}` : ""}: ${(error as Error).message}${hint}`);
+      }
+      return callEndpoint(result, region, operation);
+    };
+
+    const operations = bindings.operations ?? {};
+    const fromCredentials = Object.entries(bindings.credentials ?? {});
+    if (Object.keys(operations).length === 0 && fromCredentials.length === 0) {
+      // Every call goes to the same endpoint: known, or refused, now.
+      const fixed = resolve(params);
+      return { url: new URL(fixed.url), region: fixed.region, forCall: () => fixed };
+    }
+    let atCreation: CallEndpoint | undefined;
+    try {
+      atCreation = resolve(params);
+    } catch {
+      // The rules may need what only a call gives (its input, the account): decided per call.
+    }
+    return {
+      url: new URL(atCreation?.url ?? PER_CALL),
+      region: atCreation?.region ?? region ?? "us-east-1",
+      forCall: async (operation, input, credentials) => {
+        const values = { ...params };
+        const bound = operations[operation] as ((input: unknown) => Record<string, unknown>) | undefined;
+        for (const [name, value] of Object.entries(bound?.(input) ?? {})) if (value != null) values[name] = value;
+        if (fromCredentials.length > 0) {
+          const held = (await credentials()) as unknown as Record<string, unknown>;
+          for (const [field, name] of fromCredentials) if (typeof held[field] === "string") values[name] = held[field];
+        }
+        return resolve(values, operation);
+      },
+    };
   };
 }
 
-/** The signing region a SigV4 auth scheme of the endpoint names, as the SDKs take it. */
-function signingRegion(properties: Record<string, unknown> | undefined): string | undefined {
-  const schemes = properties?.authSchemes as Array<{ name?: string; signingRegion?: string }> | undefined;
-  return schemes?.find((scheme) => scheme.name === "sigv4")?.signingRegion;
+/** A SigV4 auth scheme of an endpoint, as the rules write it (`properties.authSchemes`). */
+interface AuthScheme {
+  name?: string;
+  signingName?: string;
+  signingRegion?: string;
+}
+
+/**
+ * Where a call goes and how it is signed. Of the endpoint's auth schemes the first this
+ * client signs with, SigV4, names the signing name and region, as the AWS SDKs pick it
+ * when they cannot sign with the schemes before it (such as SigV4a); an endpoint that
+ * lists schemes but not SigV4 is refused. Header names are lower-cased and their values
+ * joined with ", ", as the SDKs send them.
+ */
+function callEndpoint({ url, properties, headers }: RuleSetEndpoint, region: string | undefined, operation: string | undefined): CallEndpoint {
+  const schemes = properties?.authSchemes as AuthScheme[] | undefined;
+  const sigv4 = schemes?.find((scheme) => scheme.name === "sigv4");
+  if (schemes && schemes.length > 0 && !sigv4) {
+    throw new TypeError(
+      `The service's endpoint rules give ${url.href}${operation ? ` for ${operation}` : ""} with the auth schemes ${schemes.map((scheme) => scheme.name).join(", ")}; this client signs with SigV4 (sigv4) only.`,
+    );
+  }
+  const sent = headers && Object.keys(headers).length > 0 ? Object.fromEntries(Object.entries(headers).map(([name, values]) => [name.toLowerCase(), values.join(", ")])) : undefined;
+  return {
+    // An endpoint's path is kept (a gateway may serve the API under one); its query is not.
+    url: `${url.origin}${url.pathname}`,
+    path: url.pathname,
+    host: url.host,
+    region: sigv4?.signingRegion ?? region ?? regionInHost(url),
+    ...(sigv4?.signingName ? { signingName: sigv4.signingName } : {}),
+    ...(sent ? { headers: sent } : {}),
+  };
 }

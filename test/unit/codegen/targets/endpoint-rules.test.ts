@@ -1,10 +1,13 @@
 // The client target's endpoint rules (codegen/src/targets/endpoint-rules.ts): the loader
 // carries the rule set and its tests into the IR; a service with a rule set gets
 // generated/endpoint-rules.ts (the rules as data, documentation left out, each parameter
-// bound by its built-in) and hands its resolver to the runtime; a service without one
-// gets what it got before; a parameter the client cannot fill is refused at generation.
+// bound by its built-in) and hands its resolver to the runtime; the service's
+// clientContextParams become typed client options, an operation's staticContextParams,
+// contextParam members and operationContextParams paths a function of its input; a service
+// without one gets what it got before; a parameter the client cannot fill, or a path outside
+// the JMESPath subset AWS models use, is refused at generation.
 import { describe, expect, it } from "vitest";
-import type { EndpointRuleSet } from "../../../../codegen/src/ir/types.js";
+import type { EndpointRuleSet, StructureShape } from "../../../../codegen/src/ir/types.js";
 import { emitClient } from "../../../../codegen/src/targets/client.js";
 import { load } from "../../../support/ir.js";
 
@@ -70,14 +73,123 @@ describe("with smithy.rules#endpointRuleSet", () => {
     expect(emit({ "smithy.rules#endpointRuleSet": renamed }).files["endpoint-rules.ts"]).toContain('ruleSetResolver(evaluateRuleSet, ruleSet, {"region":"AwsRegion","useFipsEndpoint":"Fips"})');
   });
 
-  it("refuses a required parameter the client cannot fill, naming it and its built-in", () => {
+  it("refuses a required parameter nothing fills, naming it and its built-in", () => {
     const bucket: EndpointRuleSet = {
       ...RULE_SET,
-      parameters: { ...RULE_SET.parameters, Bucket: { type: "String", required: true }, AccountId: { type: "String", builtIn: "AWS::Auth::AccountId", required: true }, ForcePathStyle: { type: "Boolean", builtIn: "AWS::S3::ForcePathStyle", required: true, default: false } },
+      parameters: { ...RULE_SET.parameters, Bucket: { type: "String", required: true }, Partition: { type: "String", builtIn: "AWS::Unknown::Partition", required: true }, AccountId: { type: "String", builtIn: "AWS::Auth::AccountId", required: true } },
     };
     expect(() => emit({ "smithy.rules#endpointRuleSet": bucket })).toThrow(
-      "test.ns#TestService: its endpoint rule set requires Bucket (no built-in), AccountId (built-in AWS::Auth::AccountId) with no default; the client fills only the built-ins AWS::Region, AWS::UseFIPS, AWS::UseDualStack, SDK::Endpoint.",
+      "test.ns#TestService: its endpoint rule set requires Bucket (no built-in, clientContextParams entry or operation binding), Partition (built-in AWS::Unknown::Partition) with no default; the client fills the built-ins AWS::Region, AWS::UseFIPS, AWS::UseDualStack, SDK::Endpoint, AWS::Auth::AccountId, AWS::Auth::CredentialScope, AWS::Auth::AccountIdEndpointMode, AWS::UseGlobalEndpoint, AWS::STS::UseGlobalEndpoint, AWS::S3::UseGlobalEndpoint, AWS::S3::Accelerate, AWS::S3::ForcePathStyle, AWS::S3::DisableMultiRegionAccessPoints, AWS::S3::UseArnRegion, AWS::S3Control::UseArnRegion, AWS::S3::DisableS3ExpressSessionAuth, the service's clientContextParams and the operations' context parameters.",
     );
+  });
+});
+
+describe("parameters bound by client options, credentials and each operation", () => {
+  const PARAMETERS: EndpointRuleSet["parameters"] = {
+    ...RULE_SET.parameters,
+    Tier: { type: "String", required: true, default: "standard", documentation: "The rule set's own words." },
+    ForcePathStyle: { type: "Boolean", builtIn: "AWS::S3::ForcePathStyle", required: true, default: false },
+    AccountId: { type: "String", builtIn: "AWS::Auth::AccountId", required: false },
+    Widget: { type: "String", required: true },
+    Fast: { type: "Boolean", required: false },
+    Zones: { type: "stringArray", required: false },
+    Parts: { type: "stringArray", required: false },
+    Owner: { type: "String", required: false },
+    Labels: { type: "stringArray", required: false },
+  };
+  const traits = (parameters = PARAMETERS) => ({
+    "smithy.rules#endpointRuleSet": { ...RULE_SET, parameters },
+    "smithy.rules#clientContextParams": { Tier: { type: "string", documentation: "Which tier's endpoints to use." } },
+  });
+  const shapes = (paths: Record<string, { path: string }> = { Zones: { path: "zones[*]" }, Parts: { path: "parts[*].name" }, Owner: { path: "owner.name" }, Labels: { path: "keys(labels)" } }) => ({
+    Op: {
+      type: "operation" as const,
+      input: { target: "test.ns#Input" },
+      output: { target: "smithy.api#Unit" },
+      traits: { "smithy.rules#staticContextParams": { Fast: { value: true } }, "smithy.rules#operationContextParams": paths },
+    },
+    Input: {
+      type: "structure" as const,
+      members: {
+        "widget-id": { target: "smithy.api#String", traits: { "smithy.rules#contextParam": { name: "Widget" } } },
+        zones: { target: "test.ns#Zones" },
+        parts: { target: "test.ns#Parts" },
+        owner: { target: "test.ns#Owner" },
+        labels: { target: "test.ns#Labels" },
+      },
+    },
+    Zones: { type: "list" as const, member: { target: "smithy.api#String" } },
+    Parts: { type: "list" as const, member: { target: "test.ns#Part" } },
+    Part: { type: "structure" as const, members: { name: { target: "smithy.api#String" } } },
+    Owner: { type: "structure" as const, members: { name: { target: "smithy.api#String" } } },
+    Labels: { type: "map" as const, key: { target: "smithy.api#String" }, value: { target: "smithy.api#String" } },
+  });
+  const emitWith = (shapesGiven = shapes(), serviceTraits = traits()) => {
+    const ir = load(shapesGiven, { serviceTraits: { ...SIGV4, ...serviceTraits } });
+    return { ir, files: Object.fromEntries(emitClient(ir, { version: "0.0.0" }).map((file) => [file.path, file.contents])) };
+  };
+
+  it("the loader carries each binding as the model states it", () => {
+    const { ir } = emitWith();
+    expect(ir.service.clientContextParams).toEqual({ Tier: { type: "string", documentation: "Which tier's endpoints to use." } });
+    expect(ir.operations[0]).toMatchObject({ staticContextParams: { Fast: true }, operationContextParams: { Zones: "zones[*]", Parts: "parts[*].name", Owner: "owner.name", Labels: "keys(labels)" } });
+    expect((ir.shapes.get("test.ns#Input") as StructureShape).members.find((member) => member.name === "widget-id")).toMatchObject({ contextParam: "Widget" });
+  });
+
+  it("each operation's parameters as a function of its input, paths written as smithy-typescript writes them", () => {
+    const text = emitWith().files["endpoint-rules.ts"]!;
+    expect(text).toContain('import { type Input } from "@codepipeline-partner/types";');
+    expect(text).toContain(
+      'ruleSetResolver(evaluateRuleSet, ruleSet, { "region":"Region","useFipsEndpoint":"UseFIPS","useDualstackEndpoint":"UseDualStack","endpoint":"Endpoint",' +
+        '"options":{"tier":"Tier","forcePathStyle":"ForcePathStyle"},"credentials":{"accountId":"AccountId"}, "operations": { "Op": (input: Input) => ({ ' +
+        '"Fast": true, "Widget": input["widget-id"], "Zones": input.zones, "Parts": input.parts?.map((item) => item?.name), "Owner": input.owner?.name, "Labels": Object.keys(input.labels ?? {}) }) } })',
+    );
+  });
+
+  it("the client options are typed and documented, and the client's configuration takes them", () => {
+    const { files } = emitWith();
+    expect(files["endpoint-rules.ts"]).toContain(
+      [
+        "/** Client options the endpoint rule set reads, as the AWS SDKs name them. */",
+        "export interface EndpointRulesConfig {",
+        "    /**",
+        "     * Which tier's endpoints to use.",
+        '     * The rule set\'s `Tier`; default "standard".',
+        "     */",
+        "    tier?: string;",
+        "    /**",
+        "     * Put the bucket in the path, not in the host name.",
+        "     * The rule set's `ForcePathStyle`; default false.",
+        "     */",
+        "    forcePathStyle?: boolean;",
+        "}",
+      ].join("\n"),
+    );
+    expect(files["client.ts"]).toContain('import { type EndpointRulesConfig } from "./endpoint-rules.js";');
+    expect(files["client.ts"]).toContain("export function createWidgetsClient(config: ClientConfig & EndpointRulesConfig = {}): Client {");
+    expect(files["client.ts"]).toContain("constructor(config: ClientConfig & EndpointRulesConfig = {}) {");
+    // Without options, the configuration is the client's own.
+    expect(emit({ "smithy.rules#endpointRuleSet": RULE_SET }).files["client.ts"]).not.toContain("EndpointRulesConfig");
+  });
+
+  it.each([
+    ["a filter", "parts[?name == 'a'].name", 'has a step, "parts[?name == \'a\']", that is not a member name'],
+    ["a function other than keys", "length(zones)", 'has a step, "length(zones)", that is not a member name'],
+    ["two projections", "parts[*].names[*].value", "has more than one [*] projection"],
+    ["a projection inside keys()", "keys(parts[*].labels)", "projects inside keys()"],
+    ["an empty step", "owner..name", "has an empty step"],
+  ])("refuses an operationContextParams path with %s, naming the operation and the expression", (_, path, why) => {
+    expect(() => emitWith(shapes({ Owner: { path } }))).toThrow(
+      `test.ns#Op: trait smithy.rules#operationContextParams: Owner's path "${path}" ${why}; the client supports member paths (a.b), one [*] projection (a[*].b) and keys(a.b).`,
+    );
+  });
+
+  it("refuses a binding to a parameter the rule set does not have, and an option that would shadow the client's own", () => {
+    const { Widget: _, ...withoutWidget } = PARAMETERS;
+    expect(() => emitWith(shapes(), traits(withoutWidget))).toThrow("test.ns#Input$widget-id: trait smithy.rules#contextParam binds 'Widget', which the endpoint rule set has no parameter of.");
+    expect(() =>
+      emitWith(shapes(), { ...traits({ ...PARAMETERS, Fetch: { type: "Boolean", required: false } }), "smithy.rules#clientContextParams": { Fetch: { type: "boolean" } } }),
+    ).toThrow("test.ns#TestService: trait smithy.rules#clientContextParams: 'Fetch' would be the client option 'fetch', which the client already has for another purpose.");
   });
 });
 

@@ -2,9 +2,10 @@
 // run on the rule set and endpoint tests of the partner-artifact-store fixture as the model
 // states them (no Smithy build needed to read a trait), then on what the client adds around
 // the rules: the configuration and environment read as for the standard rules, an explicit
-// endpoint, a rule's error as a TypeError naming the region, a signing region from the
-// endpoint's auth scheme. The generated client's use of it is tested with the generated
-// packages in test/partner-artifact-store.test.ts.
+// endpoint, a rule's error as a TypeError naming the region, the signing name and region
+// from the endpoint's auth scheme, its headers, the parameters a call binds (from its input,
+// from the credentials' account ID). The generated client's use of it is tested with the
+// generated packages in test/partner-artifact-store.test.ts.
 import { awsEndpointFunctions } from "@aws-sdk/core/client";
 import { customEndpointFunctions, resolveEndpoint as evaluateRuleSet, type RuleSetObject } from "@smithy/core/endpoints";
 import { readFileSync } from "node:fs";
@@ -22,11 +23,16 @@ const model = JSON.parse(readFileSync(path.join(REPO_ROOT, "test/fixtures/partne
 const traits = model.shapes["com.example.partnerartifacts#PartnerArtifactStore_20261201"]!.traits!;
 const ruleSet = traits["smithy.rules#endpointRuleSet"] as EndpointRuleSet;
 const testCases = (traits["smithy.rules#endpointTests"] as { testCases: EndpointTestCase[] }).testCases;
-/** The fixture's parameters are named as most AWS models name them. */
-const BINDINGS: RuleSetBindings = { region: "Region", useFipsEndpoint: "UseFIPS", useDualstackEndpoint: "UseDualStack", endpoint: "Endpoint" };
+/** The built-ins' parameters are named as most AWS models name them; its client context parameter is an option. */
+const CONFIG_BINDINGS: RuleSetBindings = { region: "Region", useFipsEndpoint: "UseFIPS", useDualstackEndpoint: "UseDualStack", endpoint: "Endpoint", options: { disableRepositoryEndpoints: "DisableRepositoryEndpoints" } };
+/** The parameters the fixture's operations bind, given here as the input of an operation that binds them as they are. */
+const CALL_PARAMS = ["DataPlane", "RepositoryName", "ArtifactKeys"];
+const BINDINGS: RuleSetBindings = { ...CONFIG_BINDINGS, operations: { Call: ((input: Record<string, unknown>) => input) as never } };
 // As the generated endpoint-rules module does: the SDK's aws.* functions for the engine.
 customEndpointFunctions.aws = awsEndpointFunctions;
 const resolve = ruleSetResolver(evaluateRuleSet, ruleSet as RuleSetObject, BINDINGS);
+/** The same rule set with only the client's configuration bound: resolved once, when the client is created. */
+const resolveOnce = ruleSetResolver(evaluateRuleSet, ruleSet as RuleSetObject, CONFIG_BINDINGS);
 const PREFIX = "partnerartifacts";
 
 /** A test case's parameters as the client's configuration. */
@@ -36,33 +42,47 @@ function configOf(params: Record<string, unknown> = {}): EndpointConfig {
     useFipsEndpoint: params.UseFIPS as boolean | undefined,
     useDualstackEndpoint: params.UseDualStack as boolean | undefined,
     endpoint: params.Endpoint as string | undefined,
-  };
+    ...(params.DisableRepositoryEndpoints !== undefined ? { disableRepositoryEndpoints: params.DisableRepositoryEndpoints } : {}),
+  } as EndpointConfig;
 }
 
+const credentials = async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" });
+const fromCall = (params: Record<string, unknown> = {}) => Object.fromEntries(CALL_PARAMS.filter((name) => name in params).map((name) => [name, params[name]]));
+
 describe("the model's endpointTests", () => {
-  it.each(testCases.map((testCase) => [testCase.documentation ?? JSON.stringify(testCase.params), testCase] as const))("%s", (_, testCase) => {
-    const run = () => resolve(configOf(testCase.params), PREFIX, {});
+  it.each(testCases.map((testCase) => [testCase.documentation ?? JSON.stringify(testCase.params), testCase] as const))("%s", async (_, testCase) => {
+    const run = async () => resolve(configOf(testCase.params), PREFIX, {}).forCall("Call", fromCall(testCase.params), credentials);
     if (testCase.expect.error !== undefined) {
-      expect(run).toThrow(TypeError);
-      expect(run).toThrow(testCase.expect.error);
-    } else {
-      expect(run().url.href).toBe(new URL(testCase.expect.endpoint!.url).href);
+      await expect(run()).rejects.toThrow(TypeError);
+      await expect(run()).rejects.toThrow(testCase.expect.error);
+      return;
     }
+    const { url, properties, headers } = testCase.expect.endpoint!;
+    const call = await run();
+    expect(call.url).toBe(new URL(url).href);
+    // The endpoint's headers are sent, named in lower case, values joined as the SDKs join them.
+    expect(call.headers).toEqual(headers && Object.keys(headers).length > 0 ? Object.fromEntries(Object.entries(headers).map(([name, values]) => [name.toLowerCase(), values.join(", ")])) : undefined);
+    // Of the auth schemes (SigV4a first, then SigV4), SigV4's signing name and region.
+    const sigv4 = (properties?.authSchemes as Array<{ name: string; signingName?: string; signingRegion?: string }> | undefined)?.find((scheme) => scheme.name === "sigv4");
+    expect(call.signingName).toBe(sigv4?.signingName);
+    if (sigv4) expect(call.region).toBe(sigv4.signingRegion);
   });
 
-  it("cover every partition, errors and an explicit endpoint", () => {
+  it("cover every partition, errors, an explicit endpoint, and the parameters a call binds", () => {
     expect(testCases.length).toBeGreaterThan(30);
     expect(testCases.some((testCase) => testCase.expect.error)).toBe(true);
     expect(testCases.some((testCase) => testCase.params?.Endpoint)).toBe(true);
+    for (const name of [...CALL_PARAMS, "DisableRepositoryEndpoints"]) expect(testCases.some((testCase) => testCase.params?.[name] !== undefined), name).toBe(true);
+    expect(testCases.some((testCase) => (testCase.expect.endpoint?.properties?.authSchemes as unknown[] | undefined)?.length)).toBe(true);
   });
 });
 
 describe("around the rules", () => {
   it("a rule's error is a TypeError naming the region, the settings and the rule's message", () => {
-    expect(() => resolve({ region: "us-east-1", useFipsEndpoint: true, endpoint: "https://example.com" }, PREFIX, {})).toThrow(
+    expect(() => resolveOnce({ region: "us-east-1", useFipsEndpoint: true, endpoint: "https://example.com" }, PREFIX, {})).toThrow(
       new TypeError("The service's endpoint rules give no endpoint for region us-east-1 with useFipsEndpoint, endpoint https://example.com: Invalid Configuration: FIPS and custom endpoint are not supported"),
     );
-    expect(() => resolve({}, PREFIX, {})).toThrow(
+    expect(() => resolveOnce({}, PREFIX, {})).toThrow(
       new TypeError(
         "The service's endpoint rules give no endpoint for no region: Invalid Configuration: Missing Region (Give the client a `region` (such as us-east-1), set AWS_REGION, or give it an `endpoint`.)",
       ),
@@ -71,24 +91,24 @@ describe("around the rules", () => {
 
   it("the region and the flags come from the environment when the configuration leaves them out", () => {
     const env: Environment = { AWS_REGION: "cn-north-1", AWS_USE_FIPS_ENDPOINT: "true", AWS_USE_DUALSTACK_ENDPOINT: "true" };
-    expect(resolve({}, PREFIX, env)).toEqual({ url: new URL("https://partnerartifacts-fips.cn-north-1.api.amazonwebservices.com.cn"), region: "cn-north-1" });
-    expect(resolve({ region: "eu-west-1", useFipsEndpoint: false }, PREFIX, env).url.href).toBe("https://partnerartifacts.eu-west-1.api.aws/");
-    expect(resolve({}, PREFIX, { AWS_DEFAULT_REGION: "eu-isoe-west-1" }).url.href).toBe("https://partnerartifacts.eu-isoe-west-1.cloud.adc-e.uk/");
-    expect(() => resolve({ region: "us-east-1" }, PREFIX, { AWS_USE_FIPS_ENDPOINT: "yes" })).toThrow(new TypeError('AWS_USE_FIPS_ENDPOINT must be "true" or "false", not "yes".'));
+    expect(resolveOnce({}, PREFIX, env)).toMatchObject({ url: new URL("https://partnerartifacts-fips.cn-north-1.api.amazonwebservices.com.cn"), region: "cn-north-1" });
+    expect(resolveOnce({ region: "eu-west-1", useFipsEndpoint: false }, PREFIX, env).url.href).toBe("https://partnerartifacts.eu-west-1.api.aws/");
+    expect(resolveOnce({}, PREFIX, { AWS_DEFAULT_REGION: "eu-isoe-west-1" }).url.href).toBe("https://partnerartifacts.eu-isoe-west-1.cloud.adc-e.uk/");
+    expect(() => resolveOnce({ region: "us-east-1" }, PREFIX, { AWS_USE_FIPS_ENDPOINT: "yes" })).toThrow(new TypeError('AWS_USE_FIPS_ENDPOINT must be "true" or "false", not "yes".'));
   });
 
   it("a FIPS pseudo-region is its region with FIPS, signed for the region", () => {
-    expect(resolve({ region: "fips-us-gov-west-1" }, PREFIX, {})).toEqual({ url: new URL("https://partnerartifacts-fips.us-gov-west-1.amazonaws.com"), region: "us-gov-west-1" });
-    expect(resolve({ region: "us-east-1-fips" }, PREFIX, {}).url.href).toBe("https://partnerartifacts-fips.us-east-1.amazonaws.com/");
-    expect(() => resolve({ region: "us east 1" }, PREFIX, {})).toThrow(new TypeError('region "us east 1" is not a valid AWS Region name (such as us-east-1).'));
+    expect(resolveOnce({ region: "fips-us-gov-west-1" }, PREFIX, {})).toMatchObject({ url: new URL("https://partnerartifacts-fips.us-gov-west-1.amazonaws.com"), region: "us-gov-west-1" });
+    expect(resolveOnce({ region: "us-east-1-fips" }, PREFIX, {}).url.href).toBe("https://partnerartifacts-fips.us-east-1.amazonaws.com/");
+    expect(() => resolveOnce({ region: "us east 1" }, PREFIX, {})).toThrow(new TypeError('region "us east 1" is not a valid AWS Region name (such as us-east-1).'));
   });
 
   it("an explicit endpoint goes to the rules as Endpoint, keeps its path, and overrides the environment's flags", () => {
     const env: Environment = { AWS_REGION: "eu-west-1", AWS_USE_FIPS_ENDPOINT: "true", AWS_USE_DUALSTACK_ENDPOINT: "true" };
-    expect(resolve({ endpoint: "http://127.0.0.1:8080/prod" }, PREFIX, env)).toEqual({ url: new URL("http://127.0.0.1:8080/prod"), region: "eu-west-1" });
+    expect(resolveOnce({ endpoint: "http://127.0.0.1:8080/prod" }, PREFIX, env)).toMatchObject({ url: new URL("http://127.0.0.1:8080/prod"), region: "eu-west-1" });
     // No region anywhere: one in the endpoint's host name signs, as with the standard rules.
-    expect(resolve({ endpoint: "https://partnerartifacts.ap-south-2.example.com" }, PREFIX, {}).region).toBe("ap-south-2");
-    expect(() => resolve({ endpoint: "ftp://example.com" }, PREFIX, {})).toThrow(new TypeError("endpoint must be an http or https URL, not ftp://example.com"));
+    expect(resolveOnce({ endpoint: "https://partnerartifacts.ap-south-2.example.com" }, PREFIX, {}).region).toBe("ap-south-2");
+    expect(() => resolveOnce({ endpoint: "ftp://example.com" }, PREFIX, {})).toThrow(new TypeError("endpoint must be an http or https URL, not ftp://example.com"));
   });
 
   it("the signing region is the one the endpoint's SigV4 auth scheme names, when it names one", () => {
@@ -105,8 +125,17 @@ describe("around the rules", () => {
       ],
     };
     const resolveGlobal = ruleSetResolver(evaluateRuleSet, global, { region: "Region" });
-    expect(resolveGlobal({ region: "aws-global" }, PREFIX, {})).toEqual({ url: new URL("https://partnerartifacts.amazonaws.com"), region: "us-east-1" });
-    expect(resolveGlobal({ region: "eu-west-1" }, PREFIX, {})).toEqual({ url: new URL("https://partnerartifacts.eu-west-1.amazonaws.com"), region: "eu-west-1" });
+    expect(resolveGlobal({ region: "aws-global" }, PREFIX, {})).toMatchObject({ url: new URL("https://partnerartifacts.amazonaws.com"), region: "us-east-1" });
+    expect(resolveGlobal({ region: "eu-west-1" }, PREFIX, {})).toMatchObject({ url: new URL("https://partnerartifacts.eu-west-1.amazonaws.com"), region: "eu-west-1" });
+    // Each call goes where the client resolved, signed as the scheme says (the service's name when it names none).
+    expect(resolveGlobal({ region: "aws-global" }, PREFIX, {}).forCall("Any", {}, credentials)).toEqual({
+      url: "https://partnerartifacts.amazonaws.com/",
+      path: "/",
+      host: "partnerartifacts.amazonaws.com",
+      region: "us-east-1",
+      signingName: "partnerartifacts",
+    });
+    expect(resolveGlobal({ region: "eu-west-1" }, PREFIX, {}).forCall("Any", {}, credentials)).not.toHaveProperty("signingName");
   });
 
   describe("aws.partition reads the SDK's partitions data (swapped here for one with a partition without FIPS)", () => {
@@ -127,10 +156,91 @@ describe("around the rules", () => {
     afterEach(() => sdkPartitions.useDefaultPartitionInfo());
 
     it("so a region of a partition without FIPS gets the rule's error with FIPS, and its suffix without", () => {
-      expect(resolve({ region: "zz-nofips-2" }, PREFIX, {}).url.href).toBe("https://partnerartifacts.zz-nofips-2.nofips.example/");
-      expect(() => resolve({ region: "zz-nofips-1", useFipsEndpoint: true }, PREFIX, {})).toThrow(
+      expect(resolveOnce({ region: "zz-nofips-2" }, PREFIX, {}).url.href).toBe("https://partnerartifacts.zz-nofips-2.nofips.example/");
+      expect(() => resolveOnce({ region: "zz-nofips-1", useFipsEndpoint: true }, PREFIX, {})).toThrow(
         new TypeError("The service's endpoint rules give no endpoint for region zz-nofips-1 with useFipsEndpoint: FIPS is enabled but this partition does not support FIPS"),
       );
+    });
+  });
+
+  describe("parameters a call binds", () => {
+    /** Endpoints per account when the credentials name one, with a scheme list and headers as AWS rule sets write them. */
+    const perAccount: RuleSetObject = {
+      version: "1.0",
+      parameters: {
+        Region: { type: "String", builtIn: "AWS::Region", required: true },
+        AccountId: { type: "String", builtIn: "AWS::Auth::AccountId", required: false },
+        Table: { type: "String", required: false },
+        Legacy: { type: "Boolean", required: false },
+      },
+      rules: [
+        {
+          type: "endpoint",
+          conditions: [{ fn: "isSet", argv: [{ ref: "Legacy" }] }],
+          endpoint: { url: "https://legacy.example.com", properties: { authSchemes: [{ name: "sigv4a", signingName: "tables", signingRegionSet: ["*"] }] } },
+        },
+        {
+          type: "endpoint",
+          conditions: [{ fn: "isSet", argv: [{ ref: "AccountId" }] }, { fn: "isSet", argv: [{ ref: "Table" }] }],
+          endpoint: {
+            url: "https://{AccountId}.tables.{Region}.example.com/t",
+            properties: { authSchemes: [{ name: "sigv4a", signingName: "tables", signingRegionSet: ["*"] }, { name: "sigv4", signingName: "tables", signingRegion: "{Region}" }] },
+            headers: { "X-Table": ["{Table}"], "X-Pair": ["a", "b"] },
+          },
+        },
+        { type: "endpoint", conditions: [], endpoint: { url: "https://tables.{Region}.example.com" } },
+      ],
+    };
+    const resolveTables = ruleSetResolver(evaluateRuleSet, perAccount, {
+      region: "Region",
+      credentials: { accountId: "AccountId" },
+      operations: { GetItem: ((input: { table?: string }) => ({ Table: input.table })) as never, Legacy: (() => ({ Legacy: true })) as never },
+    });
+    const withAccount = async () => ({ accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret", accountId: "123456789012" });
+
+    it("the input's members and the credentials' account ID; headers lower-cased, values joined; SigV4 picked after SigV4a", async () => {
+      const client = resolveTables({ region: "eu-west-1" }, PREFIX, {});
+      expect(await client.forCall("GetItem", { table: "orders" }, withAccount)).toEqual({
+        url: "https://123456789012.tables.eu-west-1.example.com/t",
+        path: "/t",
+        host: "123456789012.tables.eu-west-1.example.com",
+        region: "eu-west-1",
+        signingName: "tables",
+        headers: { "x-table": "orders", "x-pair": "a, b" },
+      });
+      // Without an account ID in the credentials, or without the member, the other rule.
+      expect((await client.forCall("GetItem", { table: "orders" }, credentials)).url).toBe("https://tables.eu-west-1.example.com/");
+      expect((await client.forCall("GetItem", {}, withAccount)).url).toBe("https://tables.eu-west-1.example.com/");
+      // An operation that binds nothing of its own.
+      expect((await client.forCall("ListTables", { table: "orders" }, withAccount)).url).toBe("https://tables.eu-west-1.example.com/");
+    });
+
+    it("an endpoint whose auth schemes leave out SigV4 is refused, naming the operation and the schemes", async () => {
+      await expect(resolveTables({ region: "eu-west-1" }, PREFIX, {}).forCall("Legacy", {}, credentials)).rejects.toThrow(
+        new TypeError("The service's endpoint rules give https://legacy.example.com/ for Legacy with the auth schemes sigv4a; this client signs with SigV4 (sigv4) only."),
+      );
+    });
+
+    it("a rule's error for a call names the operation; when the rules need what only a call gives, creating the client does not refuse", async () => {
+      const needsTable: RuleSetObject = {
+        version: "1.0",
+        parameters: { Region: { type: "String", builtIn: "AWS::Region", required: true }, Table: { type: "String", required: true } },
+        rules: [{ type: "endpoint", conditions: [], endpoint: { url: "https://{Table}.{Region}.example.com" } }],
+      };
+      const client = ruleSetResolver(evaluateRuleSet, needsTable, { region: "Region", operations: { GetItem: ((input: { table?: string }) => ({ Table: input.table })) as never } })({ region: "eu-west-1" }, PREFIX, {});
+      expect((await client.forCall("GetItem", { table: "orders" }, credentials)).url).toBe("https://orders.eu-west-1.example.com/");
+      await expect(client.forCall("GetItem", {}, credentials)).rejects.toThrow(
+        new TypeError("The service's endpoint rules give no endpoint for GetItem for region eu-west-1: Missing required parameter: 'Table'"),
+      );
+    });
+
+    it("a client context parameter comes from the client option of its name", async () => {
+      const off = resolveOnce({ region: "us-west-2", disableRepositoryEndpoints: true } as EndpointConfig, PREFIX, {});
+      const on = resolve({ region: "us-west-2" }, PREFIX, {});
+      const params = { DataPlane: true, RepositoryName: "build-outputs" };
+      expect((await on.forCall("Call", params, credentials)).url).toBe("https://build-outputs.data.partnerartifacts.us-west-2.amazonaws.com/");
+      expect((await resolve({ region: "us-west-2", disableRepositoryEndpoints: true } as EndpointConfig, PREFIX, {}).forCall("Call", params, credentials)).url).toBe("https://partnerartifacts.us-west-2.amazonaws.com/");
+      expect(off.url.href).toBe("https://partnerartifacts.us-west-2.amazonaws.com/");
     });
   });
 });
