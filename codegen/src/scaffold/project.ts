@@ -46,6 +46,12 @@ export interface ScaffoldOptions {
 export const MARKER = "codepipelinePartnerScaffold";
 /** The first line of a file scaffold rewrites. */
 export const REWRITTEN_HEADER = "// Scaffold rewrites this file whenever the model changes";
+/** The line that marks a handler module scaffold created once, and whose code is the user's. */
+export const HANDLER_MARKER = "// Scaffolded once; this file is yours.";
+/** Ranges of the tools every scaffolded project runs and type-checks with. */
+export const TSX_RANGE = "^4.20.0";
+export const TYPESCRIPT_RANGE = "~5.9.3";
+export const NODE_TYPES_RANGE = "^20.19.0";
 /** The export condition that resolves the workspace packages to their sources. */
 export const SOURCE_CONDITION = "@codepipeline-partner/source";
 
@@ -75,6 +81,17 @@ export function dependencyRange(pkg: string, projectRoot: string, options: Scaff
 export function tsxScripts(inside: boolean, start: string): Record<string, string> {
   const tsx = inside ? `tsx --conditions=${SOURCE_CONDITION}` : "tsx";
   return { start: `${tsx} ${start}`, test: `${tsx} --test test/*.test.ts`, typecheck: "tsc --noEmit" };
+}
+
+/** A scaffolded project's package.json, marked as scaffold's (with its kind) so that a re-run reconciles it. */
+export function packageJson(
+  name: string,
+  kind: ProjectKind,
+  options: ScaffoldOptions,
+  { scripts, dependencies, devDependencies }: { scripts: Record<string, string>; dependencies: Record<string, string>; devDependencies: Record<string, string> },
+): string {
+  const manifest = { name, version: "0.1.0", private: true, type: "module", engines: { node: ">=20" }, scripts, dependencies, devDependencies, [MARKER]: { version: options.version, kind } };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 export function tsconfig(inside: boolean): string {

@@ -10,13 +10,18 @@ import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
 import { clientClassName, methodName, serviceInterfaceName } from "../targets/names.js";
 import {
   dependencyRange,
+  HANDLER_MARKER,
   insideRepo,
   MARKER,
   markedKind,
+  NODE_TYPES_RANGE,
+  packageJson,
   REWRITTEN_HEADER,
   ScaffoldError,
   tsconfig,
+  TSX_RANGE,
   tsxScripts,
+  TYPESCRIPT_RANGE,
   type FileStatus,
   type ProjectFiles,
   type ProjectKind,
@@ -28,8 +33,6 @@ import { missingJobOperations, scaffoldWorker } from "./worker-project.js";
 export { ScaffoldError, type FileStatus, type ProjectKind, type ScaffoldOptions, type ScaffoldReport };
 
 const SERVICE_FILE = "src/service.ts";
-/** The line that marks a handler module scaffold created. */
-const HANDLER_MARKER = "// Scaffolded once; this file is yours.";
 
 export async function scaffold(ir: ModelIR, dir: string, options: ScaffoldOptions): Promise<ScaffoldReport> {
   const root = path.resolve(dir);
@@ -111,7 +114,7 @@ function projectFiles(root: string, options: ScaffoldOptions, report: ScaffoldRe
 
 async function scaffoldServer(ir: ModelIR, root: string, name: string, options: ScaffoldOptions, files: ProjectFiles, report: ScaffoldReport): Promise<void> {
   const { createOnce, regenerate, write } = files;
-  await createOnce("package.json", () => packageJson(name, root, options));
+  await createOnce("package.json", () => serverPackageJson(name, root, options));
   await createOnce("tsconfig.json", () => tsconfig(insideRepo(root, options)));
   await createOnce("README.md", () => readme(ir, name));
   await createOnce("src/main.ts", () => mainFile(ir));
@@ -198,26 +201,16 @@ function findServiceLiteral(file: SourceFile, typeName: string): ObjectLiteralEx
   return undefined;
 }
 
-function packageJson(name: string, root: string, options: ScaffoldOptions): string {
-  return `${JSON.stringify(
-    {
-      name,
-      version: "0.1.0",
-      private: true,
-      type: "module",
-      engines: { node: ">=20" },
-      scripts: tsxScripts(insideRepo(root, options), "src/main.ts"),
-      dependencies: {
-        "@codepipeline-partner/server": dependencyRange("server", root, options),
-        "@codepipeline-partner/types": dependencyRange("types", root, options),
-        tsx: "^4.20.0",
-      },
-      devDependencies: { "@codepipeline-partner/client": dependencyRange("client", root, options), typescript: "~5.9.3", "@types/node": "^20.19.0" },
-      [MARKER]: { version: options.version, kind: "server" },
+function serverPackageJson(name: string, root: string, options: ScaffoldOptions): string {
+  return packageJson(name, "server", options, {
+    scripts: tsxScripts(insideRepo(root, options), "src/main.ts"),
+    dependencies: {
+      "@codepipeline-partner/server": dependencyRange("server", root, options),
+      "@codepipeline-partner/types": dependencyRange("types", root, options),
+      tsx: TSX_RANGE,
     },
-    null,
-    2,
-  )}\n`;
+    devDependencies: { "@codepipeline-partner/client": dependencyRange("client", root, options), typescript: TYPESCRIPT_RANGE, "@types/node": NODE_TYPES_RANGE },
+  });
 }
 
 function handlerFile(ir: ModelIR, operation: Operation): string {

@@ -4,20 +4,31 @@
 // rules taken from the model) and the test, which runs the worker against the emulator.
 import type { EnumShape, Member, ModelIR, StructureShape } from "../ir/types.js";
 import { clientClassName } from "../targets/names.js";
-import { dependencyRange, insideRepo, MARKER, REWRITTEN_HEADER, ScaffoldError, tsconfig, tsxScripts, type ProjectFiles, type ScaffoldOptions } from "./project.js";
+import {
+  dependencyRange,
+  HANDLER_MARKER,
+  insideRepo,
+  NODE_TYPES_RANGE,
+  packageJson,
+  REWRITTEN_HEADER,
+  ScaffoldError,
+  tsconfig,
+  TSX_RANGE,
+  tsxScripts,
+  TYPESCRIPT_RANGE,
+  type ProjectFiles,
+  type ScaffoldOptions,
+} from "./project.js";
 
 /** The operations a job worker calls: without any of them there are no jobs to work on. */
 export const JOB_OPERATIONS = ["PollForThirdPartyJobs", "AcknowledgeThirdPartyJob", "GetThirdPartyJobDetails", "PutThirdPartyJobSuccessResult", "PutThirdPartyJobFailureResult"] as const;
 
-/** Ranges of the third-party packages a worker project uses (the AWS SDKs' own credential chain). */
+/** The range of the AWS SDKs' own credential chain, which a worker project's client uses. */
 const CREDENTIAL_PROVIDER_RANGE = "^3.972.0";
-const TSX_RANGE = "^4.20.0";
 
 const HANDLE_FILE = "src/handle.ts";
 const WORKER_FILE = "src/worker.ts";
 const TEST_FILE = "test/worker.test.ts";
-/** The marker line of the handler module; kept in step with the server's handler modules. */
-const HANDLE_MARKER = "// Scaffolded once; this file is yours. Re-running scaffold never changes it.";
 
 export function missingJobOperations(ir: ModelIR): string[] {
   const present = new Set(ir.operations.map((operation) => operation.name));
@@ -34,7 +45,7 @@ export interface WorkerProject {
 export async function scaffoldWorker(ir: ModelIR, { root, name, options, files }: WorkerProject): Promise<void> {
   const inside = insideRepo(root, options, "worker");
   const parts = actionTypeParts(ir);
-  await files.createOnce("package.json", () => packageJson(name, root, options, inside));
+  await files.createOnce("package.json", () => workerPackageJson(name, root, options, inside));
   await files.createOnce("tsconfig.json", () => tsconfig(inside));
   await files.createOnce("README.md", () => readme(ir, name));
   await files.createOnce(HANDLE_FILE, handleFile);
@@ -78,35 +89,25 @@ function endpointVariable(ir: ModelIR): string {
   return `AWS_ENDPOINT_URL_${(ir.service.sdkId ?? ir.service.name).toUpperCase().replace(/ /g, "_")}`;
 }
 
-function packageJson(name: string, root: string, options: ScaffoldOptions, inside: boolean): string {
-  return `${JSON.stringify(
-    {
-      name,
-      version: "0.1.0",
-      private: true,
-      type: "module",
-      engines: { node: ">=20" },
-      scripts: tsxScripts(inside, WORKER_FILE),
-      dependencies: {
-        "@aws-sdk/credential-provider-node": CREDENTIAL_PROVIDER_RANGE,
-        "@codepipeline-partner/client": dependencyRange("client", root, options),
-        "@codepipeline-partner/worker": dependencyRange("worker", root, options),
-        tsx: TSX_RANGE,
-      },
-      // The server package holds the emulator the test runs the worker against.
-      devDependencies: { "@codepipeline-partner/server": dependencyRange("server", root, options), "@types/node": "^20.19.0", typescript: "~5.9.3" },
-      [MARKER]: { version: options.version, kind: "worker" },
+function workerPackageJson(name: string, root: string, options: ScaffoldOptions, inside: boolean): string {
+  return packageJson(name, "worker", options, {
+    scripts: tsxScripts(inside, WORKER_FILE),
+    dependencies: {
+      "@aws-sdk/credential-provider-node": CREDENTIAL_PROVIDER_RANGE,
+      "@codepipeline-partner/client": dependencyRange("client", root, options),
+      "@codepipeline-partner/worker": dependencyRange("worker", root, options),
+      tsx: TSX_RANGE,
     },
-    null,
-    2,
-  )}\n`;
+    // The server package holds the emulator the test runs the worker against.
+    devDependencies: { "@codepipeline-partner/server": dependencyRange("server", root, options), "@types/node": NODE_TYPES_RANGE, typescript: TYPESCRIPT_RANGE },
+  });
 }
 
 function handleFile(): string {
   return `// The work of one job of your action: deploy, build, test, whatever the action does.
 // Return what became of it; a thrown error is reported as a failure (its message, no stack).
 //
-${HANDLE_MARKER}
+${HANDLER_MARKER} Re-running scaffold never changes it.
 import type { JobOutcome, WorkerJob } from "@codepipeline-partner/worker";
 
 export async function handle(job: WorkerJob): Promise<JobOutcome> {
