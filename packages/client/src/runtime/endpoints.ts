@@ -86,8 +86,13 @@ export function configuredRegion(config: EndpointConfig, env: Environment): { re
 
 /** The `endpoint` option as a URL; only http and https are. */
 export function explicitEndpoint(endpoint: string): URL {
-  const url = new URL(endpoint);
-  if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`endpoint must be an http or https URL, not ${endpoint}`);
+  let url: URL | undefined;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    // The URL parser's own TypeError says "Invalid URL" and not which setting held it.
+  }
+  if (url?.protocol !== "http:" && url?.protocol !== "https:") throw new TypeError(`endpoint must be an http or https URL, not ${endpoint}`);
   return url;
 }
 

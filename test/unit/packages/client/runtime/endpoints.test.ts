@@ -286,6 +286,10 @@ describe("resolveEndpoint: the configuration and the environment", () => {
       expect(resolveOurs({ endpoint: "https://x.example", useDualstackEndpoint: true })).toMatchObject({ error: expect.stringMatching(/^useDualstackEndpoint cannot be used with an explicit endpoint/) });
       expect(resolveOurs({ endpoint: "ftp://x.example" })).toEqual({ error: "endpoint must be an http or https URL, not ftp://x.example" });
     });
+
+    it("that is no URL at all is refused naming the setting, not with the URL parser's bare 'Invalid URL'", () => {
+      expect(resolveOurs({ endpoint: "not a url" })).toEqual({ error: "endpoint must be an http or https URL, not not a url" });
+    });
   });
 });
 
