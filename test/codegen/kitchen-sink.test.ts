@@ -6,18 +6,17 @@ import { describe, expect, it } from "vitest";
 import { GenerateError } from "../../codegen/src/errors.js";
 import { loadModel, type JsonAst } from "../../codegen/src/ir/load.js";
 import type { ShapeKind, StructureShape } from "../../codegen/src/ir/types.js";
-import { OUTPUT, runPipeline } from "../../codegen/src/pipeline.js";
+import { OUTPUT, runPipeline, type PipelineOptions } from "../../codegen/src/pipeline.js";
 import { CACHE_DIR, REPO_ROOT } from "../support/repo.js";
+
+const fixtures = path.join(REPO_ROOT, "test", "fixtures");
+/** The kitchen-sink model through the real Smithy build and these targets. */
+const build = (targets: PipelineOptions["targets"]) =>
+  runPipeline({ modelDir: path.join(fixtures, "kitchen-sink"), configPath: path.join(fixtures, "kitchen-sink.smithy-build.json"), cacheDir: CACHE_DIR, targets });
 
 describe("the kitchen-sink model", () => {
   it("covers every shape kind the IR knows, so the targets are tested on all of them", async () => {
-    const fixtures = path.join(REPO_ROOT, "test", "fixtures");
-    const { files } = await runPipeline({
-      modelDir: path.join(fixtures, "kitchen-sink"),
-      configPath: path.join(fixtures, "kitchen-sink.smithy-build.json"),
-      cacheDir: CACHE_DIR,
-      targets: ["types", "validators", "docs"],
-    });
+    const { files } = await build(["types", "validators", "docs"]);
     const ast = JSON.parse(files.find((file) => file.path === OUTPUT.model)!.contents) as JsonAst;
     const kinds = new Set([...loadModel(ast).shapes.values()].map((shape) => shape.kind));
     const all: ShapeKind[] = [
@@ -28,13 +27,7 @@ describe("the kitchen-sink model", () => {
   });
 
   it("binds GetWidget through a resource, and its input takes its member from a mixin, with a trait applied to it", async () => {
-    const fixtures = path.join(REPO_ROOT, "test", "fixtures");
-    const { files } = await runPipeline({
-      modelDir: path.join(fixtures, "kitchen-sink"),
-      configPath: path.join(fixtures, "kitchen-sink.smithy-build.json"),
-      cacheDir: CACHE_DIR,
-      targets: ["types", "validators", "docs"],
-    });
+    const { files } = await build(["types", "validators", "docs"]);
     const ir = loadModel(JSON.parse(files.find((file) => file.path === OUTPUT.model)!.contents) as JsonAst);
     expect(ir.operations.map((operation) => operation.name)).toEqual(["GetWidget", "Ping", "PutEverything"]);
     const input = ir.shapes.get("example.kitchensink#GetWidgetInput") as StructureShape;
@@ -45,13 +38,7 @@ describe("the kitchen-sink model", () => {
   });
 
   it("the client target refuses what it cannot send exactly, naming the shape", async () => {
-    const fixtures = path.join(REPO_ROOT, "test", "fixtures");
-    const error = await runPipeline({
-      modelDir: path.join(fixtures, "kitchen-sink"),
-      configPath: path.join(fixtures, "kitchen-sink.smithy-build.json"),
-      cacheDir: CACHE_DIR,
-      targets: ["client"],
-    }).catch((caught: unknown) => caught);
+    const error = await build(["client"]).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(GenerateError);
     expect((error as Error).message).toMatch(/^client: smithy\.api#BigInteger is a bigInteger, which the client target cannot send exactly yet/);
   });
