@@ -117,6 +117,11 @@ export function createServiceHandler(spec: ServerServiceDescription, implementat
       }
       // Two literals, not a spread: a spread after other members takes V8's slow path.
       const context: RequestContext = caller ? { requestId, operation: name, headers: request.headers, caller } : { requestId, operation: name, headers: request.headers };
+      // The implementation runs from the microtask queue, not from the request's 'end'
+      // event: there V8 creates no message (the thrown error's source location, found by
+      // walking the stack) for an exception, and a modeled error is thrown. About 2 µs per
+      // modeled error under load, for a microtask turn on every call.
+      await undefined;
       const output = await method.call(implementation, operation.deserialize(wire as Record<string, unknown>), context);
       const body = operation.serialize && output ? JSON.stringify(operation.serialize(output as never)) : "";
       return { status: 200, headers: { "content-type": protocol.contentType, [REQUEST_ID_HEADER]: requestId }, body };
