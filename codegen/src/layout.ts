@@ -90,7 +90,7 @@ export function resolveLayout(section: Record<string, unknown>, where: string, m
     for (const [name, value] of Object.entries(section.packages)) {
       if (!(name in IMPORTED)) throw new GenerateError(`${where}.packages has an unknown package "${name}"; it takes "types" and "validators".`);
       if (typeof value !== "string" || !PACKAGE_NAME.test(value)) {
-        throw new GenerateError(`${where}.packages.${name} must be an npm package name, like "@acme/weather-${name}"; found ${JSON.stringify(value)}.`);
+        throw new GenerateError(`${where}.packages.${name} must be an npm package name (or a subpath of one), like "@acme/weather-${name}"; found ${JSON.stringify(value)}.`);
       }
       packages[name as Imported] = value;
     }
@@ -142,8 +142,8 @@ export function ownedFolders(layout: Layout): string[] {
   return [...folders].filter((folder) => ![...folders].some((other) => folder.startsWith(`${other}/`))).sort();
 }
 
-// npm's rule for names: lower case, URL-safe, an optional @scope/.
-const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+// npm's rule for names (lower case, URL-safe, an optional @scope/), and an optional subpath of its exports.
+const PACKAGE_NAME = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*(?:\/[A-Za-z0-9._~-]+)*$/;
 
 /** A folder relative to the project root, inside it and apart from the model; returned with `/` and no `./`. */
 function checkFolder(value: unknown, where: string, modelDir: string, optional: boolean): string {

@@ -43,6 +43,7 @@ describe("a project's own folders", () => {
 
   it.each<[string, Record<string, unknown>, { fromClient: string; fromServer: string }]>([
     ["a package named for them", { output: OWN, packages: { types: "@acme/tally-types" } }, { fromClient: "@acme/tally-types", fromServer: "@acme/tally-types" }],
+    ["a subpath of a package", { output: OWN, packages: { types: "@acme/tally/types" } }, { fromClient: "@acme/tally/types", fromServer: "@acme/tally/types" }],
     ["one folder for both, without ./ trouble", { output: { ...OWN, types: "src/gen/api", client: "src/gen/api", server: "src/gen/api/server" } }, { fromClient: "./types.js", fromServer: "../types.js" }],
     ["a folder below the client's", { output: { ...OWN, types: "src/gen/client/types" } }, { fromClient: "./types/types.js", fromServer: "../client/types/types.js" }],
     ["turned off, from a package", { output: { ...OWN, types: false }, packages: { types: "@acme/tally-types" } }, { fromClient: "@acme/tally-types", fromServer: "@acme/tally-types" }],
@@ -73,7 +74,8 @@ describe("refusals, each naming the setting and what it takes", () => {
     ["the model's JSON AST turned off", { output: { model: false } }, `${AT}.output.model must be a folder relative to the project root, like "generated/smithy"; found false.`],
     ["a folder that is not a string", { output: { types: 3 } }, `${AT}.output.types must be a folder relative to the project root, like "src/generated", or false; found 3.`],
     ["an unknown package", { packages: { client: "@acme/client" } }, `${AT}.packages has an unknown package "client"; it takes "types" and "validators".`],
-    ["a package name npm would refuse", { packages: { types: "Acme Types" } }, `${AT}.packages.types must be an npm package name, like "@acme/weather-types"; found "Acme Types".`],
+    ["a package name npm would refuse", { packages: { types: "Acme Types" } }, `${AT}.packages.types must be an npm package name (or a subpath of one), like "@acme/weather-types"; found "Acme Types".`],
+    ["a package name with an empty subpath", { packages: { validators: "@acme/api/" } }, `${AT}.packages.validators must be an npm package name (or a subpath of one), like "@acme/weather-validators"; found "@acme/api/".`],
     ["types turned off with no package to import them from", { output: { ...OWN, types: false } }, `${AT}: the client imports the types, which "output" turns off; name the package that has them in "packages": { "types": "..." }.`],
   ])("%s", (_, section, want) => {
     expect(() => resolveLayout(section, AT)).toThrow(GenerateError);
