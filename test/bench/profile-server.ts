@@ -11,7 +11,7 @@ import { CASES, check, headersFor, load, start } from "./server.bench.js";
 const [word = "success", seconds = "5"] = process.argv.slice(2);
 const matching = CASES.filter((c) => c.name.toLowerCase().includes(word.toLowerCase()));
 // "modeled" also names the bare server answering our modeled error's bytes: our rows first.
-const testCase = matching.find((c) => c.server !== "bare" && c.server !== "bare-error") ?? matching[0];
+const testCase = matching.find((c) => !c.server.startsWith("bare")) ?? matching[0];
 if (!testCase) throw new Error(`no server bench case matches ${JSON.stringify(word)}`);
 
 const dir = await mkdtemp(path.join(os.tmpdir(), "server-profile-"));

@@ -1,8 +1,11 @@
 // One server for the server benchmark, in a process of its own so the load generator
 // does not share its event loop:
 // - `bare`: node:http that parses the JSON and answers 200, the anchor;
-// - `bare-error`: the same, answering with the bytes of our modeled error answer (400,
-//   the envelope, X-Amzn-Errortype and a request ID): what node:http alone spends on it;
+// - `bare-success`: the same, also reading the request's headers (routing needs
+//   X-Amz-Target and Content-Type) and answering with a request ID, as the protocol asks of
+//   a success: what node:http alone spends on that;
+// - `bare-error`: the same as `bare`, answering with the bytes of our modeled error answer
+//   (400, the envelope, X-Amzn-Errortype and a request ID): what node:http alone spends on it;
 // - `stub`: the generated handler (`listen()`, validation on) around the bench's
 //   implementation of PutThirdPartyJobSuccessResult;
 // - `signed`: the same with SigV4 verification on, for the bench's key, with a clock
@@ -77,14 +80,19 @@ export function benchHandler(kind: "stub" | "signed"): ServiceHandler {
 
 async function serve(kind: string | undefined): Promise<string> {
   if (kind === "stub" || kind === "signed") return (await listen(benchHandler(kind), { port: 0 })).url;
-  if (kind === "bare" || kind === "bare-error") {
+  if (kind === "bare" || kind === "bare-success" || kind === "bare-error") {
     const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
+      // node:http builds the headers object on first access: the anchor never asks for it.
+      if (kind === "bare-success" && (request.headers["x-amz-target"] === undefined || request.headers["content-type"] === undefined)) throw new Error("no X-Amz-Target");
       request.on("data", (chunk: Buffer) => chunks.push(chunk));
       request.on("end", () => {
         JSON.parse(Buffer.concat(chunks).toString("utf8"));
         if (kind === "bare") {
           response.writeHead(200, { "content-type": "application/x-amz-json-1.1", "content-length": 0 });
+          response.end();
+        } else if (kind === "bare-success") {
+          response.writeHead(200, ["content-type", "application/x-amz-json-1.1", "x-amzn-requestid", crypto.randomUUID(), "content-length", "0"]);
           response.end();
         } else {
           // The bytes of our modeled error answer, written as our node:http adapter writes them.
@@ -101,7 +109,7 @@ async function serve(kind: string | undefined): Promise<string> {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
-  console.error("usage: server-process.ts bare|bare-error|stub|signed");
+  console.error("usage: server-process.ts bare|bare-success|bare-error|stub|signed");
   process.exit(2);
 }
 

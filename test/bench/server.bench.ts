@@ -1,9 +1,10 @@
 // The server under load: requests per second and the server's CPU time per answer on
 // each path (success, a modeled error, a validation error, a serialization error, and
 // success with SigV4 verification on), each against a bare node:http server that only
-// parses the JSON and answers 200 (the anchor), measured in the same run. One more row,
-// the bare server answering with our modeled error's bytes, shows what node:http alone
-// spends on an error answer.
+// parses the JSON and answers 200 (the anchor), measured in the same run. Two more rows
+// show what node:http alone spends on what the protocol asks of an answer: the bare server
+// reading the headers and answering 200 with a request ID, and answering with our modeled
+// error's bytes.
 //
 // Each server runs in a process of its own (server-process.ts) and reports the CPU time
 // it used over each load, so a figure is the server's own cost even when the load
@@ -27,7 +28,7 @@ const TARGET = "CodePipeline_20150709.PutThirdPartyJobSuccessResult";
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 const body = (changes: Record<string, unknown>) => JSON.stringify({ ...VALID, jobId: BENCH_JOB.id, clientToken: BENCH_JOB.clientToken, ...changes });
 
-export type Kind = "bare" | "bare-error" | "stub" | "signed";
+export type Kind = "bare" | "bare-success" | "bare-error" | "stub" | "signed";
 
 export interface Case {
   name: string;
@@ -40,6 +41,12 @@ export interface Case {
 const ANCHOR = "bare node:http, JSON.parse only (anchor)";
 export const CASES: Case[] = [
   { name: ANCHOR, server: "bare", body: body({}), expect: { status: 200, type: null } },
+  {
+    name: "bare node:http, reading the headers, answering 200 with a request ID",
+    server: "bare-success",
+    body: body({}),
+    expect: { status: 200, type: null },
+  },
   {
     name: "bare node:http, answering our modeled error's bytes",
     server: "bare-error",
@@ -177,7 +184,7 @@ const median = (values: number[]) => {
 export async function benchServer(seconds: number, rounds = ROUNDS): Promise<Row[]> {
   const servers = new Map<Kind, Server>();
   try {
-    for (const kind of ["bare", "bare-error", "stub", "signed"] as const) servers.set(kind, await start(kind));
+    for (const kind of ["bare", "bare-success", "bare-error", "stub", "signed"] as const) servers.set(kind, await start(kind));
     const headers = new Map<Case, Record<string, string>>();
     for (const testCase of CASES) {
       const server = servers.get(testCase.server)!;
