@@ -245,6 +245,7 @@ class Loader {
       for (const id of [operation.input, operation.output, ...operation.errors]) if (id) this.visit(id, operation.id);
     }
     for (const operation of operations) this.checkOperation(operation);
+    this.checkRenames(serviceId);
     this.checkNames(operations);
 
     if (this.problems.length > 0) {
@@ -314,8 +315,33 @@ class Loader {
     for (const operation of operations) add(operation.name, operation.id);
     for (const shape of this.shapes.values()) if (!shape.id.startsWith("smithy.api#") && NAMED_KINDS.has(shape.kind)) add(shape.name, shape.id);
     for (const ids of byName.values()) {
-      if (ids.length > 1) this.problems.push(`${ids.sort().join(", ")}: the same name in the service; give all but one a new name with the service's 'rename'.`);
+      if (ids.length < 2) continue;
+      ids.sort();
+      // 'rename' can fix the others only: Smithy refuses it for operations and errors.
+      const fixed = ids.filter((shapeId) => this.unrenamable(shapeId));
+      const advice =
+        fixed.length === 0 ? "give all but one a new name with the service's 'rename'"
+        : fixed.length === 1 ? `give the others a new name with the service's 'rename' (${fixed[0]} cannot be renamed: it is ${this.unrenamable(fixed[0]!)})`
+        : `${fixed.join(" and ")} cannot be renamed (a service renames no operation or error): change all but one of those names in the model`;
+      this.problems.push(`${ids.join(", ")}: the same name in the service; ${advice}.`);
     }
+  }
+
+  /** The service's `rename` may not name an operation, a resource or an error: Smithy refuses those. */
+  private checkRenames(serviceId: string): void {
+    for (const [shapeId, name] of Object.entries(this.rename)) {
+      const what = this.unrenamable(shapeId);
+      if (what) this.problems.push(`${serviceId}: 'rename' gives ${shapeId} the name "${name}", but it is ${what}, which Smithy does not let a service rename; change its name in the model.`);
+    }
+  }
+
+  /** What a shape is when Smithy refuses to rename it ("an operation", ...); else undefined. */
+  private unrenamable(shapeId: string): string | undefined {
+    const shape = this.ast[shapeId];
+    if (shape?.type === "operation") return "an operation";
+    if (shape?.type === "resource") return "a resource";
+    if (shape?.type === "structure" && "smithy.api#error" in (shape.traits ?? {})) return "an error";
+    return undefined;
   }
 
   private operation(id: string, serviceErrors: string[], servicePagination: PaginatedTrait | undefined): Operation {

@@ -57,25 +57,28 @@ describe("operations bound through resources", () => {
         Names: { type: "list", member: { target: smithy.String } },
       },
       {
-        serviceShape: { ...service, errors: [], rename: { [id("GetPart")]: "DescribePart" } },
+        serviceShape: { ...service, errors: [], rename: { [id("GetPartInput")]: "PartQuery" } },
         serviceTraits: { "aws.protocols#awsJson1_1": {}, "smithy.api#paginated": { inputToken: "token", outputToken: "next", pageSize: "size" } },
       },
     );
-    expect(ir.operations.find((operation) => operation.id === id("GetPart"))?.name).toBe("DescribePart");
+    expect(ir.shapes.get(id("GetPartInput"))?.name).toBe("PartQuery");
     expect(ir.operations.find((operation) => operation.name === "ListThings")?.paginated).toEqual({ inputToken: "token", outputToken: ["next"], items: ["things"], pageSize: "size" });
   });
 
-  it("two operations of one name, one through a resource, are refused unless the service renames one", () => {
+  it("two operations of one name, one through a resource, are refused, and so is renaming one (Smithy renames no operation)", () => {
     const other = "other.ns#GetThing";
     const twice = { ...shapes, [other]: { type: "operation", input: { target: smithy.Unit }, output: { target: smithy.Unit } } as AstShape };
     const withOther = { ...service, errors: [], operations: [ref("Op"), { target: other }] };
     expect(() => load(twice, { serviceShape: withOther })).toThrow(
       new GenerateError(
-        `The model uses a feature the generators cannot handle yet:\n  - other.ns#GetThing, test.ns#GetThing: the same name in the service; give all but one a new name with the service's 'rename'.`,
+        "The model uses a feature the generators cannot handle yet:\n  - other.ns#GetThing, test.ns#GetThing: the same name in the service; other.ns#GetThing and test.ns#GetThing cannot be renamed (a service renames no operation or error): change all but one of those names in the model.",
       ),
     );
-    const renamed = load(twice, { serviceShape: { ...withOther, rename: { [other]: "GetOtherThing" } } });
-    expect(renamed.operations.map((operation) => operation.name)).toContain("GetOtherThing");
+    expect(() => load(twice, { serviceShape: { ...withOther, rename: { [other]: "GetOtherThing" } } })).toThrow(
+      new GenerateError(
+        'The model uses a feature the generators cannot handle yet:\n  - test.ns#TestService: \'rename\' gives other.ns#GetThing the name "GetOtherThing", but it is an operation, which Smithy does not let a service rename; change its name in the model.',
+      ),
+    );
   });
 
   it("a structure named like an operation is refused too; simple shapes of one name are not (they are written inline)", () => {
@@ -86,8 +89,35 @@ describe("operations bound through resources", () => {
       Code: { type: "string" } as AstShape,
       "other.ns#Code": { type: "string" } as AstShape,
     };
-    expect(() => load(clash)).toThrow("  - other.ns#op, test.ns#Op: the same name in the service; give all but one a new name with the service's 'rename'.");
+    expect(() => load(clash)).toThrow("  - other.ns#op, test.ns#Op: the same name in the service; give the others a new name with the service's 'rename' (test.ns#Op cannot be renamed: it is an operation).");
     expect(load(clash, { serviceShape: { rename: { "other.ns#op": "OtherOp" } } }).shapes.get("other.ns#op")?.name).toBe("OtherOp");
+  });
+
+  it("an error or a resource is never renamed; two structures of one name are, and need to be", () => {
+    const clash = {
+      Op: { type: "operation", input: ref("Input"), output: { target: smithy.Unit }, errors: [ref("Busy")] } as AstShape,
+      Input: { type: "structure", members: { a: { target: "other.ns#Busy" }, b: { target: "other.ns#Input" } } } as AstShape,
+      Busy: { type: "structure", members: {}, traits: { "smithy.api#error": "server" } } as AstShape,
+      "other.ns#Busy": { type: "structure", members: {} } as AstShape,
+      "other.ns#Input": { type: "structure", members: {} } as AstShape,
+    };
+    expect(() => load(clash)).toThrow(
+      new GenerateError(
+        "The model uses features the generators cannot handle yet:\n" +
+          "  - other.ns#Input, test.ns#Input: the same name in the service; give all but one a new name with the service's 'rename'.\n" +
+          "  - other.ns#Busy, test.ns#Busy: the same name in the service; give the others a new name with the service's 'rename' (test.ns#Busy cannot be renamed: it is an error).",
+      ),
+    );
+    // The resource Thing is in the model (not bound to the service): still not to be renamed.
+    expect(() => load({ ...shapes, ...clash }, { serviceShape: { rename: { [id("Busy")]: "Occupied", [id("Thing")]: "Item", "other.ns#Busy": "BusyNote", "other.ns#Input": "OtherInput" } } })).toThrow(
+      new GenerateError(
+        "The model uses features the generators cannot handle yet:\n" +
+          '  - test.ns#TestService: \'rename\' gives test.ns#Busy the name "Occupied", but it is an error, which Smithy does not let a service rename; change its name in the model.\n' +
+          '  - test.ns#TestService: \'rename\' gives test.ns#Thing the name "Item", but it is a resource, which Smithy does not let a service rename; change its name in the model.',
+      ),
+    );
+    const renamed = load(clash, { serviceShape: { rename: { "other.ns#Busy": "BusyNote", "other.ns#Input": "OtherInput" } } });
+    expect([renamed.shapes.get("other.ns#Busy")?.name, renamed.shapes.get("other.ns#Input")?.name, renamed.shapes.get(id("Busy"))?.name]).toEqual(["BusyNote", "OtherInput", "Busy"]);
   });
 
   it("a resource bound by a service mixin is reached too", () => {
