@@ -84,7 +84,12 @@ export function endpointRulesFiles(ir: ModelIR, imports: ImportSpecifiers = DEFA
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs([`The endpoint rule set of ${ir.service.title ?? ir.service.name} (\`smithy.rules#endpointRuleSet\`), without its documentation.`]),
-      declarations: [{ name: "ruleSet", type: "RuleSetObject", initializer: JSON.stringify(withoutDocumentation(ruleSet)) }],
+      declarations: [
+        // @smithy/types' RuleSetObject predates StringArray parameters, which its engine evaluates.
+        stringArrays(ruleSet)
+          ? { name: "ruleSet", initializer: `${JSON.stringify(withoutDocumentation(ruleSet))} as unknown as RuleSetObject` }
+          : { name: "ruleSet", type: "RuleSetObject", initializer: JSON.stringify(withoutDocumentation(ruleSet)) },
+      ],
     },
     {
       kind: StructureKind.VariableStatement,
@@ -253,6 +258,11 @@ function bindingsLiteral(bindings: Bindings, operations: OperationBinding[]): st
     return `${JSON.stringify(name)}: (${inputType ? `input: ${inputType}` : ""}) => ({ ${entries.join(", ")} })`;
   });
   return `{ ${data === "{}" ? "" : `${data.slice(1, -1)}, `}"operations": { ${functions.join(", ")} } }`;
+}
+
+/** Whether a parameter of the rule set is a StringArray. */
+function stringArrays(ruleSet: EndpointRuleSet): boolean {
+  return Object.values(ruleSet.parameters).some((parameter) => parameter.type.toLowerCase() === "stringarray");
 }
 
 /** The rule set without the `documentation` of its parameters and rules, which only a reader of the model needs. */

@@ -138,6 +138,8 @@ describe("parameters bound by client options, credentials and each operation", (
 
   it("each operation's parameters as a function of its input, paths written as smithy-typescript writes them", () => {
     const text = emitWith().files["endpoint-rules.ts"]!;
+    // StringArray parameters are outside @smithy/types' RuleSetObject, so the data is asserted to be one.
+    expect(text).toMatch(/\nconst ruleSet = \{"version":"1\.0",.*"type":"stringArray".*\} as unknown as RuleSetObject;\n/);
     expect(text).toContain('import { type Input } from "@codepipeline-partner/types";');
     expect(text).toContain(
       'ruleSetResolver(evaluateRuleSet, ruleSet, { "region":"Region","useFipsEndpoint":"UseFIPS","useDualstackEndpoint":"UseDualStack","endpoint":"Endpoint",' +
