@@ -217,6 +217,8 @@ class Loader {
   /** Traits that `apply` adds to a shape or member (`ns#Shape$member`), by ID. */
   private readonly applied = new Map<string, Traits>();
   private readonly flattened = new Map<string, AstShape>();
+  /** The shapes being flattened, outermost first: a mixin met again here is a cycle. */
+  private readonly flattening: string[] = [];
 
   constructor(shapes: Record<string, AstShape>) {
     for (const [shapeId, shape] of Object.entries(shapes)) {
@@ -587,6 +589,12 @@ class Loader {
   private flatten(id: string, shape: AstShape): AstShape {
     const done = this.flattened.get(id);
     if (done) return done;
+    if (this.flattening.includes(id)) {
+      // Smithy refuses such a model; a JSON AST made another way would recurse without end.
+      const cycle = [...this.flattening.slice(this.flattening.indexOf(id)), id];
+      throw new GenerateError(`${id} is a mixin of itself (${cycle.join(" -> ")}); a mixin cannot reach the shape that uses it.`);
+    }
+    this.flattening.push(id);
     const withApplied = (memberId: string, member: AstMember): AstMember => {
       const applied = this.applied.get(memberId);
       return applied ? { ...member, traits: { ...member.traits, ...applied } } : member;
@@ -616,6 +624,7 @@ class Loader {
     const merged = { ...traits, ...shape.traits, ...this.applied.get(id) };
     if (Object.keys(merged).length > 0) flat.traits = merged;
     delete flat.mixins;
+    this.flattening.pop();
     this.flattened.set(id, flat);
     return flat;
   }

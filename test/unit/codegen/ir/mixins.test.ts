@@ -4,6 +4,7 @@
 // come as separate `"type": "apply"` entries keyed by the member's ID; `@mixin(localTraits)`
 // names the mixin's traits that are not inherited.
 import { describe, expect, it } from "vitest";
+import { GenerateError } from "../../../../codegen/src/errors.js";
 import { id, load, member, smithy, structure, type AstShape } from "../../../support/ir.js";
 
 const ref = (name: string) => ({ target: id(name) });
@@ -114,5 +115,14 @@ describe("mixins, as the model projection writes them", () => {
     );
     expect(ir.shapes.get("other.ns#Thing")?.name).toBe("OtherThing");
     expect(ir.shapes.get("third.ns#Item")?.name).toBe("OwnItem");
+  });
+
+  it("a mixin that reaches the shape using it is refused, naming the cycle (Smithy refuses it; a JSON AST from elsewhere may not)", () => {
+    const shapes = {
+      Input: { type: "structure", mixins: [ref("A")], members: {} },
+      A: mixin({ type: "structure", mixins: [ref("B")], members: {} }),
+      B: mixin({ type: "structure", mixins: [ref("A")], members: {} }),
+    };
+    expect(() => load(shapes)).toThrow(new GenerateError("test.ns#A is a mixin of itself (test.ns#A -> test.ns#B -> test.ns#A); a mixin cannot reach the shape that uses it."));
   });
 });
