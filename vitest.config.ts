@@ -29,6 +29,10 @@ export default defineConfig({
           // vi.unstubAllEnvs, globals and SDK settings restored in a finally or afterEach,
           // servers closed, and a generated workspace of its own (behaviourTraitsWorkspace).
           isolate: false,
+          // And a stub or spy a test forgets to undo is undone before the next one.
+          unstubEnvs: true,
+          unstubGlobals: true,
+          restoreMocks: true,
           sequence: { groupOrder: 0 },
           // Type-level tests: tsc checks every expectTypeOf, and each counts as a test.
           typecheck: {
