@@ -1,6 +1,8 @@
 // What a program's bundle carries of the client (from its sources; test/consumer/ checks
 // the built packages): one call carries no validator unless it passes them, nothing of the
-// features it does not use, and a browser bundle has no node:* module.
+// features it does not use (the rules engine included: our model has no endpoint rule set),
+// and a browser bundle has no node:* module. A client of a model with a rule set, and what
+// that costs, are in test/partner-artifact-store.test.ts and test/bench/endpoint-rules.bench.ts.
 import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../support/repo.js";
@@ -47,8 +49,15 @@ describe("a bundle of one call", () => {
       expect(text).not.toContain("max-forwards");
       // What it does carry: the signer, the retry quota and the modeled errors.
       expect(text).toContain("AWS4-HMAC-SHA256");
+      expect(text).toContain("retryQuota");
       expect(text).toContain("JobNotFoundException");
     }
+  });
+
+  it.each(["browser", "node"] as const)("%s: carries nothing of the endpoint rules engine, neither @smithy/core nor @aws-sdk/core", async (platform) => {
+    const found = inputs(await bundle(ONE_CALL, platform));
+    expect(found).toContain("packages/client/src/runtime/endpoints.ts");
+    expect(found.filter((input) => /@smithy\/core|@aws-sdk\/core|runtime\/endpoint-rules/.test(input))).toEqual([]);
   });
 
   it("signs with node:crypto on Node", async () => {
