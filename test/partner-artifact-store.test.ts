@@ -358,7 +358,7 @@ describe("endpoints from the model's rule set (smithy.rules#endpointRuleSet)", (
     return { url: sent!.url, ...(Object.keys(headers).length > 0 ? { headers } : {}), signedFor: `${scope[2]} in ${scope[1]}` };
   }
   /** What an endpoint says a call carries and is signed for, as the AWS SDKs read it: the SigV4 scheme's name and region, headers joined. */
-  function expected(endpoint: { url: string; properties?: Record<string, unknown>; headers?: Record<string, string[]> }, region: string | undefined): Outcome {
+  function expected(endpoint: { url: string | URL; properties?: Record<string, unknown>; headers?: Record<string, string[]> }, region: string | undefined): Outcome {
     const sigv4 = (endpoint.properties?.authSchemes as Array<{ name: string; signingName?: string; signingRegion?: string }> | undefined)?.find((scheme) => scheme.name === "sigv4");
     const headers = Object.entries(endpoint.headers ?? {});
     return {

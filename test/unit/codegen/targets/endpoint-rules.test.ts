@@ -97,7 +97,7 @@ describe("parameters bound by client options, credentials and each operation", (
     Owner: { type: "String", required: false },
     Labels: { type: "stringArray", required: false },
   };
-  const traits = (parameters = PARAMETERS) => ({
+  const traits = (parameters = PARAMETERS): Record<string, unknown> => ({
     "smithy.rules#endpointRuleSet": { ...RULE_SET, parameters },
     "smithy.rules#clientContextParams": { Tier: { type: "string", documentation: "Which tier's endpoints to use." } },
   });
