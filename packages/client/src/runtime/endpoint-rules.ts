@@ -114,8 +114,10 @@ export function ruleSetResolver<RuleSet>(evaluateRuleSet: RuleSetEvaluator<RuleS
       url: new URL(atCreation?.url ?? PER_CALL),
       region: atCreation?.region ?? region ?? "us-east-1",
       forCall: async (operation, input, credentials) => {
-        const values = { ...params };
         const bound = operations[operation] as ((input: unknown) => Record<string, unknown>) | undefined;
+        // An operation that binds nothing of its own goes where the configuration alone says.
+        if (!bound && fromCredentials.length === 0 && atCreation) return atCreation;
+        const values = { ...params };
         for (const [name, value] of Object.entries(bound?.(input) ?? {})) if (value != null) values[name] = value;
         if (fromCredentials.length > 0) {
           const held = (await credentials()) as unknown as Record<string, unknown>;

@@ -241,6 +241,10 @@ describe("around the rules", () => {
       expect((await on.forCall("Call", params, credentials)).url).toBe("https://build-outputs.data.partnerartifacts.us-west-2.amazonaws.com/");
       expect((await resolve({ region: "us-west-2", disableRepositoryEndpoints: true } as EndpointConfig, PREFIX, {}).forCall("Call", params, credentials)).url).toBe("https://partnerartifacts.us-west-2.amazonaws.com/");
       expect(off.url.href).toBe("https://partnerartifacts.us-west-2.amazonaws.com/");
+      // An operation that binds nothing of its own reuses the endpoint resolved at creation.
+      const unbound = await on.forCall("ListRepositories", params, credentials);
+      expect(unbound.url).toBe("https://partnerartifacts.us-west-2.amazonaws.com/");
+      expect(await on.forCall("DescribeRepository", {}, credentials)).toBe(unbound);
     });
   });
 });
