@@ -17,29 +17,33 @@ const packages = fileURLToPath(new URL("packages/", import.meta.url));
 
 type Platform = "node" | "neutral";
 
+// What every build here shares: unhashed .mjs/.cjs names whatever the package's "type",
+// source maps, package.json written by hand (its exports put the source condition first),
+// and an import that does not resolve (a node:* module in a neutral build) failing the build.
+const base = {
+  fixedExtension: true,
+  sourcemap: true,
+  dts: false,
+  hash: false,
+  exports: false,
+  failOnWarn: true,
+  logLevel: "warn",
+  checks: { pluginTimings: false },
+} satisfies UserConfig;
+
 function build(pkg: string, platform: Platform, entry: Record<string, string>, options: UserConfig = {}): UserConfig {
   return {
+    ...base,
     name: platform === "node" ? pkg : `${pkg} (neutral)`,
     cwd: path.join(packages, pkg),
     entry,
     outDir: platform === "node" ? "dist" : "dist/neutral",
     format: ["esm", "cjs"],
-    // .mjs/.cjs and .d.mts/.d.cts whatever the package's "type".
-    fixedExtension: true,
     platform,
     // The package's `#crypto` import (package.json "imports") is fixed per build, as its
     // node and default conditions would pick it.
     alias: { "#crypto": path.join(packages, pkg, "src", "runtime", `crypto-${platform === "node" ? "node" : "web"}.ts`) },
     target: "es2022",
-    sourcemap: true,
-    dts: false,
-    hash: false,
-    // package.json is written by hand (its exports put the source condition first).
-    exports: false,
-    // An import that does not resolve (a node:* module in a neutral build) fails the build.
-    failOnWarn: true,
-    logLevel: "warn",
-    checks: { pluginTimings: false },
     ...options,
   };
 }
@@ -63,20 +67,13 @@ export default defineConfig([
   // beside it, loaded when they run. Its dependencies (ts-morph, typescript, oxfmt, ...)
   // stay imports; the repository's .prettierrc.json and the validators' limits are bundled in.
   {
+    ...base,
     name: "codegen",
     cwd: fileURLToPath(new URL("codegen/", import.meta.url)),
     entry: { cli: "src/cli.ts" },
     outDir: "dist",
     format: "esm",
-    fixedExtension: true,
     platform: "node",
     target: "node20",
-    sourcemap: true,
-    dts: false,
-    hash: false,
-    exports: false,
-    failOnWarn: true,
-    logLevel: "warn",
-    checks: { pluginTimings: false },
   },
 ]);
