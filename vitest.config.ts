@@ -34,12 +34,8 @@ export default defineConfig({
           unstubGlobals: true,
           restoreMocks: true,
           sequence: { groupOrder: 0 },
-          // Type-level tests: tsc checks every expectTypeOf, and each counts as a test.
-          typecheck: {
-            enabled: true,
-            include: ["test/types/**/*.test-d.ts"],
-            tsconfig: "test/types/tsconfig.json",
-          },
+          // The type-level tests (test/types/*.test-d.ts) run as test/unit/types.test.ts:
+          // vitest's typecheck starts tsc only after every other test has finished.
         },
       },
       {

@@ -65,7 +65,7 @@ function cachingHost(options: ts.CompilerOptions, files: Map<string, string>): t
 }
 
 /** A diagnostic as `<name>:<line>: <message>`. */
-function formatDiagnostic(diagnostic: ts.Diagnostic, name: string): string {
+export function formatDiagnostic(diagnostic: ts.Diagnostic, name: string): string {
   const line = diagnostic.file && diagnostic.start !== undefined ? diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start).line + 1 : 0;
   return `${name}:${line}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`;
 }
@@ -88,16 +88,22 @@ export function typeErrorsByFile(files: Map<string, string>): Map<string, string
 }
 
 /**
- * What `tsc -p <tsconfig> --noEmit` reports, without starting a tsc process (whose start
- * and parse of the libs cost seconds): every file of the project checked, as
- * `<path from the tsconfig's folder>:<line>: <message>`.
+ * What `tsc -p <tsconfig> --noEmit` finds, without starting a tsc process (whose start and
+ * parse of the libs cost seconds): every file of the project checked, with `files`
+ * (absolute path -> text) added to it from memory.
  */
+export function projectDiagnostics(tsconfig: string, files = new Map<string, string>()): { project: ts.ParsedCommandLine; diagnostics: ts.Diagnostic[] } {
+  const project = parseConfig(tsconfig);
+  const options = { ...project.options, noEmit: true };
+  const rootNames = [...project.fileNames, ...files.keys()];
+  const program = ts.createProgram({ rootNames, options, host: cachingHost(options, files), projectReferences: project.projectReferences });
+  return { project, diagnostics: [...project.errors, ...ts.getPreEmitDiagnostics(program)] };
+}
+
+/** What `tsc -p <tsconfig> --noEmit` reports, as `<path from the tsconfig's folder>:<line>: <message>`. */
 export function projectTypeErrors(tsconfig: string): string[] {
-  const config = parseConfig(tsconfig);
-  const options = { ...config.options, noEmit: true };
-  const program = ts.createProgram({ rootNames: config.fileNames, options, host: cachingHost(options, new Map()), projectReferences: config.projectReferences });
   const where = (diagnostic: ts.Diagnostic) => (diagnostic.file ? path.relative(path.dirname(tsconfig), diagnostic.file.fileName) : path.basename(tsconfig));
-  return [...config.errors, ...ts.getPreEmitDiagnostics(program)].map((diagnostic) => formatDiagnostic(diagnostic, where(diagnostic)));
+  return projectDiagnostics(tsconfig).diagnostics.map((diagnostic) => formatDiagnostic(diagnostic, where(diagnostic)));
 }
 
 /** tsc's errors in `check`, compiled with the other files. */
