@@ -560,9 +560,14 @@ class ValidatorEmitter implements Hoister {
     return shape;
   }
 
+  /**
+   * A member read off a parsed object, always with brackets: the object is a
+   * Record<string, unknown>, and a consumer compiling with noPropertyAccessFromIndexSignature
+   * refuses `v.name` on one. V8 compiles `v["name"]` to the same named load as `v.name`.
+   */
   private read(object: string, key: string): string {
     if (PROTOTYPE_NAMES.has(key)) return `${this.use("own")}(${object}, ${JSON.stringify(key)})`;
-    return /^[A-Za-z_$][\w$]*$/.test(key) ? `${object}.${key}` : `${object}[${JSON.stringify(key)}]`;
+    return `${object}[${JSON.stringify(key)}]`;
   }
 
   pattern(pattern: string): string {

@@ -58,7 +58,7 @@ function checkAcknowledgeThirdPartyJobInput(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_jobId = v.jobId;
+  const m_jobId = v["jobId"];
   if (m_jobId === undefined || m_jobId === null) issues.push(missing(at(path, "jobId")));
   else {
     if (typeof m_jobId !== "string") return mismatch(at(path, "jobId"), "a string", m_jobId);
@@ -83,7 +83,7 @@ function checkAcknowledgeThirdPartyJobInput(
     }
   }
 
-  const m_nonce = v.nonce;
+  const m_nonce = v["nonce"];
   if (m_nonce === undefined || m_nonce === null) issues.push(missing(at(path, "nonce")));
   else {
     if (typeof m_nonce !== "string") return mismatch(at(path, "nonce"), "a string", m_nonce);
@@ -104,7 +104,7 @@ function checkAcknowledgeThirdPartyJobInput(
     }
   }
 
-  const m_clientToken = v.clientToken;
+  const m_clientToken = v["clientToken"];
   if (m_clientToken === undefined || m_clientToken === null)
     issues.push(missing(at(path, "clientToken")));
   else {
@@ -137,7 +137,7 @@ function checkAcknowledgeThirdPartyJobInput(
 /** True when `v` is a valid `AcknowledgeThirdPartyJobInput` in its JSON wire form. Faster than `validateAcknowledgeThirdPartyJobInput`; says nothing about why not. */
 export function isAcknowledgeThirdPartyJobInput(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_jobId = v.jobId;
+  const m_jobId = v["jobId"];
   if (
     m_jobId === undefined ||
     m_jobId === null ||
@@ -147,7 +147,7 @@ export function isAcknowledgeThirdPartyJobInput(v: unknown): boolean {
     )
   )
     return false;
-  const m_nonce = v.nonce;
+  const m_nonce = v["nonce"];
   if (
     m_nonce === undefined ||
     m_nonce === null ||
@@ -157,7 +157,7 @@ export function isAcknowledgeThirdPartyJobInput(v: unknown): boolean {
     )
   )
     return false;
-  const m_clientToken = v.clientToken;
+  const m_clientToken = v["clientToken"];
   if (
     m_clientToken === undefined ||
     m_clientToken === null ||
@@ -188,7 +188,7 @@ function checkAcknowledgeThirdPartyJobOutput(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_status = v.status;
+  const m_status = v["status"];
   if (m_status !== undefined && m_status !== null) {
     if (typeof m_status !== "string") return mismatch(at(path, "status"), "a string", m_status);
     if (!JOBSTATUS_VALUES.has(m_status))
@@ -207,7 +207,7 @@ function checkAcknowledgeThirdPartyJobOutput(
 /** True when `v` is a valid `AcknowledgeThirdPartyJobOutput` in its JSON wire form. Faster than `validateAcknowledgeThirdPartyJobOutput`; says nothing about why not. */
 export function isAcknowledgeThirdPartyJobOutput(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_status = v.status;
+  const m_status = v["status"];
   if (m_status !== undefined && m_status !== null) {
     if (!(typeof m_status === "string" && JOBSTATUS_VALUES.has(m_status))) return false;
   }
@@ -232,7 +232,7 @@ function checkActionConfiguration(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_configuration = v.configuration;
+  const m_configuration = v["configuration"];
   if (m_configuration !== undefined && m_configuration !== null) {
     const failure = checkActionConfigurationMap(m_configuration, at(path, "configuration"), issues);
     if (failure) return failure;
@@ -244,7 +244,7 @@ function checkActionConfiguration(
 /** True when `v` is a valid `ActionConfiguration` in its JSON wire form. Faster than `validateActionConfiguration`; says nothing about why not. */
 export function isActionConfiguration(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_configuration = v.configuration;
+  const m_configuration = v["configuration"];
   if (m_configuration !== undefined && m_configuration !== null) {
     if (!isActionConfigurationMap(m_configuration)) return false;
   }
@@ -334,7 +334,7 @@ function checkActionContext(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_name = v.name;
+  const m_name = v["name"];
   if (m_name !== undefined && m_name !== null) {
     if (typeof m_name !== "string") return mismatch(at(path, "name"), "a string", m_name);
     if (m_name.length > 100 || m_name.length < 2) {
@@ -359,7 +359,7 @@ function checkActionContext(
       );
   }
 
-  const m_actionExecutionId = v.actionExecutionId;
+  const m_actionExecutionId = v["actionExecutionId"];
   if (m_actionExecutionId !== undefined && m_actionExecutionId !== null) {
     if (typeof m_actionExecutionId !== "string")
       return mismatch(at(path, "actionExecutionId"), "a string", m_actionExecutionId);
@@ -371,7 +371,7 @@ function checkActionContext(
 /** True when `v` is a valid `ActionContext` in its JSON wire form. Faster than `validateActionContext`; says nothing about why not. */
 export function isActionContext(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_name = v.name;
+  const m_name = v["name"];
   if (m_name !== undefined && m_name !== null) {
     if (
       !(
@@ -383,7 +383,7 @@ export function isActionContext(v: unknown): boolean {
       return false;
   }
 
-  const m_actionExecutionId = v.actionExecutionId;
+  const m_actionExecutionId = v["actionExecutionId"];
   if (m_actionExecutionId !== undefined && m_actionExecutionId !== null) {
     if (!(typeof m_actionExecutionId === "string")) return false;
   }
@@ -408,7 +408,7 @@ function checkActionTypeId(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_category = v.category;
+  const m_category = v["category"];
   if (m_category === undefined || m_category === null) issues.push(missing(at(path, "category")));
   else {
     if (typeof m_category !== "string")
@@ -423,7 +423,7 @@ function checkActionTypeId(
       );
   }
 
-  const m_owner = v.owner;
+  const m_owner = v["owner"];
   if (m_owner === undefined || m_owner === null) issues.push(missing(at(path, "owner")));
   else {
     if (typeof m_owner !== "string") return mismatch(at(path, "owner"), "a string", m_owner);
@@ -437,7 +437,7 @@ function checkActionTypeId(
       );
   }
 
-  const m_provider = v.provider;
+  const m_provider = v["provider"];
   if (m_provider === undefined || m_provider === null) issues.push(missing(at(path, "provider")));
   else {
     if (typeof m_provider !== "string")
@@ -472,7 +472,7 @@ function checkActionTypeId(
       );
   }
 
-  const m_version = v.version;
+  const m_version = v["version"];
   if (m_version === undefined || m_version === null) issues.push(missing(at(path, "version")));
   else {
     if (typeof m_version !== "string") return mismatch(at(path, "version"), "a string", m_version);
@@ -512,21 +512,21 @@ function checkActionTypeId(
 /** True when `v` is a valid `ActionTypeId` in its JSON wire form. Faster than `validateActionTypeId`; says nothing about why not. */
 export function isActionTypeId(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_category = v.category;
+  const m_category = v["category"];
   if (
     m_category === undefined ||
     m_category === null ||
     !(typeof m_category === "string" && ACTIONCATEGORY_VALUES.has(m_category))
   )
     return false;
-  const m_owner = v.owner;
+  const m_owner = v["owner"];
   if (
     m_owner === undefined ||
     m_owner === null ||
     !(typeof m_owner === "string" && ACTIONOWNER_VALUES.has(m_owner))
   )
     return false;
-  const m_provider = v.provider;
+  const m_provider = v["provider"];
   if (
     m_provider === undefined ||
     m_provider === null ||
@@ -537,7 +537,7 @@ export function isActionTypeId(v: unknown): boolean {
     )
   )
     return false;
-  const m_version = v.version;
+  const m_version = v["version"];
   if (
     m_version === undefined ||
     m_version === null ||
@@ -568,7 +568,7 @@ function checkActionTypeNotFoundException(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
     if (m_message.length > 5000 || m_message.length < 2) {
@@ -598,7 +598,7 @@ function checkActionTypeNotFoundException(
 /** True when `v` is a valid `ActionTypeNotFoundException` in its JSON wire form. Faster than `validateActionTypeNotFoundException`; says nothing about why not. */
 export function isActionTypeNotFoundException(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (
       !(
@@ -629,7 +629,7 @@ function checkArtifact(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_name = v.name;
+  const m_name = v["name"];
   if (m_name !== undefined && m_name !== null) {
     if (typeof m_name !== "string") return mismatch(at(path, "name"), "a string", m_name);
     if (m_name.length > 100 || m_name.length < 2) {
@@ -654,7 +654,7 @@ function checkArtifact(
       );
   }
 
-  const m_revision = v.revision;
+  const m_revision = v["revision"];
   if (m_revision !== undefined && m_revision !== null) {
     if (typeof m_revision !== "string")
       return mismatch(at(path, "revision"), "a string", m_revision);
@@ -679,7 +679,7 @@ function checkArtifact(
     }
   }
 
-  const m_location = v.location;
+  const m_location = v["location"];
   if (m_location !== undefined && m_location !== null) {
     const failure = checkArtifactLocation(m_location, at(path, "location"), issues);
     if (failure) return failure;
@@ -691,7 +691,7 @@ function checkArtifact(
 /** True when `v` is a valid `Artifact` in its JSON wire form. Faster than `validateArtifact`; says nothing about why not. */
 export function isArtifact(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_name = v.name;
+  const m_name = v["name"];
   if (m_name !== undefined && m_name !== null) {
     if (
       !(
@@ -703,7 +703,7 @@ export function isArtifact(v: unknown): boolean {
       return false;
   }
 
-  const m_revision = v.revision;
+  const m_revision = v["revision"];
   if (m_revision !== undefined && m_revision !== null) {
     if (
       !(
@@ -714,7 +714,7 @@ export function isArtifact(v: unknown): boolean {
       return false;
   }
 
-  const m_location = v.location;
+  const m_location = v["location"];
   if (m_location !== undefined && m_location !== null) {
     if (!isArtifactLocation(m_location)) return false;
   }
@@ -771,14 +771,14 @@ function checkArtifactLocation(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_type = v.type;
+  const m_type = v["type"];
   if (m_type !== undefined && m_type !== null) {
     if (typeof m_type !== "string") return mismatch(at(path, "type"), "a string", m_type);
     if (!ARTIFACTLOCATIONTYPE_VALUES.has(m_type))
       issues.push(violation(at(path, "type"), m_type, "Member must satisfy enum value set: [S3]"));
   }
 
-  const m_s3Location = v.s3Location;
+  const m_s3Location = v["s3Location"];
   if (m_s3Location !== undefined && m_s3Location !== null) {
     const failure = checkS3ArtifactLocation(m_s3Location, at(path, "s3Location"), issues);
     if (failure) return failure;
@@ -790,12 +790,12 @@ function checkArtifactLocation(
 /** True when `v` is a valid `ArtifactLocation` in its JSON wire form. Faster than `validateArtifactLocation`; says nothing about why not. */
 export function isArtifactLocation(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_type = v.type;
+  const m_type = v["type"];
   if (m_type !== undefined && m_type !== null) {
     if (!(typeof m_type === "string" && ARTIFACTLOCATIONTYPE_VALUES.has(m_type))) return false;
   }
 
-  const m_s3Location = v.s3Location;
+  const m_s3Location = v["s3Location"];
   if (m_s3Location !== undefined && m_s3Location !== null) {
     if (!isS3ArtifactLocation(m_s3Location)) return false;
   }
@@ -820,7 +820,7 @@ function checkAWSSessionCredentials(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_accessKeyId = v.accessKeyId;
+  const m_accessKeyId = v["accessKeyId"];
   if (m_accessKeyId === undefined || m_accessKeyId === null)
     issues.push(missing(at(path, "accessKeyId")));
   else {
@@ -828,7 +828,7 @@ function checkAWSSessionCredentials(
       return mismatch(at(path, "accessKeyId"), "a string", m_accessKeyId);
   }
 
-  const m_secretAccessKey = v.secretAccessKey;
+  const m_secretAccessKey = v["secretAccessKey"];
   if (m_secretAccessKey === undefined || m_secretAccessKey === null)
     issues.push(missing(at(path, "secretAccessKey")));
   else {
@@ -836,7 +836,7 @@ function checkAWSSessionCredentials(
       return mismatch(at(path, "secretAccessKey"), "a string", m_secretAccessKey);
   }
 
-  const m_sessionToken = v.sessionToken;
+  const m_sessionToken = v["sessionToken"];
   if (m_sessionToken === undefined || m_sessionToken === null)
     issues.push(missing(at(path, "sessionToken")));
   else {
@@ -850,17 +850,17 @@ function checkAWSSessionCredentials(
 /** True when `v` is a valid `AWSSessionCredentials` in its JSON wire form. Faster than `validateAWSSessionCredentials`; says nothing about why not. */
 export function isAWSSessionCredentials(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_accessKeyId = v.accessKeyId;
+  const m_accessKeyId = v["accessKeyId"];
   if (m_accessKeyId === undefined || m_accessKeyId === null || !(typeof m_accessKeyId === "string"))
     return false;
-  const m_secretAccessKey = v.secretAccessKey;
+  const m_secretAccessKey = v["secretAccessKey"];
   if (
     m_secretAccessKey === undefined ||
     m_secretAccessKey === null ||
     !(typeof m_secretAccessKey === "string")
   )
     return false;
-  const m_sessionToken = v.sessionToken;
+  const m_sessionToken = v["sessionToken"];
   if (
     m_sessionToken === undefined ||
     m_sessionToken === null ||
@@ -887,7 +887,7 @@ function checkCurrentRevision(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_revision = v.revision;
+  const m_revision = v["revision"];
   if (m_revision === undefined || m_revision === null) issues.push(missing(at(path, "revision")));
   else {
     if (typeof m_revision !== "string")
@@ -913,7 +913,7 @@ function checkCurrentRevision(
     }
   }
 
-  const m_changeIdentifier = v.changeIdentifier;
+  const m_changeIdentifier = v["changeIdentifier"];
   if (m_changeIdentifier === undefined || m_changeIdentifier === null)
     issues.push(missing(at(path, "changeIdentifier")));
   else {
@@ -940,14 +940,14 @@ function checkCurrentRevision(
     }
   }
 
-  const m_created = v.created;
+  const m_created = v["created"];
   if (m_created !== undefined && m_created !== null) {
     if (typeof m_created !== "number")
       return mismatch(at(path, "created"), "a timestamp in epoch seconds (a number)", m_created);
     if (!(Math.abs(m_created) <= 8640000000000)) return timestampOutOfRange(at(path, "created"));
   }
 
-  const m_revisionSummary = v.revisionSummary;
+  const m_revisionSummary = v["revisionSummary"];
   if (m_revisionSummary !== undefined && m_revisionSummary !== null) {
     if (typeof m_revisionSummary !== "string")
       return mismatch(at(path, "revisionSummary"), "a string", m_revisionSummary);
@@ -978,7 +978,7 @@ function checkCurrentRevision(
 /** True when `v` is a valid `CurrentRevision` in its JSON wire form. Faster than `validateCurrentRevision`; says nothing about why not. */
 export function isCurrentRevision(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_revision = v.revision;
+  const m_revision = v["revision"];
   if (
     m_revision === undefined ||
     m_revision === null ||
@@ -988,7 +988,7 @@ export function isCurrentRevision(v: unknown): boolean {
     )
   )
     return false;
-  const m_changeIdentifier = v.changeIdentifier;
+  const m_changeIdentifier = v["changeIdentifier"];
   if (
     m_changeIdentifier === undefined ||
     m_changeIdentifier === null ||
@@ -999,12 +999,12 @@ export function isCurrentRevision(v: unknown): boolean {
     )
   )
     return false;
-  const m_created = v.created;
+  const m_created = v["created"];
   if (m_created !== undefined && m_created !== null) {
     if (!(typeof m_created === "number" && Math.abs(m_created) <= 8640000000000)) return false;
   }
 
-  const m_revisionSummary = v.revisionSummary;
+  const m_revisionSummary = v["revisionSummary"];
   if (m_revisionSummary !== undefined && m_revisionSummary !== null) {
     if (
       !(
@@ -1036,7 +1036,7 @@ function checkEncryptionKey(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_id = v.id;
+  const m_id = v["id"];
   if (m_id === undefined || m_id === null) issues.push(missing(at(path, "id")));
   else {
     if (typeof m_id !== "string") return mismatch(at(path, "id"), "a string", m_id);
@@ -1053,7 +1053,7 @@ function checkEncryptionKey(
     }
   }
 
-  const m_type = v.type;
+  const m_type = v["type"];
   if (m_type === undefined || m_type === null) issues.push(missing(at(path, "type")));
   else {
     if (typeof m_type !== "string") return mismatch(at(path, "type"), "a string", m_type);
@@ -1067,7 +1067,7 @@ function checkEncryptionKey(
 /** True when `v` is a valid `EncryptionKey` in its JSON wire form. Faster than `validateEncryptionKey`; says nothing about why not. */
 export function isEncryptionKey(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_id = v.id;
+  const m_id = v["id"];
   if (
     m_id === undefined ||
     m_id === null ||
@@ -1077,7 +1077,7 @@ export function isEncryptionKey(v: unknown): boolean {
     )
   )
     return false;
-  const m_type = v.type;
+  const m_type = v["type"];
   if (
     m_type === undefined ||
     m_type === null ||
@@ -1104,7 +1104,7 @@ function checkExecutionDetails(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_summary = v.summary;
+  const m_summary = v["summary"];
   if (m_summary !== undefined && m_summary !== null) {
     if (typeof m_summary !== "string") return mismatch(at(path, "summary"), "a string", m_summary);
     if (m_summary.length > 2048 || m_summary.length < 2) {
@@ -1128,7 +1128,7 @@ function checkExecutionDetails(
     }
   }
 
-  const m_externalExecutionId = v.externalExecutionId;
+  const m_externalExecutionId = v["externalExecutionId"];
   if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
     if (typeof m_externalExecutionId !== "string")
       return mismatch(at(path, "externalExecutionId"), "a string", m_externalExecutionId);
@@ -1153,7 +1153,7 @@ function checkExecutionDetails(
     }
   }
 
-  const m_percentComplete = v.percentComplete;
+  const m_percentComplete = v["percentComplete"];
   if (m_percentComplete !== undefined && m_percentComplete !== null) {
     if (!isIntegerOf(m_percentComplete, "integer"))
       return mismatch(at(path, "percentComplete"), "a 32-bit integer", m_percentComplete);
@@ -1181,7 +1181,7 @@ function checkExecutionDetails(
 /** True when `v` is a valid `ExecutionDetails` in its JSON wire form. Faster than `validateExecutionDetails`; says nothing about why not. */
 export function isExecutionDetails(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_summary = v.summary;
+  const m_summary = v["summary"];
   if (m_summary !== undefined && m_summary !== null) {
     if (
       !(
@@ -1192,7 +1192,7 @@ export function isExecutionDetails(v: unknown): boolean {
       return false;
   }
 
-  const m_externalExecutionId = v.externalExecutionId;
+  const m_externalExecutionId = v["externalExecutionId"];
   if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
     if (
       !(
@@ -1204,7 +1204,7 @@ export function isExecutionDetails(v: unknown): boolean {
       return false;
   }
 
-  const m_percentComplete = v.percentComplete;
+  const m_percentComplete = v["percentComplete"];
   if (m_percentComplete !== undefined && m_percentComplete !== null) {
     if (
       !(
@@ -1237,7 +1237,7 @@ function checkFailureDetails(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_type = v.type;
+  const m_type = v["type"];
   if (m_type === undefined || m_type === null) issues.push(missing(at(path, "type")));
   else {
     if (typeof m_type !== "string") return mismatch(at(path, "type"), "a string", m_type);
@@ -1251,7 +1251,7 @@ function checkFailureDetails(
       );
   }
 
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message === undefined || m_message === null) issues.push(missing(at(path, "message")));
   else {
     if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
@@ -1276,7 +1276,7 @@ function checkFailureDetails(
     }
   }
 
-  const m_externalExecutionId = v.externalExecutionId;
+  const m_externalExecutionId = v["externalExecutionId"];
   if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
     if (typeof m_externalExecutionId !== "string")
       return mismatch(at(path, "externalExecutionId"), "a string", m_externalExecutionId);
@@ -1307,14 +1307,14 @@ function checkFailureDetails(
 /** True when `v` is a valid `FailureDetails` in its JSON wire form. Faster than `validateFailureDetails`; says nothing about why not. */
 export function isFailureDetails(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_type = v.type;
+  const m_type = v["type"];
   if (
     m_type === undefined ||
     m_type === null ||
     !(typeof m_type === "string" && FAILURETYPE_VALUES.has(m_type))
   )
     return false;
-  const m_message = v.message;
+  const m_message = v["message"];
   if (
     m_message === undefined ||
     m_message === null ||
@@ -1324,7 +1324,7 @@ export function isFailureDetails(v: unknown): boolean {
     )
   )
     return false;
-  const m_externalExecutionId = v.externalExecutionId;
+  const m_externalExecutionId = v["externalExecutionId"];
   if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
     if (
       !(
@@ -1356,7 +1356,7 @@ function checkGetThirdPartyJobDetailsInput(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_jobId = v.jobId;
+  const m_jobId = v["jobId"];
   if (m_jobId === undefined || m_jobId === null) issues.push(missing(at(path, "jobId")));
   else {
     if (typeof m_jobId !== "string") return mismatch(at(path, "jobId"), "a string", m_jobId);
@@ -1381,7 +1381,7 @@ function checkGetThirdPartyJobDetailsInput(
     }
   }
 
-  const m_clientToken = v.clientToken;
+  const m_clientToken = v["clientToken"];
   if (m_clientToken === undefined || m_clientToken === null)
     issues.push(missing(at(path, "clientToken")));
   else {
@@ -1414,7 +1414,7 @@ function checkGetThirdPartyJobDetailsInput(
 /** True when `v` is a valid `GetThirdPartyJobDetailsInput` in its JSON wire form. Faster than `validateGetThirdPartyJobDetailsInput`; says nothing about why not. */
 export function isGetThirdPartyJobDetailsInput(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_jobId = v.jobId;
+  const m_jobId = v["jobId"];
   if (
     m_jobId === undefined ||
     m_jobId === null ||
@@ -1424,7 +1424,7 @@ export function isGetThirdPartyJobDetailsInput(v: unknown): boolean {
     )
   )
     return false;
-  const m_clientToken = v.clientToken;
+  const m_clientToken = v["clientToken"];
   if (
     m_clientToken === undefined ||
     m_clientToken === null ||
@@ -1455,7 +1455,7 @@ function checkGetThirdPartyJobDetailsOutput(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_jobDetails = v.jobDetails;
+  const m_jobDetails = v["jobDetails"];
   if (m_jobDetails !== undefined && m_jobDetails !== null) {
     const failure = checkThirdPartyJobDetails(m_jobDetails, at(path, "jobDetails"), issues);
     if (failure) return failure;
@@ -1467,7 +1467,7 @@ function checkGetThirdPartyJobDetailsOutput(
 /** True when `v` is a valid `GetThirdPartyJobDetailsOutput` in its JSON wire form. Faster than `validateGetThirdPartyJobDetailsOutput`; says nothing about why not. */
 export function isGetThirdPartyJobDetailsOutput(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_jobDetails = v.jobDetails;
+  const m_jobDetails = v["jobDetails"];
   if (m_jobDetails !== undefined && m_jobDetails !== null) {
     if (!isThirdPartyJobDetails(m_jobDetails)) return false;
   }
@@ -1492,7 +1492,7 @@ function checkInvalidClientTokenException(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
     if (m_message.length > 5000 || m_message.length < 2) {
@@ -1522,7 +1522,7 @@ function checkInvalidClientTokenException(
 /** True when `v` is a valid `InvalidClientTokenException` in its JSON wire form. Faster than `validateInvalidClientTokenException`; says nothing about why not. */
 export function isInvalidClientTokenException(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (
       !(
@@ -1553,7 +1553,7 @@ function checkInvalidJobException(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
     if (m_message.length > 5000 || m_message.length < 2) {
@@ -1583,7 +1583,7 @@ function checkInvalidJobException(
 /** True when `v` is a valid `InvalidJobException` in its JSON wire form. Faster than `validateInvalidJobException`; says nothing about why not. */
 export function isInvalidJobException(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (
       !(
@@ -1614,7 +1614,7 @@ function checkInvalidJobStateException(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
     if (m_message.length > 5000 || m_message.length < 2) {
@@ -1644,7 +1644,7 @@ function checkInvalidJobStateException(
 /** True when `v` is a valid `InvalidJobStateException` in its JSON wire form. Faster than `validateInvalidJobStateException`; says nothing about why not. */
 export function isInvalidJobStateException(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (
       !(
@@ -1675,7 +1675,7 @@ function checkInvalidNonceException(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
     if (m_message.length > 5000 || m_message.length < 2) {
@@ -1705,7 +1705,7 @@ function checkInvalidNonceException(
 /** True when `v` is a valid `InvalidNonceException` in its JSON wire form. Faster than `validateInvalidNonceException`; says nothing about why not. */
 export function isInvalidNonceException(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (
       !(
@@ -1736,7 +1736,7 @@ function checkJobNotFoundException(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
     if (m_message.length > 5000 || m_message.length < 2) {
@@ -1766,7 +1766,7 @@ function checkJobNotFoundException(
 /** True when `v` is a valid `JobNotFoundException` in its JSON wire form. Faster than `validateJobNotFoundException`; says nothing about why not. */
 export function isJobNotFoundException(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (
       !(
@@ -1797,7 +1797,7 @@ function checkPipelineContext(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_pipelineName = v.pipelineName;
+  const m_pipelineName = v["pipelineName"];
   if (m_pipelineName !== undefined && m_pipelineName !== null) {
     if (typeof m_pipelineName !== "string")
       return mismatch(at(path, "pipelineName"), "a string", m_pipelineName);
@@ -1831,19 +1831,19 @@ function checkPipelineContext(
       );
   }
 
-  const m_stage = v.stage;
+  const m_stage = v["stage"];
   if (m_stage !== undefined && m_stage !== null) {
     const failure = checkStageContext(m_stage, at(path, "stage"), issues);
     if (failure) return failure;
   }
 
-  const m_action = v.action;
+  const m_action = v["action"];
   if (m_action !== undefined && m_action !== null) {
     const failure = checkActionContext(m_action, at(path, "action"), issues);
     if (failure) return failure;
   }
 
-  const m_pipelineArn = v.pipelineArn;
+  const m_pipelineArn = v["pipelineArn"];
   if (m_pipelineArn !== undefined && m_pipelineArn !== null) {
     if (typeof m_pipelineArn !== "string")
       return mismatch(at(path, "pipelineArn"), "a string", m_pipelineArn);
@@ -1857,7 +1857,7 @@ function checkPipelineContext(
       );
   }
 
-  const m_pipelineExecutionId = v.pipelineExecutionId;
+  const m_pipelineExecutionId = v["pipelineExecutionId"];
   if (m_pipelineExecutionId !== undefined && m_pipelineExecutionId !== null) {
     if (typeof m_pipelineExecutionId !== "string")
       return mismatch(at(path, "pipelineExecutionId"), "a string", m_pipelineExecutionId);
@@ -1877,7 +1877,7 @@ function checkPipelineContext(
 /** True when `v` is a valid `PipelineContext` in its JSON wire form. Faster than `validatePipelineContext`; says nothing about why not. */
 export function isPipelineContext(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_pipelineName = v.pipelineName;
+  const m_pipelineName = v["pipelineName"];
   if (m_pipelineName !== undefined && m_pipelineName !== null) {
     if (
       !(
@@ -1890,22 +1890,22 @@ export function isPipelineContext(v: unknown): boolean {
       return false;
   }
 
-  const m_stage = v.stage;
+  const m_stage = v["stage"];
   if (m_stage !== undefined && m_stage !== null) {
     if (!isStageContext(m_stage)) return false;
   }
 
-  const m_action = v.action;
+  const m_action = v["action"];
   if (m_action !== undefined && m_action !== null) {
     if (!isActionContext(m_action)) return false;
   }
 
-  const m_pipelineArn = v.pipelineArn;
+  const m_pipelineArn = v["pipelineArn"];
   if (m_pipelineArn !== undefined && m_pipelineArn !== null) {
     if (!(typeof m_pipelineArn === "string" && PATTERN_9.test(m_pipelineArn))) return false;
   }
 
-  const m_pipelineExecutionId = v.pipelineExecutionId;
+  const m_pipelineExecutionId = v["pipelineExecutionId"];
   if (m_pipelineExecutionId !== undefined && m_pipelineExecutionId !== null) {
     if (!(typeof m_pipelineExecutionId === "string" && PATTERN_10.test(m_pipelineExecutionId)))
       return false;
@@ -1931,7 +1931,7 @@ function checkPollForThirdPartyJobsInput(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_actionTypeId = v.actionTypeId;
+  const m_actionTypeId = v["actionTypeId"];
   if (m_actionTypeId === undefined || m_actionTypeId === null)
     issues.push(missing(at(path, "actionTypeId")));
   else {
@@ -1939,7 +1939,7 @@ function checkPollForThirdPartyJobsInput(
     if (failure) return failure;
   }
 
-  const m_maxBatchSize = v.maxBatchSize;
+  const m_maxBatchSize = v["maxBatchSize"];
   if (m_maxBatchSize !== undefined && m_maxBatchSize !== null) {
     if (!isIntegerOf(m_maxBatchSize, "integer"))
       return mismatch(at(path, "maxBatchSize"), "a 32-bit integer", m_maxBatchSize);
@@ -1959,10 +1959,10 @@ function checkPollForThirdPartyJobsInput(
 /** True when `v` is a valid `PollForThirdPartyJobsInput` in its JSON wire form. Faster than `validatePollForThirdPartyJobsInput`; says nothing about why not. */
 export function isPollForThirdPartyJobsInput(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_actionTypeId = v.actionTypeId;
+  const m_actionTypeId = v["actionTypeId"];
   if (m_actionTypeId === undefined || m_actionTypeId === null || !isActionTypeId(m_actionTypeId))
     return false;
-  const m_maxBatchSize = v.maxBatchSize;
+  const m_maxBatchSize = v["maxBatchSize"];
   if (m_maxBatchSize !== undefined && m_maxBatchSize !== null) {
     if (
       !(
@@ -1995,7 +1995,7 @@ function checkPollForThirdPartyJobsOutput(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_jobs = v.jobs;
+  const m_jobs = v["jobs"];
   if (m_jobs !== undefined && m_jobs !== null) {
     const failure = checkThirdPartyJobList(m_jobs, at(path, "jobs"), issues);
     if (failure) return failure;
@@ -2007,7 +2007,7 @@ function checkPollForThirdPartyJobsOutput(
 /** True when `v` is a valid `PollForThirdPartyJobsOutput` in its JSON wire form. Faster than `validatePollForThirdPartyJobsOutput`; says nothing about why not. */
 export function isPollForThirdPartyJobsOutput(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_jobs = v.jobs;
+  const m_jobs = v["jobs"];
   if (m_jobs !== undefined && m_jobs !== null) {
     if (!isThirdPartyJobList(m_jobs)) return false;
   }
@@ -2032,7 +2032,7 @@ function checkPutThirdPartyJobFailureResultInput(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_jobId = v.jobId;
+  const m_jobId = v["jobId"];
   if (m_jobId === undefined || m_jobId === null) issues.push(missing(at(path, "jobId")));
   else {
     if (typeof m_jobId !== "string") return mismatch(at(path, "jobId"), "a string", m_jobId);
@@ -2057,7 +2057,7 @@ function checkPutThirdPartyJobFailureResultInput(
     }
   }
 
-  const m_clientToken = v.clientToken;
+  const m_clientToken = v["clientToken"];
   if (m_clientToken === undefined || m_clientToken === null)
     issues.push(missing(at(path, "clientToken")));
   else {
@@ -2084,7 +2084,7 @@ function checkPutThirdPartyJobFailureResultInput(
     }
   }
 
-  const m_failureDetails = v.failureDetails;
+  const m_failureDetails = v["failureDetails"];
   if (m_failureDetails === undefined || m_failureDetails === null)
     issues.push(missing(at(path, "failureDetails")));
   else {
@@ -2098,7 +2098,7 @@ function checkPutThirdPartyJobFailureResultInput(
 /** True when `v` is a valid `PutThirdPartyJobFailureResultInput` in its JSON wire form. Faster than `validatePutThirdPartyJobFailureResultInput`; says nothing about why not. */
 export function isPutThirdPartyJobFailureResultInput(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_jobId = v.jobId;
+  const m_jobId = v["jobId"];
   if (
     m_jobId === undefined ||
     m_jobId === null ||
@@ -2108,7 +2108,7 @@ export function isPutThirdPartyJobFailureResultInput(v: unknown): boolean {
     )
   )
     return false;
-  const m_clientToken = v.clientToken;
+  const m_clientToken = v["clientToken"];
   if (
     m_clientToken === undefined ||
     m_clientToken === null ||
@@ -2119,7 +2119,7 @@ export function isPutThirdPartyJobFailureResultInput(v: unknown): boolean {
     )
   )
     return false;
-  const m_failureDetails = v.failureDetails;
+  const m_failureDetails = v["failureDetails"];
   if (
     m_failureDetails === undefined ||
     m_failureDetails === null ||
@@ -2146,7 +2146,7 @@ function checkPutThirdPartyJobSuccessResultInput(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_jobId = v.jobId;
+  const m_jobId = v["jobId"];
   if (m_jobId === undefined || m_jobId === null) issues.push(missing(at(path, "jobId")));
   else {
     if (typeof m_jobId !== "string") return mismatch(at(path, "jobId"), "a string", m_jobId);
@@ -2171,7 +2171,7 @@ function checkPutThirdPartyJobSuccessResultInput(
     }
   }
 
-  const m_clientToken = v.clientToken;
+  const m_clientToken = v["clientToken"];
   if (m_clientToken === undefined || m_clientToken === null)
     issues.push(missing(at(path, "clientToken")));
   else {
@@ -2198,13 +2198,13 @@ function checkPutThirdPartyJobSuccessResultInput(
     }
   }
 
-  const m_currentRevision = v.currentRevision;
+  const m_currentRevision = v["currentRevision"];
   if (m_currentRevision !== undefined && m_currentRevision !== null) {
     const failure = checkCurrentRevision(m_currentRevision, at(path, "currentRevision"), issues);
     if (failure) return failure;
   }
 
-  const m_continuationToken = v.continuationToken;
+  const m_continuationToken = v["continuationToken"];
   if (m_continuationToken !== undefined && m_continuationToken !== null) {
     if (typeof m_continuationToken !== "string")
       return mismatch(at(path, "continuationToken"), "a string", m_continuationToken);
@@ -2229,7 +2229,7 @@ function checkPutThirdPartyJobSuccessResultInput(
     }
   }
 
-  const m_executionDetails = v.executionDetails;
+  const m_executionDetails = v["executionDetails"];
   if (m_executionDetails !== undefined && m_executionDetails !== null) {
     const failure = checkExecutionDetails(m_executionDetails, at(path, "executionDetails"), issues);
     if (failure) return failure;
@@ -2241,7 +2241,7 @@ function checkPutThirdPartyJobSuccessResultInput(
 /** True when `v` is a valid `PutThirdPartyJobSuccessResultInput` in its JSON wire form. Faster than `validatePutThirdPartyJobSuccessResultInput`; says nothing about why not. */
 export function isPutThirdPartyJobSuccessResultInput(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_jobId = v.jobId;
+  const m_jobId = v["jobId"];
   if (
     m_jobId === undefined ||
     m_jobId === null ||
@@ -2251,7 +2251,7 @@ export function isPutThirdPartyJobSuccessResultInput(v: unknown): boolean {
     )
   )
     return false;
-  const m_clientToken = v.clientToken;
+  const m_clientToken = v["clientToken"];
   if (
     m_clientToken === undefined ||
     m_clientToken === null ||
@@ -2262,12 +2262,12 @@ export function isPutThirdPartyJobSuccessResultInput(v: unknown): boolean {
     )
   )
     return false;
-  const m_currentRevision = v.currentRevision;
+  const m_currentRevision = v["currentRevision"];
   if (m_currentRevision !== undefined && m_currentRevision !== null) {
     if (!isCurrentRevision(m_currentRevision)) return false;
   }
 
-  const m_continuationToken = v.continuationToken;
+  const m_continuationToken = v["continuationToken"];
   if (m_continuationToken !== undefined && m_continuationToken !== null) {
     if (
       !(
@@ -2279,7 +2279,7 @@ export function isPutThirdPartyJobSuccessResultInput(v: unknown): boolean {
       return false;
   }
 
-  const m_executionDetails = v.executionDetails;
+  const m_executionDetails = v["executionDetails"];
   if (m_executionDetails !== undefined && m_executionDetails !== null) {
     if (!isExecutionDetails(m_executionDetails)) return false;
   }
@@ -2304,7 +2304,7 @@ function checkS3ArtifactLocation(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_bucketName = v.bucketName;
+  const m_bucketName = v["bucketName"];
   if (m_bucketName === undefined || m_bucketName === null)
     issues.push(missing(at(path, "bucketName")));
   else {
@@ -2312,7 +2312,7 @@ function checkS3ArtifactLocation(
       return mismatch(at(path, "bucketName"), "a string", m_bucketName);
   }
 
-  const m_objectKey = v.objectKey;
+  const m_objectKey = v["objectKey"];
   if (m_objectKey === undefined || m_objectKey === null)
     issues.push(missing(at(path, "objectKey")));
   else {
@@ -2326,10 +2326,10 @@ function checkS3ArtifactLocation(
 /** True when `v` is a valid `S3ArtifactLocation` in its JSON wire form. Faster than `validateS3ArtifactLocation`; says nothing about why not. */
 export function isS3ArtifactLocation(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_bucketName = v.bucketName;
+  const m_bucketName = v["bucketName"];
   if (m_bucketName === undefined || m_bucketName === null || !(typeof m_bucketName === "string"))
     return false;
-  const m_objectKey = v.objectKey;
+  const m_objectKey = v["objectKey"];
   if (m_objectKey === undefined || m_objectKey === null || !(typeof m_objectKey === "string"))
     return false;
   return true;
@@ -2352,7 +2352,7 @@ function checkStageContext(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_name = v.name;
+  const m_name = v["name"];
   if (m_name !== undefined && m_name !== null) {
     if (typeof m_name !== "string") return mismatch(at(path, "name"), "a string", m_name);
     if (m_name.length > 100 || m_name.length < 2) {
@@ -2383,7 +2383,7 @@ function checkStageContext(
 /** True when `v` is a valid `StageContext` in its JSON wire form. Faster than `validateStageContext`; says nothing about why not. */
 export function isStageContext(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_name = v.name;
+  const m_name = v["name"];
   if (m_name !== undefined && m_name !== null) {
     if (
       !(
@@ -2415,7 +2415,7 @@ function checkThirdPartyJob(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_clientId = v.clientId;
+  const m_clientId = v["clientId"];
   if (m_clientId !== undefined && m_clientId !== null) {
     if (typeof m_clientId !== "string")
       return mismatch(at(path, "clientId"), "a string", m_clientId);
@@ -2429,7 +2429,7 @@ function checkThirdPartyJob(
       );
   }
 
-  const m_jobId = v.jobId;
+  const m_jobId = v["jobId"];
   if (m_jobId !== undefined && m_jobId !== null) {
     if (typeof m_jobId !== "string") return mismatch(at(path, "jobId"), "a string", m_jobId);
     if (!PATTERN_10.test(m_jobId))
@@ -2448,12 +2448,12 @@ function checkThirdPartyJob(
 /** True when `v` is a valid `ThirdPartyJob` in its JSON wire form. Faster than `validateThirdPartyJob`; says nothing about why not. */
 export function isThirdPartyJob(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_clientId = v.clientId;
+  const m_clientId = v["clientId"];
   if (m_clientId !== undefined && m_clientId !== null) {
     if (!(typeof m_clientId === "string" && PATTERN_10.test(m_clientId))) return false;
   }
 
-  const m_jobId = v.jobId;
+  const m_jobId = v["jobId"];
   if (m_jobId !== undefined && m_jobId !== null) {
     if (!(typeof m_jobId === "string" && PATTERN_10.test(m_jobId))) return false;
   }
@@ -2478,13 +2478,13 @@ function checkThirdPartyJobData(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_actionTypeId = v.actionTypeId;
+  const m_actionTypeId = v["actionTypeId"];
   if (m_actionTypeId !== undefined && m_actionTypeId !== null) {
     const failure = checkActionTypeId(m_actionTypeId, at(path, "actionTypeId"), issues);
     if (failure) return failure;
   }
 
-  const m_actionConfiguration = v.actionConfiguration;
+  const m_actionConfiguration = v["actionConfiguration"];
   if (m_actionConfiguration !== undefined && m_actionConfiguration !== null) {
     const failure = checkActionConfiguration(
       m_actionConfiguration,
@@ -2494,25 +2494,25 @@ function checkThirdPartyJobData(
     if (failure) return failure;
   }
 
-  const m_pipelineContext = v.pipelineContext;
+  const m_pipelineContext = v["pipelineContext"];
   if (m_pipelineContext !== undefined && m_pipelineContext !== null) {
     const failure = checkPipelineContext(m_pipelineContext, at(path, "pipelineContext"), issues);
     if (failure) return failure;
   }
 
-  const m_inputArtifacts = v.inputArtifacts;
+  const m_inputArtifacts = v["inputArtifacts"];
   if (m_inputArtifacts !== undefined && m_inputArtifacts !== null) {
     const failure = checkArtifactList(m_inputArtifacts, at(path, "inputArtifacts"), issues);
     if (failure) return failure;
   }
 
-  const m_outputArtifacts = v.outputArtifacts;
+  const m_outputArtifacts = v["outputArtifacts"];
   if (m_outputArtifacts !== undefined && m_outputArtifacts !== null) {
     const failure = checkArtifactList(m_outputArtifacts, at(path, "outputArtifacts"), issues);
     if (failure) return failure;
   }
 
-  const m_artifactCredentials = v.artifactCredentials;
+  const m_artifactCredentials = v["artifactCredentials"];
   if (m_artifactCredentials !== undefined && m_artifactCredentials !== null) {
     const failure = checkAWSSessionCredentials(
       m_artifactCredentials,
@@ -2522,7 +2522,7 @@ function checkThirdPartyJobData(
     if (failure) return failure;
   }
 
-  const m_continuationToken = v.continuationToken;
+  const m_continuationToken = v["continuationToken"];
   if (m_continuationToken !== undefined && m_continuationToken !== null) {
     if (typeof m_continuationToken !== "string")
       return mismatch(at(path, "continuationToken"), "a string", m_continuationToken);
@@ -2547,7 +2547,7 @@ function checkThirdPartyJobData(
     }
   }
 
-  const m_encryptionKey = v.encryptionKey;
+  const m_encryptionKey = v["encryptionKey"];
   if (m_encryptionKey !== undefined && m_encryptionKey !== null) {
     const failure = checkEncryptionKey(m_encryptionKey, at(path, "encryptionKey"), issues);
     if (failure) return failure;
@@ -2559,37 +2559,37 @@ function checkThirdPartyJobData(
 /** True when `v` is a valid `ThirdPartyJobData` in its JSON wire form. Faster than `validateThirdPartyJobData`; says nothing about why not. */
 export function isThirdPartyJobData(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_actionTypeId = v.actionTypeId;
+  const m_actionTypeId = v["actionTypeId"];
   if (m_actionTypeId !== undefined && m_actionTypeId !== null) {
     if (!isActionTypeId(m_actionTypeId)) return false;
   }
 
-  const m_actionConfiguration = v.actionConfiguration;
+  const m_actionConfiguration = v["actionConfiguration"];
   if (m_actionConfiguration !== undefined && m_actionConfiguration !== null) {
     if (!isActionConfiguration(m_actionConfiguration)) return false;
   }
 
-  const m_pipelineContext = v.pipelineContext;
+  const m_pipelineContext = v["pipelineContext"];
   if (m_pipelineContext !== undefined && m_pipelineContext !== null) {
     if (!isPipelineContext(m_pipelineContext)) return false;
   }
 
-  const m_inputArtifacts = v.inputArtifacts;
+  const m_inputArtifacts = v["inputArtifacts"];
   if (m_inputArtifacts !== undefined && m_inputArtifacts !== null) {
     if (!isArtifactList(m_inputArtifacts)) return false;
   }
 
-  const m_outputArtifacts = v.outputArtifacts;
+  const m_outputArtifacts = v["outputArtifacts"];
   if (m_outputArtifacts !== undefined && m_outputArtifacts !== null) {
     if (!isArtifactList(m_outputArtifacts)) return false;
   }
 
-  const m_artifactCredentials = v.artifactCredentials;
+  const m_artifactCredentials = v["artifactCredentials"];
   if (m_artifactCredentials !== undefined && m_artifactCredentials !== null) {
     if (!isAWSSessionCredentials(m_artifactCredentials)) return false;
   }
 
-  const m_continuationToken = v.continuationToken;
+  const m_continuationToken = v["continuationToken"];
   if (m_continuationToken !== undefined && m_continuationToken !== null) {
     if (
       !(
@@ -2601,7 +2601,7 @@ export function isThirdPartyJobData(v: unknown): boolean {
       return false;
   }
 
-  const m_encryptionKey = v.encryptionKey;
+  const m_encryptionKey = v["encryptionKey"];
   if (m_encryptionKey !== undefined && m_encryptionKey !== null) {
     if (!isEncryptionKey(m_encryptionKey)) return false;
   }
@@ -2626,7 +2626,7 @@ function checkThirdPartyJobDetails(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_id = v.id;
+  const m_id = v["id"];
   if (m_id !== undefined && m_id !== null) {
     if (typeof m_id !== "string") return mismatch(at(path, "id"), "a string", m_id);
     if (m_id.length > 512 || m_id.length < 2) {
@@ -2642,13 +2642,13 @@ function checkThirdPartyJobDetails(
     }
   }
 
-  const m_data = v.data;
+  const m_data = v["data"];
   if (m_data !== undefined && m_data !== null) {
     const failure = checkThirdPartyJobData(m_data, at(path, "data"), issues);
     if (failure) return failure;
   }
 
-  const m_nonce = v.nonce;
+  const m_nonce = v["nonce"];
   if (m_nonce !== undefined && m_nonce !== null) {
     if (typeof m_nonce !== "string") return mismatch(at(path, "nonce"), "a string", m_nonce);
     if (m_nonce.length > 50 || m_nonce.length < 2) {
@@ -2674,7 +2674,7 @@ function checkThirdPartyJobDetails(
 /** True when `v` is a valid `ThirdPartyJobDetails` in its JSON wire form. Faster than `validateThirdPartyJobDetails`; says nothing about why not. */
 export function isThirdPartyJobDetails(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_id = v.id;
+  const m_id = v["id"];
   if (m_id !== undefined && m_id !== null) {
     if (
       !(
@@ -2685,12 +2685,12 @@ export function isThirdPartyJobDetails(v: unknown): boolean {
       return false;
   }
 
-  const m_data = v.data;
+  const m_data = v["data"];
   if (m_data !== undefined && m_data !== null) {
     if (!isThirdPartyJobData(m_data)) return false;
   }
 
-  const m_nonce = v.nonce;
+  const m_nonce = v["nonce"];
   if (m_nonce !== undefined && m_nonce !== null) {
     if (
       !(
@@ -2753,7 +2753,7 @@ function checkValidationException(
   issues: ValidationIssue[],
 ): DeserializationFailure | undefined {
   if (!isObject(v)) return mismatch(path, "an object", v);
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (typeof m_message !== "string") return mismatch(at(path, "message"), "a string", m_message);
     if (m_message.length > 5000 || m_message.length < 2) {
@@ -2783,7 +2783,7 @@ function checkValidationException(
 /** True when `v` is a valid `ValidationException` in its JSON wire form. Faster than `validateValidationException`; says nothing about why not. */
 export function isValidationException(v: unknown): boolean {
   if (!isObject(v)) return false;
-  const m_message = v.message;
+  const m_message = v["message"];
   if (m_message !== undefined && m_message !== null) {
     if (
       !(
