@@ -140,7 +140,8 @@ function workerFile(ir: ModelIR, parts: ActionTypePart[]): string {
 // runs src/handle.ts on each, reporting every job once. \`npm start\` reads the environment:
 //
 //   CODEPIPELINE_ACTION_TYPE    the action type, as ${format} (e.g. Deploy/ThirdParty/MyProvider/1)
-//   CODEPIPELINE_CLIENT_TOKEN   the client token your action's jobs come with
+//   CODEPIPELINE_CLIENT_TOKEN   the client token your action's jobs come with, when every customer's is the same
+//   CODEPIPELINE_CLIENT_TOKENS  or one per customer: a JSON object {"<client ID>": "<client token>"}, or the path of a file holding one
 //   CODEPIPELINE_CONCURRENCY    most jobs at once (default 1)
 //   ${endpoint.padEnd(26)}  another endpoint, such as the emulator (\`npm run serve\`); else AWS_ENDPOINT_URL
 //   AWS_REGION, and credentials wherever the AWS SDKs look (AWS_ACCESS_KEY_ID..., AWS_PROFILE and
@@ -150,7 +151,8 @@ function workerFile(ir: ModelIR, parts: ActionTypePart[]): string {
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { ${clientClassName(ir)} } from "@codepipeline-partner/client";
 import { createJobWorker, type JobWorker, type JobWorkerOptions } from "@codepipeline-partner/worker";
-import { realpathSync } from "node:fs";
+import { readFileSync, realpathSync } from "node:fs";
+import { constants } from "node:os";
 import { pathToFileURL } from "node:url";
 import { handle } from "./handle.js";
 
@@ -158,7 +160,8 @@ export type ActionTypeId = JobWorkerOptions["actionTypeId"];
 
 export interface WorkerConfig {
   actionTypeId: ActionTypeId;
-  clientToken: string;
+  /** The client token of every job, or each client ID's own (a job of another client ID is skipped, and logged). */
+  clientToken: string | Readonly<Record<string, string>>;
   concurrency: number;
   /** Where to call instead of the region's endpoint. */
   endpoint?: string;
@@ -175,11 +178,43 @@ ${partLines.join("\n")}
 export function configFromEnv(env: Record<string, string | undefined> = process.env): WorkerConfig {
   const endpoint = env["${endpoint}"] || env["AWS_ENDPOINT_URL"] || undefined;
   if (endpoint !== undefined && !URL.canParse(endpoint)) throw new ConfigError(\`${endpoint} (or AWS_ENDPOINT_URL) must be a URL, such as http://127.0.0.1:8080; got "\${endpoint}".\`);
-  const clientToken = env["CODEPIPELINE_CLIENT_TOKEN"];
-  if (!clientToken) throw new ConfigError("CODEPIPELINE_CLIENT_TOKEN is not set: give the client token your action's jobs come with.");
+  const clientToken = clientTokenFromEnv(env);
   const concurrency = Number(env["CODEPIPELINE_CONCURRENCY"] ?? "1");
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new ConfigError(\`CODEPIPELINE_CONCURRENCY must be a whole number of at least 1; got "\${env["CODEPIPELINE_CONCURRENCY"]}".\`);
   return { actionTypeId: parseActionType(env["CODEPIPELINE_ACTION_TYPE"]), clientToken, concurrency, ...(endpoint ? { endpoint } : {}) };
+}
+
+function clientTokenFromEnv(env: Record<string, string | undefined>): WorkerConfig["clientToken"] {
+  const single = env["CODEPIPELINE_CLIENT_TOKEN"];
+  const perClient = env["CODEPIPELINE_CLIENT_TOKENS"];
+  if (single && perClient) throw new ConfigError("CODEPIPELINE_CLIENT_TOKEN and CODEPIPELINE_CLIENT_TOKENS are both set: set one (the second for a token per client ID).");
+  if (single) return single;
+  if (!perClient) {
+    throw new ConfigError("CODEPIPELINE_CLIENT_TOKEN is not set: give the client token your action's jobs come with (or CODEPIPELINE_CLIENT_TOKENS, a JSON object of each client ID's token or the path of a file holding one).");
+  }
+  // JSON when it looks like an object; anything else names a file.
+  const inline = perClient.trimStart().startsWith("{");
+  const where = inline ? "CODEPIPELINE_CLIENT_TOKENS" : \`CODEPIPELINE_CLIENT_TOKENS (the file \${perClient})\`;
+  let text = perClient;
+  if (!inline) {
+    try {
+      text = readFileSync(perClient, "utf8");
+    } catch (error) {
+      throw new ConfigError(\`CODEPIPELINE_CLIENT_TOKENS must be a JSON object or the path of a file holding one; "\${perClient}" cannot be read (\${(error as NodeJS.ErrnoException).code ?? (error as Error).message}).\`);
+    }
+  }
+  let tokens: unknown;
+  try {
+    tokens = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(\`\${where} is not valid JSON: \${(error as Error).message}.\`);
+  }
+  if (typeof tokens !== "object" || tokens === null || Array.isArray(tokens)) throw new ConfigError(\`\${where} must be a JSON object of client IDs and their client tokens, such as {"<client ID>": "<client token>"}.\`);
+  const entries = Object.entries(tokens);
+  if (entries.length === 0) throw new ConfigError(\`\${where} has no client ID: give each customer's client ID and client token.\`);
+  const bad = entries.find(([, token]) => typeof token !== "string" || token === "");
+  if (bad) throw new ConfigError(\`\${where}: the token of client ID "\${bad[0]}" must be a non-empty string; got \${JSON.stringify(bad[1])}.\`);
+  return Object.fromEntries(entries) as Record<string, string>;
 }
 
 function parseActionType(text: string | undefined): ActionTypeId {
@@ -209,7 +244,10 @@ export function startWorker(
   signal: AbortSignal,
   client = new ${clientClassName(ir)}({ ...(config.endpoint ? { endpoint: config.endpoint } : {}), credentials: defaultProvider() }),
 ): JobWorker {
-  return createJobWorker({ client, actionTypeId: config.actionTypeId, clientToken: config.clientToken, concurrency: config.concurrency, signal, handle });
+  const tokens = config.clientToken;
+  // A map looks each job's client ID up; an ID it lacks gives undefined, and the worker skips that job.
+  const clientToken = typeof tokens === "string" ? tokens : (clientId: string) => (Object.hasOwn(tokens, clientId) ? tokens[clientId] : undefined);
+  return createJobWorker({ client, actionTypeId: config.actionTypeId, clientToken, concurrency: config.concurrency, signal, handle });
 }
 
 // Started as the program (npm start), not when a test imports this module.
@@ -217,7 +255,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathS
   const stop = new AbortController();
   for (const name of ["SIGINT", "SIGTERM"] as const) {
     process.on(name, () => {
-      if (stop.signal.aborted) process.exit(130); // a second signal: stop waiting
+      // A second signal: stop waiting, with the status a shell gives a process the signal ended (128 + its number).
+      if (stop.signal.aborted) process.exit(128 + constants.signals[name]);
       console.log(\`\${name}: stopping; running jobs finish and are reported\`);
       stop.abort();
     });
@@ -253,14 +292,15 @@ import { test } from "node:test";
 import { configFromEnv, startWorker } from "../src/worker.js";
 
 // The settings npm start reads from the environment, with values for the test.
-const config = configFromEnv({ CODEPIPELINE_ACTION_TYPE: "Deploy/ThirdParty/ScaffoldTest/1", CODEPIPELINE_CLIENT_TOKEN: "test-client-token" });
+const CLIENT_TOKEN = "test-client-token";
+const config = configFromEnv({ CODEPIPELINE_ACTION_TYPE: "Deploy/ThirdParty/ScaffoldTest/1", CODEPIPELINE_CLIENT_TOKEN: CLIENT_TOKEN });
 const ENDED = ["Succeeded", "Failed", "TimedOut"];
 
 test("the worker takes a job of its action type and reports it Succeeded", async (t) => {
   const emulator = createEmulator();
   const server = await emulator.listen({ host: "127.0.0.1", port: 0 });
   t.after(() => server.close());
-  const job = emulator.createJob({ clientToken: config.clientToken, actionTypeId: config.actionTypeId, actionConfiguration: { configuration: { Stage: "test" } } });
+  const job = emulator.createJob({ clientToken: CLIENT_TOKEN, actionTypeId: config.actionTypeId, actionConfiguration: { configuration: { Stage: "test" } } });
   const client = new ${client}({ endpoint: server.url, credentials: { accessKeyId: "AKIDTEST", secretAccessKey: "test" }, maxAttempts: 1 });
 
   const stop = new AbortController();
@@ -293,6 +333,10 @@ npm install
 npm test         # red until src/handle.ts does the job's work
 CODEPIPELINE_ACTION_TYPE=Deploy/ThirdParty/MyProvider/1 CODEPIPELINE_CLIENT_TOKEN=... AWS_REGION=us-east-1 npm start
 \`\`\`
+
+With customers of their own client tokens, give the worker each client ID's token instead:
+\`CODEPIPELINE_CLIENT_TOKENS='{"<client ID>": "<client token>", ...}'\`, or the path of a file holding that JSON.
+A job whose client ID is not there is skipped and logged.
 
 Against a local emulator instead of AWS, set \`${endpointVariable(ir)}=http://127.0.0.1:8080\`.
 SIGINT or SIGTERM stops the worker gracefully. Run scaffold again on this folder to bring
