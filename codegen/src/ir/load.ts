@@ -208,8 +208,14 @@ function serviceIds(shapes: Record<string, AstShape>): string[] {
     .sort();
 }
 
+/** Shapes that are no data: nothing may target them as a value. */
+const SERVICE_KINDS = new Set(["operation", "resource", "service"]);
+
 class Loader {
-  private readonly problems: string[] = [];
+  /** What makes the model wrong whatever reads it (Smithy refuses it too): the user fixes the model. */
+  private readonly modelErrors: string[] = [];
+  /** What a valid model may hold but this codegen does not generate. */
+  private readonly unsupported: string[] = [];
   private readonly shapes = new Map<string, Shape>();
   private rename: Record<string, string> = {};
   /** The model's shapes; `apply` entries are kept apart, in `applied`. */
@@ -250,12 +256,12 @@ class Loader {
     this.checkRenames(serviceId);
     this.checkNames(operations);
 
-    if (this.problems.length > 0) {
-      throw new GenerateError(
-        `The model uses ${this.problems.length === 1 ? "a feature" : "features"} the generators cannot handle yet:\n` +
-          this.problems.map((problem) => `  - ${problem}`).join("\n"),
-      );
-    }
+    const list = (problems: string[]) => problems.map((problem) => `  - ${problem}`).join("\n");
+    const sections = [
+      ...(this.modelErrors.length > 0 ? [`The model has ${this.modelErrors.length === 1 ? "an error" : `${this.modelErrors.length} errors`}:\n${list(this.modelErrors)}`] : []),
+      ...(this.unsupported.length > 0 ? [`The model uses ${this.unsupported.length === 1 ? "a feature" : "features"} this codegen does not support:\n${list(this.unsupported)}`] : []),
+    ];
+    if (sections.length > 0) throw new GenerateError(sections.join("\n"));
     const shapes = new Map([...this.shapes].sort(([a], [b]) => a.localeCompare(b)));
     return { service, operations, shapes };
   }
@@ -298,7 +304,7 @@ class Loader {
         if (resources.has(ref.target)) continue;
         resources.add(ref.target);
         const resource = this.flatten(ref.target, this.expect(ref.target, from));
-        if (resource.type !== "resource") this.problems.push(`${from}: ${ref.target} is bound as a resource, but is a ${resource.type}.`);
+        if (resource.type !== "resource") this.modelErrors.push(`${from}: ${ref.target} is bound as a resource, but is a ${resource.type}.`);
         else walk(ref.target, resource);
       }
     };
@@ -325,7 +331,7 @@ class Loader {
         fixed.length === 0 ? "give all but one a new name with the service's 'rename'"
         : fixed.length === 1 ? `give the others a new name with the service's 'rename' (${fixed[0]} cannot be renamed: it is ${this.unrenamable(fixed[0]!)})`
         : `${fixed.join(" and ")} cannot be renamed (a service renames no operation or error): change all but one of those names in the model`;
-      this.problems.push(`${ids.join(", ")}: the same name in the service; ${advice}.`);
+      this.modelErrors.push(`${ids.join(", ")}: the same name in the service; ${advice}.`);
     }
   }
 
@@ -333,7 +339,7 @@ class Loader {
   private checkRenames(serviceId: string): void {
     for (const [shapeId, name] of Object.entries(this.rename)) {
       const what = this.unrenamable(shapeId);
-      if (what) this.problems.push(`${serviceId}: 'rename' gives ${shapeId} the name "${name}", but it is ${what}, which Smithy does not let a service rename; change its name in the model.`);
+      if (what) this.modelErrors.push(`${serviceId}: 'rename' gives ${shapeId} the name "${name}", but it is ${what}, which Smithy does not let a service rename; change its name in the model.`);
     }
   }
 
@@ -348,7 +354,7 @@ class Loader {
 
   private operation(id: string, serviceErrors: string[], servicePagination: PaginatedTrait | undefined): Operation {
     const shape = this.flatten(id, this.expect(id, id));
-    if (shape.type !== "operation") this.problems.push(`${id}: expected an operation, found a ${shape.type}.`);
+    if (shape.type !== "operation") this.modelErrors.push(`${id}: expected an operation, found a ${shape.type}.`);
     const traits = shape.traits ?? {};
     this.checkTraits(id, traits);
     const input = shape.input?.target;
@@ -375,9 +381,9 @@ class Loader {
 
   private encodings(id: string, encodings: string[] | undefined): string[] {
     const lower = (encodings ?? []).map((encoding) => encoding.toLowerCase());
-    if (lower.length === 0) this.problems.push(`${id}: trait smithy.api#requestCompression: 'encodings' names no encoding.`);
+    if (lower.length === 0) this.modelErrors.push(`${id}: trait smithy.api#requestCompression: 'encodings' names no encoding.`);
     for (const encoding of lower) {
-      if (!COMPRESSION_ENCODINGS.has(encoding)) this.problems.push(`${id}: trait smithy.api#requestCompression: encoding '${encoding}' is not supported (only ${[...COMPRESSION_ENCODINGS].join(", ")}).`);
+      if (!COMPRESSION_ENCODINGS.has(encoding)) this.unsupported.push(`${id}: trait smithy.api#requestCompression: encoding '${encoding}' is not supported (only ${[...COMPRESSION_ENCODINGS].join(", ")}).`);
     }
     return lower;
   }
@@ -385,7 +391,7 @@ class Loader {
   /** The operation's @paginated over the service's; paths split into member names. */
   private pagination(id: string, merged: PaginatedTrait): Pagination {
     const missing = (["inputToken", "outputToken"] as const).filter((key) => !merged[key]);
-    if (missing.length > 0) this.problems.push(`${id}: trait smithy.api#paginated: no ${missing.join(" or ")}, on the operation or its service.`);
+    if (missing.length > 0) this.modelErrors.push(`${id}: trait smithy.api#paginated: no ${missing.join(" or ")}, on the operation or its service.`);
     return {
       inputToken: merged.inputToken ?? "",
       outputToken: (merged.outputToken ?? "").split("."),
@@ -414,21 +420,21 @@ class Loader {
           : (kindOf(member) !== "string" && kindOf(member) !== "enum") || !member.required
             ? "must be a required string member"
             : undefined;
-      if (why) this.problems.push(`${operation.id}: trait smithy.api#endpoint: host label {${label}} ${why}.`);
+      if (why) this.modelErrors.push(`${operation.id}: trait smithy.api#endpoint: host label {${label}} ${why}.`);
     }
     for (const member of inputMembers) {
       if (member.hostLabel && !labels.includes(member.name)) {
-        this.problems.push(`${operation.input}$${member.name}: trait smithy.api#hostLabel: the operation's @endpoint hostPrefix has no {${member.name}} label.`);
+        this.modelErrors.push(`${operation.input}$${member.name}: trait smithy.api#hostLabel: the operation's @endpoint hostPrefix has no {${member.name}} label.`);
       }
     }
 
     const pagination = operation.paginated;
     if (!pagination || !pagination.inputToken || pagination.outputToken.join("") === "") return;
     const where = `${operation.id}: trait smithy.api#paginated`;
-    if (!inputMember(pagination.inputToken)) this.problems.push(`${where}: inputToken '${pagination.inputToken}' is not a member of the operation's input.`);
+    if (!inputMember(pagination.inputToken)) this.modelErrors.push(`${where}: inputToken '${pagination.inputToken}' is not a member of the operation's input.`);
     if (pagination.pageSize !== undefined) {
       const kind = kindOf(inputMember(pagination.pageSize));
-      if (!kind || !["byte", "short", "integer", "long"].includes(kind)) this.problems.push(`${where}: pageSize '${pagination.pageSize}' is not an integer member of the operation's input.`);
+      if (!kind || !["byte", "short", "integer", "long"].includes(kind)) this.modelErrors.push(`${where}: pageSize '${pagination.pageSize}' is not an integer member of the operation's input.`);
     }
     const resolve = (path: string[]): Member | undefined => {
       let shape = operation.output ? this.shapes.get(operation.output) : undefined;
@@ -440,10 +446,10 @@ class Loader {
       }
       return member;
     };
-    if (!resolve(pagination.outputToken)) this.problems.push(`${where}: outputToken '${pagination.outputToken.join(".")}' is not a path of output members.`);
+    if (!resolve(pagination.outputToken)) this.modelErrors.push(`${where}: outputToken '${pagination.outputToken.join(".")}' is not a path of output members.`);
     if (pagination.items) {
       const kind = kindOf(resolve(pagination.items));
-      if (kind !== "list" && kind !== "map") this.problems.push(`${where}: items '${pagination.items.join(".")}' is not a path of output members ending in a list or map.`);
+      if (kind !== "list" && kind !== "map") this.modelErrors.push(`${where}: items '${pagination.items.join(".")}' is not a path of output members ending in a list or map.`);
     }
   }
 
@@ -495,7 +501,7 @@ class Loader {
       }
       case "list":
       case "set": {
-        if (raw.type === "set") this.problems.push(`${id}: 'set' is IDL 1.0; use a list with @uniqueItems.`);
+        if (raw.type === "set") this.unsupported.push(`${id}: 'set' is IDL 1.0; use a list with @uniqueItems.`);
         const shape: Shape = { ...base, kind: "list", member: undefined!, sparse: "smithy.api#sparse" in traits };
         this.shapes.set(id, shape);
         shape.member = this.member(id, "member", raw.member!);
@@ -527,12 +533,17 @@ class Loader {
         return;
       }
       default: {
+        if (SERVICE_KINDS.has(raw.type)) {
+          // Smithy lets a member or an operation's input, output or error target data shapes only.
+          this.modelErrors.push(`${from}: targets ${id}, which is a${raw.type === "operation" ? "n" : ""} ${raw.type}; only a data shape (a structure, list, string, ...) can be targeted there.`);
+          return;
+        }
         if (!SIMPLE_KINDS.has(raw.type)) {
-          this.problems.push(`${id}: shapes of type '${raw.type}' are not supported.`);
+          this.unsupported.push(`${id}: shapes of type '${raw.type}' are not supported.`);
           return;
         }
         if (raw.type === "string" && "smithy.api#enum" in traits) {
-          this.problems.push(`${id}: trait smithy.api#enum is deprecated; use an enum shape.`);
+          this.unsupported.push(`${id}: trait smithy.api#enum is deprecated; use an enum shape.`);
         }
         this.shapes.set(id, {
           ...base,
@@ -640,9 +651,9 @@ class Loader {
       const where = `${shape.id}$${member.name}`;
       const kind = this.shapes.get(member.target)?.kind;
       if (Object.hasOwn(ERROR_FIELDS, member.name)) {
-        this.problems.push(`${where}: an error member named '${member.name}' collides with the client error's own field, which ${ERROR_FIELDS[member.name]}; rename the member.`);
+        this.unsupported.push(`${where}: an error member named '${member.name}' collides with the client error's own field, which ${ERROR_FIELDS[member.name]}; rename the member.`);
       } else if (member.name === "message" && kind !== "string" && kind !== "enum") {
-        this.problems.push(`${where}: an error's 'message' member is the client error's message, so it must target a string, not ${kind}.`);
+        this.unsupported.push(`${where}: an error's 'message' member is the client error's message, so it must target a string, not ${kind}.`);
       }
     }
   }
@@ -650,7 +661,7 @@ class Loader {
   private checkTraits(where: string, traits: Traits): void {
     for (const trait of Object.keys(traits)) {
       const why = UNSUPPORTED[trait];
-      if (why) this.problems.push(`${where}: trait ${trait}: ${why}.`);
+      if (why) this.unsupported.push(`${where}: trait ${trait}: ${why}.`);
     }
   }
 

@@ -378,7 +378,8 @@ describe("refusals name the shape and the trait", () => {
     }
     throw new Error("the model was accepted");
   }
-  const oneFeature = (problem: string) => `The model uses a feature the generators cannot handle yet:\n  - ${problem}`;
+  const oneFeature = (problem: string) => `The model uses a feature this codegen does not support:\n  - ${problem}`;
+  const oneError = (problem: string) => `The model has an error:\n  - ${problem}`;
 
   it.each<[string, { given: Record<string, AstShape>; want: string }]>([
     [
@@ -405,7 +406,7 @@ describe("refusals name the shape and the trait", () => {
       "a string with the old enum trait",
       { given: { ...input({ e: { target: id("E") } }), E: { type: "string", traits: { "smithy.api#enum": [{ value: "a" }] } } }, want: oneFeature("test.ns#E: trait smithy.api#enum is deprecated; use an enum shape.") },
     ],
-    ["a member targeting an operation", { given: { ...input({ o: { target: id("Op") } }) }, want: oneFeature("test.ns#Op: shapes of type 'operation' are not supported.") }],
+    ["a member targeting an operation", { given: { ...input({ o: { target: id("Op") } }) }, want: oneError("test.ns#Input$o: targets test.ns#Op, which is an operation; only a data shape (a structure, list, string, ...) can be targeted there.") }],
   ])("%s", (_, { given, want }) => {
     expect(refusal(given).message).toBe(want);
   });
@@ -419,9 +420,11 @@ describe("refusals name the shape and the trait", () => {
       },
       { serviceShape: { resources: [{ target: id("Thing") }] } },
     );
+    // Errors in the model first, then what this codegen does not support.
     expect(error.message.split("\n")).toEqual([
-      "The model uses features the generators cannot handle yet:",
+      "The model has an error:",
       "  - test.ns#TestService: test.ns#Thing is bound as a resource, but is a structure.",
+      "The model uses features this codegen does not support:",
       "  - test.ns#Input$h: trait smithy.api#eventHeader: event streams are not supported.",
       "  - test.ns#Set: 'set' is IDL 1.0; use a list with @uniqueItems.",
     ]);

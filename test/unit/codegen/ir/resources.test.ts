@@ -71,12 +71,12 @@ describe("operations bound through resources", () => {
     const withOther = { ...service, errors: [], operations: [ref("Op"), { target: other }] };
     expect(() => load(twice, { serviceShape: withOther })).toThrow(
       new GenerateError(
-        "The model uses a feature the generators cannot handle yet:\n  - other.ns#GetThing, test.ns#GetThing: the same name in the service; other.ns#GetThing and test.ns#GetThing cannot be renamed (a service renames no operation or error): change all but one of those names in the model.",
+        "The model has an error:\n  - other.ns#GetThing, test.ns#GetThing: the same name in the service; other.ns#GetThing and test.ns#GetThing cannot be renamed (a service renames no operation or error): change all but one of those names in the model.",
       ),
     );
     expect(() => load(twice, { serviceShape: { ...withOther, rename: { [other]: "GetOtherThing" } } })).toThrow(
       new GenerateError(
-        'The model uses a feature the generators cannot handle yet:\n  - test.ns#TestService: \'rename\' gives other.ns#GetThing the name "GetOtherThing", but it is an operation, which Smithy does not let a service rename; change its name in the model.',
+        'The model has an error:\n  - test.ns#TestService: \'rename\' gives other.ns#GetThing the name "GetOtherThing", but it is an operation, which Smithy does not let a service rename; change its name in the model.',
       ),
     );
   });
@@ -103,7 +103,7 @@ describe("operations bound through resources", () => {
     };
     expect(() => load(clash)).toThrow(
       new GenerateError(
-        "The model uses features the generators cannot handle yet:\n" +
+        "The model has 2 errors:\n" +
           "  - other.ns#Input, test.ns#Input: the same name in the service; give all but one a new name with the service's 'rename'.\n" +
           "  - other.ns#Busy, test.ns#Busy: the same name in the service; give the others a new name with the service's 'rename' (test.ns#Busy cannot be renamed: it is an error).",
       ),
@@ -111,7 +111,7 @@ describe("operations bound through resources", () => {
     // The resource Thing is in the model (not bound to the service): still not to be renamed.
     expect(() => load({ ...shapes, ...clash }, { serviceShape: { rename: { [id("Busy")]: "Occupied", [id("Thing")]: "Item", "other.ns#Busy": "BusyNote", "other.ns#Input": "OtherInput" } } })).toThrow(
       new GenerateError(
-        "The model uses features the generators cannot handle yet:\n" +
+        "The model has 2 errors:\n" +
           '  - test.ns#TestService: \'rename\' gives test.ns#Busy the name "Occupied", but it is an error, which Smithy does not let a service rename; change its name in the model.\n' +
           '  - test.ns#TestService: \'rename\' gives test.ns#Thing the name "Item", but it is a resource, which Smithy does not let a service rename; change its name in the model.',
       ),
