@@ -179,10 +179,16 @@ function parseBody(text: string, maxDepth: number): unknown {
 }
 
 function parseJson(text: string): unknown {
+  // Only the message of JSON.parse's SyntaxError is read: capturing its stack trace would
+  // cost more than the rest of the answer.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new ProtocolError(400, "SerializationException", `The body is not valid JSON: ${(error as Error).message}`);
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 
