@@ -133,8 +133,8 @@ export function createServiceHandler(spec: ServerServiceDescription, implementat
 }
 
 /**
- * The answer to a request the handler refuses itself. Returned, not thrown: a thrown
- * ProtocolError would capture a stack trace, most of the cost of an error answer.
+ * The answer to a request the handler refuses itself. Returned, not thrown: a throw
+ * from node:http's 'end' event makes V8 find its place in the source (a stack walk).
  */
 function refuse(protocol: AwsJsonProtocol, requestId: string, status: number, name: string, message: string): HttpResponse {
   return encodeError(protocol, { status, name, message, requestId });
