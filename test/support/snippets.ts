@@ -30,8 +30,11 @@ export function markdownSnippets(file: string): Snippet[] {
 
 // Files from disk (the libs, @types/node, the packages' sources), parsed once per worker:
 // the unit project shares modules between test files, so every program after the first
-// parses only its own files. A file whose text changed (watch mode) is parsed again.
+// parses only its own files. A file whose text changed (watch mode) is parsed again. Files
+// are shared only between programs whose options parse and bind alike (the language
+// service's DocumentRegistry key), since a program binds the files it is given.
 const parsed = new Map<string, ts.SourceFile>();
+const registry = ts.createDocumentRegistry();
 
 /** The compiler options of a tsconfig.json, as tsc reads them (with its `extends`). */
 function parseConfig(tsconfig: string): ts.ParsedCommandLine {
@@ -47,6 +50,7 @@ function parseConfig(tsconfig: string): ts.ParsedCommandLine {
 function cachingHost(options: ts.CompilerOptions, files: Map<string, string>): ts.CompilerHost {
   const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists, readFile, directoryExists } = host;
+  const settings = registry.getKeyForCompilationSettings(options);
   const dirs = new Set([...files.keys()].map((file) => path.dirname(file)));
   host.directoryExists = (name) => dirs.has(name) || directoryExists?.call(host, name) !== false;
   host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
@@ -54,7 +58,7 @@ function cachingHost(options: ts.CompilerOptions, files: Map<string, string>): t
   host.getSourceFile = (name, version, ...rest) => {
     const text = files.get(name);
     if (text !== undefined) return ts.createSourceFile(name, text, version);
-    const key = `${name}\0${typeof version === "object" ? `${version.languageVersion}/${version.impliedNodeFormat}` : version}`;
+    const key = `${settings}\0${name}\0${typeof version === "object" ? `${version.languageVersion}/${version.impliedNodeFormat}` : version}`;
     const cached = parsed.get(key);
     if (cached && cached.text === readFile.call(host, name)) return cached;
     const file = getSourceFile.call(host, name, version, ...rest);
