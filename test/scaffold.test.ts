@@ -400,4 +400,40 @@ describe("scaffold --worker", () => {
     // The same model scaffolds a server.
     expect((await runCli(repo, ["scaffold", app, "--root", other, "--dry-run"])).code).toBe(0);
   });
+
+  it("--root reads a project outside the repository, its model where that project's codegen section puts it", async () => {
+    const other = path.join(scratch.dir, "ledger");
+    const model = {
+      smithy: "2.0",
+      shapes: {
+        "example.ledger#Ledger": { type: "service", version: "2026-01-01", operations: [{ target: "example.ledger#GetBalance" }], traits: { "aws.protocols#awsJson1_0": {} } },
+        "example.ledger#GetBalance": { type: "operation", input: { target: "example.ledger#GetBalanceInput" } },
+        "example.ledger#GetBalanceInput": { type: "structure", members: { account: { target: "smithy.api#String" } } },
+      },
+    };
+    const app = path.join(scratch.dir, "ledger-server");
+    // No smithy-build.json: one line naming it, no stack.
+    await mkdir(other, { recursive: true });
+    const bare = await runCli(repo, ["scaffold", app, "--root", other]);
+    expect(bare.code).toBe(1);
+    expect(bare.stderr.trim()).toBe(`error: ${path.join(other, "smithy-build.json")} is missing: scaffold reads the project's model as \`generate\` built it; name the project with --root.`);
+
+    await writeFile(path.join(other, "smithy-build.json"), JSON.stringify({ version: "1.0", codegen: { output: { model: "build/smithy-model" } } }));
+    const missing = await runCli(repo, ["scaffold", app, "--root", other]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(`error: ${path.join(other, "build", "smithy-model", "model.json")} is missing: run \`generate\` in the project first, or name the project with --root.`);
+
+    // The model's JSON AST in the configured folder (and none in this repository's default one).
+    await mkdir(path.join(other, "build", "smithy-model"), { recursive: true });
+    await writeFile(path.join(other, "build", "smithy-model", "model.json"), JSON.stringify(model));
+    const result = await runCli(repo, ["scaffold", app, "--root", other]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(other, "generated"))).toBe(false);
+    // The server is the configured model's: its one operation, with the handler it names.
+    expect(await readFile(path.join(app, "src", "service.ts"), "utf8")).toMatch(/getBalance/);
+    // Outside the repository, the runtime comes from the registry, not a file: link into this checkout.
+    const manifest = JSON.parse(await readFile(path.join(app, "package.json"), "utf8")) as { dependencies: Record<string, string> };
+    expect(Object.values(manifest.dependencies).filter((range) => range.startsWith("file:"))).toEqual([]);
+  });
 });

@@ -4,10 +4,10 @@ import { GenerateError } from "./errors.js";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { configuredService, readBuildConfig } from "./build-config.js";
+import { codegenSettings, configuredService, readBuildConfig } from "./build-config.js";
 import { loadModel, type JsonAst } from "./ir/load.js";
 import { BUILD_CONFIG } from "./smithy/toolchain.js";
-import { OUTPUT, runPipeline } from "./pipeline.js";
+import { outputPaths, runPipeline } from "./pipeline.js";
 import { findDrift, writeGenerated } from "./writer.js";
 // scaffold and watch are imported where they are used: scaffold loads ts-morph, which a
 // `generate` with nothing to do should not pay for.
@@ -132,15 +132,23 @@ async function run(command: string, positionals: string[], values: Values, root:
         console.error(`scaffold needs a folder\n\n${USAGE}`);
         return 2;
       }
-      const modelPath = path.join(root, OUTPUT.model);
+      // The model's JSON AST, where the project's codegen section puts it, as `generate` wrote it.
+      const configPath = path.join(root, BUILD_CONFIG);
+      if (!existsSync(configPath)) throw new GenerateError(`${configPath} is missing: scaffold reads the project's model as \`generate\` built it; name the project with --root.`);
+      const config = await readBuildConfig(configPath);
+      const modelPath = path.join(root, outputPaths("", codegenSettings(config, configPath).layout).model);
       if (!existsSync(modelPath)) throw new GenerateError(`${modelPath} is missing: run \`generate\` in the project first, or name the project with --root.`);
-      const ast = JSON.parse(await readFile(modelPath, "utf8")) as JsonAst;
+      let ast: JsonAst;
+      try {
+        ast = JSON.parse(await readFile(modelPath, "utf8")) as JsonAst;
+      } catch (error) {
+        throw new GenerateError(`${modelPath} is not valid JSON (${(error as Error).message}): run \`generate\` in the project again.`);
+      }
       const version = (JSON.parse(await readFile(path.join(import.meta.dirname, "..", "package.json"), "utf8")) as { version: string }).version;
       const { scaffold, ScaffoldError } = await import("./scaffold/scaffold.js");
       let report;
       try {
-        const configPath = path.join(root, BUILD_CONFIG);
-        const service = configuredService(await readBuildConfig(configPath), configPath, values.service);
+        const service = configuredService(config, configPath, values.service);
         report = await scaffold(loadModel(ast, { service }), dir, {
           repoRoot: root,
           version,
