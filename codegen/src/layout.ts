@@ -126,18 +126,29 @@ export function resolveLayout(section: Record<string, unknown>, where: string, m
 /** This repository's layout. */
 export const DEFAULT_LAYOUT: Layout = resolveLayout({}, "codegen");
 
-/** The folder that holds the outputs not in a package, by default. */
+/** The name of a folder that holds output folders and nothing of the user's (this repository's `generated/`, a project's `src/generated/`). */
 const GENERATED = "generated";
 
 /**
  * The folders that hold generated files only: `generate` deletes, and `check` reports, any
- * other file in them. `generated/` is one as a whole while every output it holds by default
- * is still there (or off), so a stray file beside the outputs' folders is reported too.
+ * other file in them. Each output's folder is one; so is every folder named `generated`
+ * that holds one (`generated/` around `generated/smithy`, `src/generated/` around
+ * `src/generated/client`), so a stray file beside the outputs' folders is reported too,
+ * wherever the layout puts them; never one that holds the model folder (`modelDir`,
+ * relative to the root), whose sources are the user's.
  */
-export function ownedFolders(layout: Layout): string[] {
-  const folders = new Set(Object.values(layout.folders).filter((folder): folder is string => folder !== null));
-  const byDefault = OUTPUTS.filter((name) => DEFAULT_FOLDERS[name].startsWith(`${GENERATED}/`));
-  if (byDefault.every((name) => layout.folders[name] === null || layout.folders[name] === DEFAULT_FOLDERS[name])) folders.add(GENERATED);
+export function ownedFolders(layout: Layout, modelDir = "model"): string[] {
+  const model = path.posix.normalize(modelDir);
+  const folders = new Set<string>();
+  for (const folder of Object.values(layout.folders)) {
+    if (folder === null) continue;
+    folders.add(folder);
+    const parts = folder.split("/");
+    for (let end = 1; end < parts.length; end++) {
+      const parent = parts.slice(0, end).join("/");
+      if (parts[end - 1] === GENERATED && model !== parent && !model.startsWith(`${parent}/`)) folders.add(parent);
+    }
+  }
   // A folder inside another owned one is covered by it.
   return [...folders].filter((folder) => ![...folders].some((other) => folder.startsWith(`${other}/`))).sort();
 }

@@ -81,7 +81,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   });
   const configPath = options.configPath ?? path.join(root, BUILD_CONFIG);
   const { layout } = codegenSettings(await readBuildConfig(configPath), configPath, modelSource);
-  const ownedDirs = ownedFolders(layout);
+  const ownedDirs = ownedFolders(layout, modelSource);
   const cached = options.useCache === false ? undefined : await readOutputs(outputCacheDir, key);
   if (cached) return { files: cached, smithyFromCache: true, outputsFromCache: true, ownedDirs };
 

@@ -56,8 +56,26 @@ describe("a project's own folders", () => {
     expect(layout.folders.docs).toBe("docs/api");
     expect(layout.folders.client).toBe("src/client");
     expect(layout.folders.openapi).toBeNull();
-    // docs moved out of generated/: only the folders still in use there are owned.
-    expect(ownedFolders(layout)).toEqual(["docs/api", "generated/json-schema", "generated/smithy", "packages/server/src/generated", "packages/types/src/generated", "packages/validators/src/generated", "src/client"]);
+    // docs moved out of generated/: generated/ still holds outputs, so it stays owned as a whole.
+    expect(ownedFolders(layout)).toEqual(["docs/api", "generated", "packages/server/src/generated", "packages/types/src/generated", "packages/validators/src/generated", "src/client"]);
+  });
+
+  it("owns each output's folder wherever it is, and a folder named generated around outputs as a whole; not the folders merely around them", () => {
+    const layout = resolveLayout(
+      { output: { types: "src/generated/types", validators: "src/generated/validators", client: "src/generated/client", server: "src/generated/server", docs: "docs/api", openapi: "docs/openapi" } },
+      AT,
+    );
+    // docs/ and src/ may hold the user's own files; src/generated/ and generated/ hold outputs only.
+    expect(ownedFolders(layout)).toEqual(["docs/api", "docs/openapi", "generated", "src/generated"]);
+    // Every output moved out of generated/: it is not owned at all.
+    const away = resolveLayout({ output: { model: "build/smithy", docs: "build/docs", openapi: false, "json-schema": false, "smithy-typescript": false } }, AT);
+    expect(ownedFolders(away)).toEqual(["build/docs", "build/smithy", "packages/client/src/generated", "packages/server/src/generated", "packages/types/src/generated", "packages/validators/src/generated"]);
+  });
+
+  it("never owns a folder named generated that holds the model folder", () => {
+    const layout = resolveLayout({ output: { model: "generated/smithy", docs: "generated/docs" } }, AT, "generated/model");
+    expect(ownedFolders(layout, "generated/model")).toEqual(expect.arrayContaining(["generated/docs", "generated/smithy"]));
+    expect(ownedFolders(layout, "generated/model")).not.toContain("generated");
   });
 });
 
