@@ -176,7 +176,8 @@ function fromHex(hex: string): Bytes {
 /** 0-9 and a-f (the pattern allows no other) to their values, without parseInt and slices. */
 const hexDigit = (code: number) => (code <= 0x39 ? code - 0x30 : code - 0x57);
 
-const isPromise = <T>(value: T | Promise<T>): value is Promise<T> => value instanceof Promise;
+/** A promise or any thenable (a secret store may return one): what `await` would wait for. */
+const isPromise = <T>(value: T | PromiseLike<T>): value is PromiseLike<T> => typeof (value as { then?: unknown } | null | undefined)?.then === "function";
 
 const keyCache = new Map<string, Bytes>();
 /** The signing key used last: most requests come from one caller, so its key is found without building the cache's key. */

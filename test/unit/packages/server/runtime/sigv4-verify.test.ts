@@ -71,6 +71,16 @@ describe("verifySigV4", () => {
     expect(await verify(await signed("AKIDTWO", {}, { secret: KEYS.AKIDONE }))).toEqual([403, "InvalidSignatureException"]);
   });
 
+  it("waits for a secret that comes as a promise or another thenable", async () => {
+    const headers = await signed("AKIDTWO");
+    const thenable = (value: string | undefined) => ({ then: (resolve: (secret: string | undefined) => void) => resolve(value) }) as unknown as Promise<string | undefined>;
+    for (const secretFor of [async (id: string) => KEYS[id], (id: string) => thenable(KEYS[id])]) {
+      const request = { method: "POST", path: "/", headers, body: BODY };
+      await expect(verifySigV4(request, BODY, "codepipeline", { secretFor, clockSkewMs: Number.MAX_SAFE_INTEGER })).resolves.toEqual({ accessKeyId: "AKIDTWO", region: "us-east-1" });
+      await expect(verifySigV4(request, BODY, "codepipeline", { secretFor: () => thenable("wrong"), clockSkewMs: Number.MAX_SAFE_INTEGER })).rejects.toMatchObject({ status: 403, name: "InvalidSignatureException" });
+    }
+  });
+
   it("uses a rotated secret at once", async () => {
     const before = await signed("AKIDONE");
     expect(await verify(before)).toEqual({ accessKeyId: "AKIDONE", region: "us-east-1" });
