@@ -115,7 +115,7 @@ async function run(command: string, positionals: string[], values: Values, root:
       return 0;
     }
     case "check": {
-      const { files, ownedDirs } = await runPipeline({ root, useCache: !values["no-cache"], service: values.service, log });
+      const { files, ownedDirs, regenerate } = await runPipeline({ root, useCache: !values["no-cache"], service: values.service, log });
       const drift = await findDrift(root, files, ownedDirs);
       if (drift.length === 0) {
         console.log(`check: all ${files.length} generated files match the model`);
@@ -123,7 +123,7 @@ async function run(command: string, positionals: string[], values: Values, root:
       }
       const describe = { changed: "differs from what the model produces", missing: "is missing", stale: "is not produced by the model" };
       for (const { path, kind } of drift) console.error(`check: ${path} ${describe[kind]}`);
-      console.error(`check: ${drift.length} file(s) out of date; run \`npm run generate\` and commit the result.`);
+      console.error(`check: ${drift.length} file(s) out of date; run \`${regenerate}\` and commit the result.`);
       return 1;
     }
     case "scaffold": {

@@ -1,7 +1,7 @@
 // The whole generation, as one function of the model: smithy-cli builds the model, then
 // each target turns the toolchain's outputs into files. Nothing here touches the disk
 // outside the cache; the writer decides what to write.
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { GenerateError } from "./errors.js";
 import { buildService, codegenSettings, readBuildConfig } from "./build-config.js";
@@ -14,7 +14,7 @@ import { serviceFileName } from "./targets/names.js";
 import { TARGETS, type TargetName } from "./targets/registry.js";
 import type { TargetContext } from "./targets/target.js";
 import { CODEGEN_DIR, CODEGEN_VERSION, pomProperty } from "./versions.js";
-import { headerText, jsonFile, markdownFile, typescriptFile, type GeneratedFile } from "./writer.js";
+import { DEFAULT_REGENERATE, headerText, jsonFile, markdownFile, typescriptFile, type GeneratedFile } from "./writer.js";
 
 /**
  * Where the toolchain's documents and their TypeScript views go, named after the service
@@ -36,6 +36,33 @@ export function outputPaths(serviceFile: string, layout: Layout = DEFAULT_LAYOUT
 
 /** This repository's paths (its service's sdkId is CodePipeline), for its tests and benches. */
 export const OUTPUT = outputPaths("codepipeline");
+
+/** The installed CLI's command, which regenerates in any project. */
+export const CLI_GENERATE = "npx codepipeline-partner-codegen generate";
+
+// An npm script that runs this CLI's generate once: the installed bin, or this repository's
+// sources or build by path; not --watch, which never finishes.
+const GENERATE_SCRIPT = /(?:^|[\s/])(?:codepipeline-partner-codegen|codegen\/(?:src\/cli\.ts|dist\/cli\.mjs|bin\/codegen\.mjs))\s+generate(?=$|[\s;&|])/;
+
+/**
+ * The command that regenerates a project's files, for their headers and `check`'s advice:
+ * the npm script of the project's package.json that runs generate (`npm run generate` in
+ * this repository; one named `generate` first), else the installed CLI itself.
+ */
+export function regenerateCommand(root: string): string {
+  const manifestPath = path.join(root, "package.json");
+  let scripts: unknown;
+  try {
+    scripts = existsSync(manifestPath) ? (JSON.parse(readFileSync(manifestPath, "utf8")) as { scripts?: unknown }).scripts : undefined;
+  } catch {
+    // A package.json npm cannot read either has no script to name.
+    return CLI_GENERATE;
+  }
+  if (typeof scripts !== "object" || scripts === null) return CLI_GENERATE;
+  const runs = Object.entries(scripts).filter(([, command]) => typeof command === "string" && GENERATE_SCRIPT.test(command) && !command.includes("--watch"));
+  const [name] = runs.find(([script]) => script === "generate") ?? runs[0] ?? [];
+  return name === undefined ? CLI_GENERATE : `npm run ${name}`;
+}
 
 export interface PipelineOptions {
   /** Repository root (default: this checkout). */
@@ -65,6 +92,8 @@ export interface PipelineResult {
   outputsFromCache: boolean;
   /** The folders that hold generated files only (the layout's): the writer deletes, and `check` reports, anything else in them. */
   ownedDirs: string[];
+  /** The command that regenerates the files in this project, as their headers name it. */
+  regenerate: string;
 }
 
 /** This checkout, when the codegen runs from it (the default root of the tests and benches). */
@@ -75,15 +104,16 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   const modelDir = options.modelDir ?? path.join(root, "model");
   const modelSource = path.relative(root, modelDir).split(path.sep).join("/") || ".";
   const outputCacheDir = options.outputCacheDir ?? path.join(root, ".cache", "outputs");
+  const regenerate = regenerateCommand(root);
   const key = await outputKey({
     smithyInputs: await buildInputHash({ root, modelDir, configPath: options.configPath }),
-    options: { modelSource, targets: options.targets ?? "all", service: options.service ?? null },
+    options: { modelSource, targets: options.targets ?? "all", service: options.service ?? null, regenerate },
   });
   const configPath = options.configPath ?? path.join(root, BUILD_CONFIG);
   const { layout } = codegenSettings(await readBuildConfig(configPath), configPath, modelSource);
   const ownedDirs = ownedFolders(layout, modelSource);
   const cached = options.useCache === false ? undefined : await readOutputs(outputCacheDir, key);
-  if (cached) return { files: cached, smithyFromCache: true, outputsFromCache: true, ownedDirs };
+  if (cached) return { files: cached, smithyFromCache: true, outputsFromCache: true, ownedDirs, regenerate };
 
   const build = await buildService({
     root,
@@ -122,13 +152,13 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   const model = artifact("model/model.json");
   const ir = loadModel(model as unknown as JsonAst, { service: build.service });
   const output = outputPaths(serviceFileName(ir), layout);
-  files.push(jsonFile(output.model, { generator: `${smithy} (model plugin)`, source: `${modelSource}/` }, model, withModelHeader));
+  files.push(jsonFile(output.model, { generator: `${smithy} (model plugin)`, source: `${modelSource}/`, regenerate }, model, withModelHeader));
 
   const openapi = single("openapi", ".openapi.json", "openapi");
   if (openapi) files.push(
     jsonFile(
       output.openapi,
-      { generator: `${smithy} (smithy-openapi ${converters}, with the awsJson extension in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
+      { generator: `${smithy} (smithy-openapi ${converters}, with the awsJson extension in ${TOOLCHAIN_DIR})`, source: `${modelSource}/`, regenerate },
       openapi,
       (header, value) => ({ openapi: value.openapi, "x-generated": header, ...value }),
     ),
@@ -138,7 +168,7 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
   if (jsonSchema) files.push(
     jsonFile(
       output.jsonSchema,
-      { generator: `${smithy} (smithy-jsonschema ${converters}, json-schema plugin in ${TOOLCHAIN_DIR})`, source: `${modelSource}/` },
+      { generator: `${smithy} (smithy-jsonschema ${converters}, json-schema plugin in ${TOOLCHAIN_DIR})`, source: `${modelSource}/`, regenerate },
       jsonSchema,
       (header, value) => ({ $comment: header, ...value }),
     ),
@@ -152,15 +182,15 @@ export async function runPipeline(options: PipelineOptions = {}): Promise<Pipeli
     if (!match || layout.folders["smithy-typescript"] === null) continue;
     files.push({
       path: `${output.smithyTypescript}/${match[1]}`,
-      contents: `// ${headerText({ generator: tsCodegen, source: `${modelSource}/` })}\n${text}`,
+      contents: `// ${headerText({ generator: tsCodegen, source: `${modelSource}/`, regenerate })}\n${text}`,
     });
   }
 
-  files.push(...(await emitTargets(ir, options.targets, { ...(openapi ? { openapi } : {}), ...(jsonSchema ? { jsonSchema } : {}) }, { openapi: output.openapi, jsonSchema: output.jsonSchema }, layout)));
+  files.push(...(await emitTargets(ir, options.targets, { ...(openapi ? { openapi } : {}), ...(jsonSchema ? { jsonSchema } : {}) }, { openapi: output.openapi, jsonSchema: output.jsonSchema }, layout, regenerate)));
 
   files.sort((a, b) => a.path.localeCompare(b.path));
   await storeOutputs(outputCacheDir, key, files);
-  return { files, smithyFromCache: build.fromCache, outputsFromCache: false, ownedDirs };
+  return { files, smithyFromCache: build.fromCache, outputsFromCache: false, ownedDirs, regenerate };
 }
 
 /** The JSON AST with the header as `metadata.generated`, its keys in Smithy's order. */
@@ -172,7 +202,8 @@ export function withModelHeader(header: string, { smithy, metadata, ...rest }: R
 /**
  * Runs the registry's targets (default: all those the layout has a folder for; the views
  * of the Smithy build's documents only with those documents) in the layout's folders (this
- * repository's by default), and stamps and formats what they return.
+ * repository's by default), and stamps and formats what they return; the headers name
+ * `regenerate` as the command that writes them again.
  */
 export async function emitTargets(
   ir: ModelIR,
@@ -180,6 +211,7 @@ export async function emitTargets(
   documents?: TargetContext["documents"],
   documentPaths?: TargetContext["documentPaths"],
   layout: Layout = DEFAULT_LAYOUT,
+  regenerate = DEFAULT_REGENERATE,
 ): Promise<GeneratedFile[]> {
   const context: TargetContext = {
     version: CODEGEN_VERSION,
@@ -194,7 +226,7 @@ export async function emitTargets(
   // Formatting runs off the main thread: each file formats while the next targets emit.
   const files: Array<Promise<GeneratedFile>> = [];
   for (const target of chosen) {
-    const provenance = target.provenance(context);
+    const provenance = { ...target.provenance(context), regenerate };
     for (const file of await target.emit(ir, context)) {
       const at = `${layout.folders[target.output] ?? DEFAULT_LAYOUT.folders[target.output]}/${file.path}`;
       const stamped = at.endsWith(".md") ? Promise.resolve(markdownFile(at, provenance, file.contents)) : typescriptFile(at, provenance, file.contents);

@@ -147,10 +147,32 @@ describe(`the codegen CLI in a project of its own, on Node ${process.version}`, 
     const validators = await readFile(path.join(project, "src/generated/validators/validators.ts"), "utf8");
     expect(validators).toContain('from "@codepipeline-partner/validators/runtime"');
 
+    // The headers name the command that regenerates here (the project has no npm script for it).
+    expect(operations.split("\n")[0]).toMatch(/Do not edit: change model\/ and run `npx codepipeline-partner-codegen generate`\.$/);
+
     const check = await npx(["check"]);
     expect(check.stderr).toBe("");
     expect(check.stdout.trim()).toBe("check: all 14 generated files match the model");
     expect(check.code).toBe(0);
+  });
+
+  it("check reports a stray file in every folder the config owns, generate deletes it, and files beside those folders are left alone", async () => {
+    const stray = ["docs/api/notes.md", "generated/notes.txt", "generated/smithy/notes.txt", "src/generated/client/notes.txt", "src/generated/notes.txt"];
+    const users = ["docs/guide.md", "src/app.ts"];
+    for (const file of [...stray, ...users]) await writeFile(path.join(project, file), "not generated\n");
+    const check = await npx(["check"]);
+    expect(check.code).toBe(1);
+    expect(check.stderr.trim().split("\n")).toEqual([
+      ...stray.map((file) => `check: ${file} is not produced by the model`),
+      "check: 5 file(s) out of date; run `npx codepipeline-partner-codegen generate` and commit the result.",
+    ]);
+    const generate = await npx(["generate"]);
+    expect(generate.code, generate.stderr).toBe(0);
+    expect(generate.stdout).toMatch(/generate: 0 written, 5 deleted, 14 unchanged/);
+    for (const file of stray) expect(existsSync(path.join(project, file)), file).toBe(false);
+    for (const file of users) expect(existsSync(path.join(project, file)), file).toBe(true);
+    expect((await npx(["check"])).code).toBe(0);
+    for (const file of users) await rm(path.join(project, file));
   });
 
   it("the generated code type-checks under strict flags and makes a signed round trip over 127.0.0.1", async () => {
