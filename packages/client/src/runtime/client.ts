@@ -118,6 +118,8 @@ export interface CallEndpoint {
   signingName?: string;
   /** Headers the endpoint asks for, sent (and signed) with the request. */
   headers?: Record<string, string>;
+  /** Headers the endpoint asks for that SigV4 leaves unsigned (user-agent, x-amzn-trace-id, ...): sent, not signed. */
+  unsignedHeaders?: Record<string, string>;
 }
 
 interface Resolved extends CallEndpoint {
@@ -255,7 +257,7 @@ export async function invoke<Input, Out>(
     // The signature covers the compressed bytes: they are what is sent.
     if (compressed) unsigned["content-encoding"] = compression!.encoding;
     // Every header here is one SigV4 signs (as the SDKs sign them: the wire tests compare).
-    const headers = await signHeaders({
+    const headers = { ...endpoint.unsignedHeaders, ...(await signHeaders({
       path: endpoint.path,
       headers: unsigned,
       body: compressed ?? body,
@@ -263,7 +265,7 @@ export async function invoke<Input, Out>(
       region: endpoint.region,
       service: endpoint.signingName ?? service.signingName,
       now: config.now?.() ?? new Date(),
-    });
+    })) };
     // fetch sets Host and Content-Length itself, to the values signed here.
     delete headers.host;
     delete headers["content-length"];

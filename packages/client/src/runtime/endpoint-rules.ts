@@ -11,7 +11,8 @@
 // `clientContextParams`), from its credentials (the account ID) and, per operation, from
 // what the generated module says the operation binds (`staticContextParams`, `contextParam`
 // members, `operationContextParams` paths). The endpoint's SigV4 auth scheme names the
-// signing name and region, and its `headers` are sent with the request.
+// signing name and region, and its `headers` are sent with the request (signed, but for those
+// SigV4 never signs).
 import type { CallEndpoint } from "./client.js";
 import type { CredentialProvider } from "./credentials.js";
 import { configuredRegion, explicitEndpoint, flag, MISSING_REGION, processEnv, regionInHost, type EndpointConfig, type Environment, type ResolvedEndpoint } from "./endpoints.js";
@@ -39,8 +40,12 @@ export interface RuleSetBindings {
   useDualstackEndpoint?: string;
   /** `SDK::Endpoint` */
   endpoint?: string;
+  /** `AWS::Auth::AccountIdEndpointMode`: the `accountIdEndpointMode` option, else AWS_ACCOUNT_ID_ENDPOINT_MODE, else `preferred`, as in the AWS SDKs. */
+  accountIdEndpointMode?: string;
   /** Further client options, by option name: the model's `clientContextParams`, and built-ins the AWS SDKs offer as options. */
   options?: Record<string, string>;
+  /** The environment variable the AWS SDKs read for an option the configuration leaves out (a `true` or `false` flag), by option name. */
+  environment?: Record<string, string>;
   /** Parameters filled from the credentials' field of that name (`accountId` for `AWS::Auth::AccountId`, `credentialScope`), when they have it. */
   credentials?: Record<string, string>;
   /** Each operation that binds parameters of its own, by name. */
@@ -75,10 +80,25 @@ export function ruleSetResolver<RuleSet>(evaluateRuleSet: RuleSetEvaluator<RuleS
     if (bindings.useFipsEndpoint) params[bindings.useFipsEndpoint] = fips;
     if (bindings.useDualstackEndpoint) params[bindings.useDualstackEndpoint] = dualStack;
     if (bindings.endpoint && config.endpoint) params[bindings.endpoint] = config.endpoint;
+    if (bindings.accountIdEndpointMode) params[bindings.accountIdEndpointMode] = accountIdEndpointMode(config, env);
+    const parameters = (ruleSet as { parameters?: Record<string, { type?: string }> }).parameters ?? {};
     for (const [option, name] of Object.entries(bindings.options ?? {})) {
-      const value = (config as Record<string, unknown>)[option];
-      if (value !== undefined) params[name] = value;
+      // The configuration over the environment, as the SDKs read them (which is only read where the SDK reads it).
+      const variable = bindings.environment?.[option];
+      const value = (config as Record<string, unknown>)[option] ?? (variable && env[variable] !== undefined ? flag(env, variable) : undefined);
+      if (value === undefined) continue;
+      checkType(parameters[name]?.type, value, () => `${option} (the rule set's ${name})`);
+      params[name] = value;
     }
+
+    /** The client's TypeError for an endpoint the rules refuse: the operation, the region, the settings and why. */
+    const refused = (why: string, operation: string | undefined) => {
+      const settings = [fips && "useFipsEndpoint", dualStack && "useDualstackEndpoint", endpoint && `endpoint ${config.endpoint}`].filter(Boolean);
+      const where = region === undefined ? "no region" : `region ${named}`;
+      const hint = region === undefined && !endpoint ? ` (${MISSING_REGION})` : "";
+      const call = operation ? ` for ${operation}` : "";
+      return new RuleSetRefusal(`The service's endpoint rules give no endpoint${call} for ${where}${settings.length > 0 ? ` with ${settings.join(", ")}` : ""}: ${why}${hint}`);
+    };
 
     const resolve = (values: Record<string, unknown>, operation?: string): CallEndpoint => {
       let result: RuleSetEndpoint;
@@ -87,12 +107,10 @@ export function ruleSetResolver<RuleSet>(evaluateRuleSet: RuleSetEvaluator<RuleS
         // (@smithy/types leaves StringArray values out of its parameter type; the engine takes them.)
         result = evaluateRuleSet(ruleSet, { endpointParams: { ...values } as Record<string, string | boolean> });
       } catch (error) {
-        if ((error as Error)?.name !== "EndpointError") throw error;
-        const settings = [fips && "useFipsEndpoint", dualStack && "useDualstackEndpoint", endpoint && `endpoint ${config.endpoint}`].filter(Boolean);
-        const where = region === undefined ? "no region" : `region ${named}`;
-        const hint = region === undefined && !endpoint ? ` (${MISSING_REGION})` : "";
-        const call = operation ? ` for ${operation}` : "";
-        throw new TypeError(`The service's endpoint rules give no endpoint${call} for ${where}${settings.length > 0 ? ` with ${settings.join(", ")}` : ""}: ${(error as Error).message}${hint}`);
+        // Only the engine's refusals (a rule's `error`, a required parameter left unset, no
+        // rule matching) are the configuration's fault; anything else is a bug, thrown as it is.
+        if (!isEndpointError(error)) throw error;
+        throw refused(error.message, operation);
       }
       return callEndpoint(result, region, operation);
     };
@@ -107,8 +125,10 @@ export function ruleSetResolver<RuleSet>(evaluateRuleSet: RuleSetEvaluator<RuleS
     let atCreation: CallEndpoint | undefined;
     try {
       atCreation = resolve(params);
-    } catch {
-      // The rules may need what only a call gives (its input, the account): decided per call.
+    } catch (error) {
+      // The rules may need what only a call gives (its input, the account): a refusal now is
+      // decided again for each call, which throws it with the call's name; a bug is thrown now.
+      if (!(error instanceof RuleSetRefusal)) throw error;
     }
     return {
       url: new URL(atCreation?.url ?? PER_CALL),
@@ -118,7 +138,19 @@ export function ruleSetResolver<RuleSet>(evaluateRuleSet: RuleSetEvaluator<RuleS
         // An operation that binds nothing of its own goes where the configuration alone says.
         if (!bound && fromCredentials.length === 0 && atCreation) return atCreation;
         const values = { ...params };
-        for (const [name, value] of Object.entries(bound?.(input) ?? {})) if (value != null) values[name] = value;
+        let fromInput: Record<string, unknown> = {};
+        try {
+          fromInput = bound?.(input) ?? {};
+        } catch (error) {
+          // A path through an input the types do not allow (a null list item, a string for a structure).
+          if (!(error instanceof TypeError)) throw error;
+          throw refused(`its input does not give the rules' parameters (${error.message})`, operation);
+        }
+        for (const [name, value] of Object.entries(fromInput)) {
+          if (value == null) continue;
+          checkType(parameters[name]?.type, value, () => `${operation}'s input (the rule set's ${name})`);
+          values[name] = value;
+        }
         if (fromCredentials.length > 0) {
           const held = (await credentials()) as unknown as Record<string, unknown>;
           for (const [field, name] of fromCredentials) if (typeof held[field] === "string") values[name] = held[field];
@@ -128,6 +160,39 @@ export function ruleSetResolver<RuleSet>(evaluateRuleSet: RuleSetEvaluator<RuleS
     };
   };
 }
+
+/** The TypeError of an endpoint the rules refuse, told apart from a bug's TypeError (its name is still TypeError). */
+class RuleSetRefusal extends TypeError {}
+
+/** The rules engine's own error (@smithy/core/endpoints' EndpointError, told by name: this file does not import the engine). */
+function isEndpointError(error: unknown): error is Error {
+  return error instanceof Error && error.name === "EndpointError";
+}
+
+/** The engine takes any value for any parameter: one of the wrong type is refused here, naming where it came from. */
+function checkType(type: string | undefined, value: unknown, what: () => string): void {
+  const kind = type?.toLowerCase();
+  const ok = kind === "string" ? typeof value === "string" : kind === "boolean" ? typeof value === "boolean" : kind === "stringarray" ? Array.isArray(value) && value.every((item) => typeof item === "string") : true;
+  if (!ok) throw new TypeError(`${what()} must be ${kind === "stringarray" ? "an array of strings" : `a ${kind}`}, not ${JSON.stringify(value)}.`);
+}
+
+const ACCOUNT_ID_ENDPOINT_MODES = ["disabled", "preferred", "required"];
+
+/** The account ID endpoint mode as the AWS SDKs read it: the option, else AWS_ACCOUNT_ID_ENDPOINT_MODE, else `preferred`. */
+function accountIdEndpointMode(config: EndpointConfig, env: Environment): string {
+  const option = (config as { accountIdEndpointMode?: unknown }).accountIdEndpointMode;
+  const variable = env.AWS_ACCOUNT_ID_ENDPOINT_MODE;
+  const [value, from] = option !== undefined ? [option, "accountIdEndpointMode"] : variable !== undefined ? [variable, "AWS_ACCOUNT_ID_ENDPOINT_MODE"] : ["preferred", ""];
+  if (!ACCOUNT_ID_ENDPOINT_MODES.includes(value as string)) throw new TypeError(`${from} must be "disabled", "preferred" or "required", not ${JSON.stringify(value)}.`);
+  return value as string;
+}
+
+/**
+ * Headers SigV4 leaves out of the signature, as @smithy/signature-v4 (and sigv4.ts's
+ * signRequest) leave them: proxies, load balancers and fetch itself may change them on the
+ * way, which would break a signature over them.
+ */
+const UNSIGNABLE = /^(?:authorization|cache-control|connection|expect|from|keep-alive|max-forwards|pragma|referer|te|trailer|transfer-encoding|upgrade|user-agent|x-amzn-trace-id|proxy-.*|sec-.*)$/;
 
 /** A SigV4 auth scheme of an endpoint, as the rules write it (`properties.authSchemes`). */
 interface AuthScheme {
@@ -141,7 +206,7 @@ interface AuthScheme {
  * client signs with, SigV4, names the signing name and region, as the AWS SDKs pick it
  * when they cannot sign with the schemes before it (such as SigV4a); an endpoint that
  * lists schemes but not SigV4 is refused. Header names are lower-cased and their values
- * joined with ", ", as the SDKs send them.
+ * joined with ", ", as the SDKs send them; those SigV4 leaves unsigned are sent unsigned.
  */
 function callEndpoint({ url, properties, headers }: RuleSetEndpoint, region: string | undefined, operation: string | undefined): CallEndpoint {
   const schemes = properties?.authSchemes as AuthScheme[] | undefined;
@@ -151,7 +216,13 @@ function callEndpoint({ url, properties, headers }: RuleSetEndpoint, region: str
       `The service's endpoint rules give ${url.href}${operation ? ` for ${operation}` : ""} with the auth schemes ${schemes.map((scheme) => scheme.name).join(", ")}; this client signs with SigV4 (sigv4) only.`,
     );
   }
-  const sent = headers && Object.keys(headers).length > 0 ? Object.fromEntries(Object.entries(headers).map(([name, values]) => [name.toLowerCase(), values.join(", ")])) : undefined;
+  let signed: Record<string, string> | undefined;
+  let unsigned: Record<string, string> | undefined;
+  for (const [name, values] of Object.entries(headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (UNSIGNABLE.test(lower)) (unsigned ??= {})[lower] = values.join(", ");
+    else (signed ??= {})[lower] = values.join(", ");
+  }
   return {
     // An endpoint's path is kept (a gateway may serve the API under one); its query is not.
     url: `${url.origin}${url.pathname}`,
@@ -159,6 +230,7 @@ function callEndpoint({ url, properties, headers }: RuleSetEndpoint, region: str
     host: url.host,
     region: sigv4?.signingRegion ?? region ?? regionInHost(url),
     ...(sigv4?.signingName ? { signingName: sigv4.signingName } : {}),
-    ...(sent ? { headers: sent } : {}),
+    ...(signed ? { headers: signed } : {}),
+    ...(unsigned ? { unsignedHeaders: unsigned } : {}),
   };
 }

@@ -6,11 +6,14 @@
 // from the endpoint's auth scheme, its headers, the parameters a call binds (from its input,
 // from the credentials' account ID). The generated client's use of it is tested with the
 // generated packages in test/partner-artifact-store.test.ts.
+import { NODE_ACCOUNT_ID_ENDPOINT_MODE_CONFIG_OPTIONS, resolveAccountIdEndpointModeConfig } from "@aws-sdk/core/account-id-endpoint";
 import { awsEndpointFunctions } from "@aws-sdk/core/client";
+import { booleanSelector, loadConfig, SelectorType } from "@smithy/core/config";
 import { customEndpointFunctions, resolveEndpoint as evaluateRuleSet, type RuleSetObject } from "@smithy/core/endpoints";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { ALWAYS_UNSIGNABLE_HEADERS, UNSIGNABLE_PATTERNS } from "@smithy/signature-v4";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { EndpointRuleSet, EndpointTestCase } from "../../../../../codegen/src/ir/types.js";
 import { ruleSetResolver, type RuleSetBindings } from "../../../../../packages/client/src/runtime/endpoint-rules.js";
 import type { EndpointConfig, Environment } from "../../../../../packages/client/src/runtime/endpoints.js";
@@ -246,5 +249,152 @@ describe("around the rules", () => {
       expect(unbound.url).toBe("https://partnerartifacts.us-west-2.amazonaws.com/");
       expect(await on.forCall("DescribeRepository", {}, credentials)).toBe(unbound);
     });
+  });
+});
+
+describe("what the rules refuse, and what is a bug", () => {
+  /** A rule set that calls a function no one registered: the engine's own Error, a bug of the rule set or its setup. */
+  const broken: RuleSetObject = {
+    version: "1.0",
+    parameters: { Region: { type: "String", builtIn: "AWS::Region", required: true }, Table: { type: "String", required: false } },
+    rules: [{ type: "endpoint", conditions: [{ fn: "aws.noSuchFunction", argv: [{ ref: "Region" }] }], endpoint: { url: "https://tables.{Region}.example.com" } }],
+  };
+  const operations = { GetItem: ((input: { table?: string }) => ({ Table: input.table })) as never };
+
+  it("a bug is thrown as it is, not as a TypeError, and not put off when the client is created", async () => {
+    const bug = "function aws.noSuchFunction not loaded in endpointFunctions.";
+    // The endpoint may depend on the call, yet a bug is no refusal to decide again per call.
+    const create = () => ruleSetResolver(evaluateRuleSet, broken, { region: "Region", operations })({ region: "eu-west-1" }, PREFIX, {});
+    expect(create).toThrow(bug);
+    expect(create).not.toThrow(TypeError);
+    // Resolved once: the same.
+    expect(() => ruleSetResolver(evaluateRuleSet, broken, { region: "Region" })({ region: "eu-west-1" }, PREFIX, {})).not.toThrow(TypeError);
+  });
+
+  it("a client option of the wrong type for its parameter is a TypeError naming the option, when the client is created", () => {
+    expect(() => resolve({ region: "us-west-2", disableRepositoryEndpoints: "yes" } as EndpointConfig, PREFIX, {})).toThrow(
+      new TypeError('disableRepositoryEndpoints (the rule set\'s DisableRepositoryEndpoints) must be a boolean, not "yes".'),
+    );
+  });
+
+  it("an input that cannot give the operation's parameters is a TypeError naming the operation", async () => {
+    const client = resolve({ region: "us-west-2" }, PREFIX, {});
+    await expect(client.forCall("Call", { DataPlane: true, RepositoryName: 42 }, credentials)).rejects.toThrow(new TypeError("Call's input (the rule set's RepositoryName) must be a string, not 42."));
+    await expect(client.forCall("Call", { DataPlane: true, RepositoryName: "r", ArtifactKeys: ["a", 7] }, credentials)).rejects.toThrow(
+      new TypeError('Call\'s input (the rule set\'s ArtifactKeys) must be an array of strings, not ["a",7].'),
+    );
+    // A path through a member of the wrong shape (as the generated functions walk them: `input.keys?.map(...)`).
+    const byPath = ruleSetResolver(evaluateRuleSet, ruleSet as RuleSetObject, { ...CONFIG_BINDINGS, operations: { CopyArtifact: ((input: { keys?: Array<{ key: string }> }) => ({ DataPlane: true, RepositoryName: "r", ArtifactKeys: input.keys?.map((item) => item?.key) })) as never } });
+    const refusal = byPath({ region: "us-west-2" }, PREFIX, {}).forCall("CopyArtifact", { keys: "app/build.zip" }, credentials);
+    await expect(refusal).rejects.toThrow(TypeError);
+    await expect(refusal).rejects.toThrow(/^The service's endpoint rules give no endpoint for CopyArtifact for region us-west-2: its input does not give the rules' parameters \(.*map is not a function\)$/);
+  });
+});
+
+describe("the endpoint's headers that SigV4 leaves unsigned", () => {
+  /** Every header @smithy/signature-v4 never signs, a proxy-* and a sec-* one, and three it signs. */
+  const unsignable = [...Object.keys(ALWAYS_UNSIGNABLE_HEADERS), "proxy-authorization", "sec-fetch-mode"];
+  const signable = ["x-amz-repository", "content-language", "x-amzn-trace-id-extra"];
+  const withHeaders: RuleSetObject = {
+    version: "1.0",
+    parameters: { Region: { type: "String", builtIn: "AWS::Region", required: true } },
+    rules: [{ type: "endpoint", conditions: [], endpoint: { url: "https://tables.{Region}.example.com", headers: Object.fromEntries([...unsignable, ...signable].map((name) => [name.toUpperCase(), [`${name}-value`]])) } }],
+  };
+
+  it("are sent apart from the signed ones, told apart as @smithy/signature-v4 tells them", () => {
+    const call = ruleSetResolver(evaluateRuleSet, withHeaders, { region: "Region" })({ region: "eu-west-1" }, PREFIX, {}).forCall("Any", {}, credentials) as Awaited<ReturnType<ReturnType<typeof resolve>["forCall"]>>;
+    const smithySigns = (name: string) => !(name in ALWAYS_UNSIGNABLE_HEADERS) && !UNSIGNABLE_PATTERNS.some((pattern) => pattern.test(name));
+    expect(Object.keys(call.headers!).sort()).toEqual(signable.filter(smithySigns).sort());
+    expect(Object.keys(call.unsignedHeaders!).sort()).toEqual(unsignable.filter((name) => !smithySigns(name)).sort());
+    expect(unsignable.every((name) => !smithySigns(name))).toBe(true);
+    expect(call.unsignedHeaders!["user-agent"]).toBe("user-agent-value");
+  });
+});
+
+describe("options the AWS SDKs read from the environment, as they read them", () => {
+  /** The endpoint names what the rules were given, so the URL shows it. */
+  const echo: RuleSetObject = {
+    version: "1.0",
+    parameters: {
+      Region: { type: "String", builtIn: "AWS::Region", required: true },
+      AccountIdEndpointMode: { type: "String", builtIn: "AWS::Auth::AccountIdEndpointMode", required: false },
+      UseArnRegion: { type: "Boolean", builtIn: "AWS::S3::UseArnRegion", required: false },
+    },
+    rules: [
+      { type: "endpoint", conditions: [{ fn: "isSet", argv: [{ ref: "UseArnRegion" }] }, { fn: "booleanEquals", argv: [{ ref: "UseArnRegion" }, true] }], endpoint: { url: "https://arn-true.mode-{AccountIdEndpointMode}.example.com" } },
+      { type: "endpoint", conditions: [{ fn: "isSet", argv: [{ ref: "UseArnRegion" }] }], endpoint: { url: "https://arn-false.mode-{AccountIdEndpointMode}.example.com" } },
+      { type: "endpoint", conditions: [{ fn: "isSet", argv: [{ ref: "AccountIdEndpointMode" }] }], endpoint: { url: "https://arn-unset.mode-{AccountIdEndpointMode}.example.com" } },
+      { type: "endpoint", conditions: [], endpoint: { url: "https://arn-unset.mode-unset.example.com" } },
+    ],
+  };
+  // As the generated module binds them (test/unit/codegen/targets/endpoint-rules.test.ts).
+  const resolveEcho = ruleSetResolver(evaluateRuleSet, echo, {
+    region: "Region",
+    accountIdEndpointMode: "AccountIdEndpointMode",
+    options: { useArnRegion: "UseArnRegion" },
+    environment: { useArnRegion: "AWS_S3_USE_ARN_REGION" },
+  });
+  const ours = (config: Record<string, unknown>, env: Environment) => {
+    try {
+      const host = resolveEcho({ region: "us-east-1", ...config } as EndpointConfig, PREFIX, env).url.hostname;
+      const [arn, mode] = host.split(".");
+      return { useArnRegion: arn === "arn-true" ? true : arn === "arn-false" ? false : undefined, accountIdEndpointMode: mode === "mode-unset" ? undefined : mode!.slice("mode-".length) };
+    } catch (error) {
+      return { error: (error as Error).constructor.name };
+    }
+  };
+
+  /** The AWS SDK for JavaScript v3 in Node.js: the option, else its NODE_*_CONFIG_OPTIONS (the environment; no config file here), then its resolver. */
+  const sdk = async (config: Record<string, unknown>, env: Environment) => {
+    for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+    try {
+      const files = { filepath: "/nonexistent/credentials", configFilepath: "/nonexistent/config", ignoreCache: true };
+      const { accountIdEndpointMode } = resolveAccountIdEndpointModeConfig({
+        accountIdEndpointMode: (config.accountIdEndpointMode as "preferred" | undefined) ?? loadConfig(NODE_ACCOUNT_ID_ENDPOINT_MODE_CONFIG_OPTIONS, files),
+      });
+      // @aws-sdk/middleware-bucket-endpoint's NODE_USE_ARN_REGION_CONFIG_OPTIONS, as written there.
+      const useArnRegion =
+        (config.useArnRegion as boolean | undefined) ??
+        (await loadConfig<boolean | undefined>({ environmentVariableSelector: (env) => booleanSelector(env, "AWS_S3_USE_ARN_REGION", SelectorType.ENV), configFileSelector: () => undefined, default: undefined }, files)());
+      return { useArnRegion, accountIdEndpointMode: await accountIdEndpointMode() };
+    } catch (error) {
+      return { error: (error as Error).constructor.name };
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  };
+
+  beforeEach(() => {
+    delete process.env.AWS_ACCOUNT_ID_ENDPOINT_MODE;
+    delete process.env.AWS_S3_USE_ARN_REGION;
+  });
+
+  it.each<[string, Record<string, unknown>, Environment]>([
+    ["nothing set: the mode defaults to preferred", {}, {}],
+    ["the environment's mode", {}, { AWS_ACCOUNT_ID_ENDPOINT_MODE: "disabled" }],
+    ["the option over the environment's mode", { accountIdEndpointMode: "required" }, { AWS_ACCOUNT_ID_ENDPOINT_MODE: "disabled" }],
+    ["a mode that is none of the three, as the option (both refuse it)", { accountIdEndpointMode: "Preferred" }, {}],
+    ["the environment's flag, true", {}, { AWS_S3_USE_ARN_REGION: "true" }],
+    ["the environment's flag, false", {}, { AWS_S3_USE_ARN_REGION: "false" }],
+    ["the option over the environment's flag", { useArnRegion: false }, { AWS_S3_USE_ARN_REGION: "true" }],
+    ["the option over the environment's flag, both modes set", { useArnRegion: true, accountIdEndpointMode: "disabled" }, { AWS_S3_USE_ARN_REGION: "false", AWS_ACCOUNT_ID_ENDPOINT_MODE: "required" }],
+  ])("%s: as the SDK", async (_, config, env) => {
+    const expected = await sdk(config, env);
+    // The SDK refuses with an Error, this client with a TypeError, as it refuses any configuration.
+    expect(ours(config, env)).toEqual("error" in expected ? { error: "TypeError" } : expected);
+  });
+
+  it("a variable the SDK ignores for its invalid value (falling back to the default) is refused, as this client refuses AWS_USE_FIPS_ENDPOINT=yes", async () => {
+    expect(await sdk({}, { AWS_ACCOUNT_ID_ENDPOINT_MODE: "always", AWS_S3_USE_ARN_REGION: "yes" })).toEqual({ accountIdEndpointMode: "preferred", useArnRegion: undefined });
+    expect(() => resolveEcho({ region: "us-east-1" }, PREFIX, { AWS_S3_USE_ARN_REGION: "yes" })).toThrow(new TypeError('AWS_S3_USE_ARN_REGION must be "true" or "false", not "yes".'));
+  });
+
+  it("a mode the SDK refuses, or ignores, is a TypeError naming where it came from", () => {
+    expect(() => resolveEcho({ region: "us-east-1" }, PREFIX, { AWS_ACCOUNT_ID_ENDPOINT_MODE: "always" })).toThrow(
+      new TypeError('AWS_ACCOUNT_ID_ENDPOINT_MODE must be "disabled", "preferred" or "required", not "always".'),
+    );
+    expect(() => resolveEcho({ region: "us-east-1", accountIdEndpointMode: "Preferred" } as EndpointConfig, PREFIX, {})).toThrow(
+      new TypeError('accountIdEndpointMode must be "disabled", "preferred" or "required", not "Preferred".'),
+    );
   });
 });
