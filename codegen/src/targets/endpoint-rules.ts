@@ -14,6 +14,8 @@ import { StructureKind, VariableDeclarationKind, type ImportDeclarationStructure
 import { GenerateError } from "../errors.js";
 import type { EndpointParameter, EndpointRuleSet, ModelIR, Operation, StructureShape } from "../ir/types.js";
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
+// The runtime's own type of what the generated module hands it (a type: nothing of the runtime is loaded).
+import type { RuleSetBindings } from "../../../packages/client/src/runtime/endpoint-rules.js";
 import type { GeneratedFile } from "./target.js";
 import { docs, printStatements } from "./ts.js";
 
@@ -31,18 +33,27 @@ const CREDENTIAL_BUILT_INS: Record<string, string> = {
   "AWS::Auth::CredentialScope": "credentialScope",
 };
 
-/** Built-ins that are plain client options in the AWS SDKs: offered under the SDK's option name. */
-const OPTION_BUILT_INS: Record<string, { option: string; description: string }> = {
-  "AWS::Auth::AccountIdEndpointMode": { option: "accountIdEndpointMode", description: "Whether calls go to account-based endpoints: `preferred`, `required` or `disabled` (the rules decide what each means)." },
+/**
+ * Built-ins that are plain client options in the AWS SDKs: offered under the SDK's option
+ * name, with the environment variable the SDK reads for it where it reads one (in Node.js,
+ * `NODE_*_CONFIG_OPTIONS` of @aws-sdk/core and the S3 middleware packages).
+ */
+const OPTION_BUILT_INS: Record<string, { option: string; description: string; type?: string; environment?: string }> = {
+  "AWS::Auth::AccountIdEndpointMode": {
+    option: "accountIdEndpointMode",
+    type: '"disabled" | "preferred" | "required"',
+    environment: "AWS_ACCOUNT_ID_ENDPOINT_MODE",
+    description: "Whether calls go to account-based endpoints: `preferred`, `required` or `disabled` (the rules decide what each means). Default: the AWS_ACCOUNT_ID_ENDPOINT_MODE environment variable, else `preferred`, as in the AWS SDKs.",
+  },
   "AWS::UseGlobalEndpoint": { option: "useGlobalEndpoint", description: "Send calls from us-east-1 and the legacy global regions to the service's global endpoint." },
   "AWS::STS::UseGlobalEndpoint": { option: "useGlobalEndpoint", description: "Send calls from the legacy global regions to the global STS endpoint." },
   "AWS::S3::UseGlobalEndpoint": { option: "useGlobalEndpoint", description: "Send us-east-1 calls to the global S3 endpoint." },
   "AWS::S3::Accelerate": { option: "useAccelerateEndpoint", description: "Use S3 Transfer Acceleration endpoints." },
   "AWS::S3::ForcePathStyle": { option: "forcePathStyle", description: "Put the bucket in the path, not in the host name." },
-  "AWS::S3::DisableMultiRegionAccessPoints": { option: "disableMultiregionAccessPoints", description: "Refuse Multi-Region Access Point ARNs." },
-  "AWS::S3::UseArnRegion": { option: "useArnRegion", description: "Use the region in an ARN over the client's region." },
-  "AWS::S3Control::UseArnRegion": { option: "useArnRegion", description: "Use the region in an ARN over the client's region." },
-  "AWS::S3::DisableS3ExpressSessionAuth": { option: "disableS3ExpressSessionAuth", description: "Do not use S3 Express session authentication." },
+  "AWS::S3::DisableMultiRegionAccessPoints": { option: "disableMultiregionAccessPoints", environment: "AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS", description: "Refuse Multi-Region Access Point ARNs. Default: the AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS environment variable." },
+  "AWS::S3::UseArnRegion": { option: "useArnRegion", environment: "AWS_S3_USE_ARN_REGION", description: "Use the region in an ARN over the client's region. Default: the AWS_S3_USE_ARN_REGION environment variable." },
+  "AWS::S3Control::UseArnRegion": { option: "useArnRegion", environment: "AWS_S3_USE_ARN_REGION", description: "Use the region in an ARN over the client's region. Default: the AWS_S3_USE_ARN_REGION environment variable." },
+  "AWS::S3::DisableS3ExpressSessionAuth": { option: "disableS3ExpressSessionAuth", environment: "AWS_S3_DISABLE_EXPRESS_SESSION_AUTH", description: "Do not use S3 Express session authentication. Default: the AWS_S3_DISABLE_EXPRESS_SESSION_AUTH environment variable." },
 };
 
 /**
@@ -66,7 +77,7 @@ export function endpointRulesFiles(ir: ModelIR, imports: ImportSpecifiers = DEFA
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@aws-sdk/core/client", namedImports: ["awsEndpointFunctions"] },
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@smithy/core/endpoints", namedImports: ["customEndpointFunctions", { name: "resolveEndpoint", alias: "evaluateRuleSet" }, { name: "RuleSetObject", isTypeOnly: true }] },
     ...(inputTypes.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.types.fromClient, namedImports: inputTypes.map((name) => ({ name, isTypeOnly: true })) }] : []),
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "endpoint-rules"), namedImports: ["ruleSetResolver"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "endpoint-rules"), namedImports: ["ruleSetResolver", { name: "RuleSetBindings", isTypeOnly: true }] },
     "// The rules' aws.* functions, registered as the AWS SDK's clients register them.",
     "customEndpointFunctions.aws = awsEndpointFunctions;",
   ];
@@ -93,10 +104,16 @@ export function endpointRulesFiles(ir: ModelIR, imports: ImportSpecifiers = DEFA
     },
     {
       kind: StructureKind.VariableStatement,
+      declarationKind: VariableDeclarationKind.Const,
+      docs: docs(["The rule set's parameter each client setting, credential and operation input binds."]),
+      declarations: [{ name: "bindings", type: "RuleSetBindings", initializer: bindingsLiteral(bindings, operations) }],
+    },
+    {
+      kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs(["Where calls go: the rule set over the client's configuration and, for the operations that bind parameters of their own, the call's input."]),
-      declarations: [{ name: "resolveEndpoint", initializer: `ruleSetResolver(evaluateRuleSet, ruleSet, ${bindingsLiteral(bindings, operations)})` }],
+      declarations: [{ name: "resolveEndpoint", initializer: "ruleSetResolver(evaluateRuleSet, ruleSet, bindings)" }],
     },
   );
   return [{ path: "endpoint-rules.ts", contents: printStatements("endpoint-rules.ts", statements) }];
@@ -118,14 +135,8 @@ export function hasEndpointRulesOptions(ir: ModelIR): boolean {
   return ruleSet !== undefined && parameterBindings(ir, ruleSet).options.length > 0;
 }
 
-interface Bindings {
-  region?: string;
-  useFipsEndpoint?: string;
-  useDualstackEndpoint?: string;
-  endpoint?: string;
-  options?: Record<string, string>;
-  credentials?: Record<string, string>;
-}
+/** The runtime's bindings as data: all but the operations' functions, which are written as code. */
+type Bindings = Omit<RuleSetBindings, "operations">;
 
 interface OptionParameter {
   name: string;
@@ -144,8 +155,9 @@ function parameterBindings(ir: ModelIR, ruleSet: EndpointRuleSet) {
   const { service } = ir;
   const bindings: Bindings = {};
   const options: OptionParameter[] = [];
-  const setOption = (option: OptionParameter) => {
-    bindings.options = { ...bindings.options, [option.name]: option.parameter };
+  /** A client option; bound in `options` unless the runtime binds it itself. */
+  const setOption = (option: OptionParameter, bound = true) => {
+    if (bound) bindings.options = { ...bindings.options, [option.name]: option.parameter };
     if (!options.some((known) => known.name === option.name)) options.push(option);
   };
   const operations = operationBindings(ir, ruleSet);
@@ -156,7 +168,14 @@ function parameterBindings(ir: ModelIR, ruleSet: EndpointRuleSet) {
     const clientContext = service.clientContextParams?.[name];
     if (builtIn !== undefined && BUILT_INS[builtIn]) bindings[BUILT_INS[builtIn]] = name;
     else if (builtIn !== undefined && CREDENTIAL_BUILT_INS[builtIn]) bindings.credentials = { ...bindings.credentials, [CREDENTIAL_BUILT_INS[builtIn]]: name };
-    else if (builtIn !== undefined && OPTION_BUILT_INS[builtIn]) setOption({ name: OPTION_BUILT_INS[builtIn].option, parameter: name, type: typeOf(parameter), description: OPTION_BUILT_INS[builtIn].description, default: parameter.default });
+    else if (builtIn !== undefined && OPTION_BUILT_INS[builtIn]) {
+      const { option, type, description, environment } = OPTION_BUILT_INS[builtIn];
+      // The account ID endpoint mode has the SDK's own values and default: the runtime reads it.
+      const accountIdMode = builtIn === "AWS::Auth::AccountIdEndpointMode";
+      setOption({ name: option, parameter: name, type: type ?? typeOf(parameter), description, default: parameter.default }, !accountIdMode);
+      if (accountIdMode) bindings.accountIdEndpointMode = name;
+      else if (environment) bindings.environment = { ...bindings.environment, [option]: environment };
+    }
     else if (builtIn === undefined && clientContext) {
       const option = name.charAt(0).toLowerCase() + name.slice(1);
       if (CLIENT_OPTIONS.has(option)) throw new GenerateError(`${service.id}: trait smithy.rules#clientContextParams: '${name}' would be the client option '${option}', which the client already has for another purpose.`);

@@ -51,7 +51,8 @@ describe("with smithy.rules#endpointRuleSet", () => {
     // The engine and the AWS functions come from the packages the AWS SDKs use, imported here only.
     expect(text).toContain('import { awsEndpointFunctions } from "@aws-sdk/core/client";');
     expect(text).toContain('import { customEndpointFunctions, resolveEndpoint as evaluateRuleSet, type RuleSetObject } from "@smithy/core/endpoints";');
-    expect(text).toContain('import { ruleSetResolver } from "../runtime/endpoint-rules.js";');
+    // The bindings are typed by the runtime's own RuleSetBindings, not by a copy of it.
+    expect(text).toContain('import { ruleSetResolver, type RuleSetBindings } from "../runtime/endpoint-rules.js";');
     expect(text).toContain("customEndpointFunctions.aws = awsEndpointFunctions;");
     const literal = /const ruleSet: RuleSetObject = (\{[\s\S]*?\});\n/.exec(text)?.[1];
     // The printer writes a JSON literal; a JSON reading of it is the data the runtime gets.
@@ -60,7 +61,9 @@ describe("with smithy.rules#endpointRuleSet", () => {
     expect(JSON.stringify(data.rules)).not.toContain("With a region");
     expect(JSON.stringify(data.rules)).not.toContain("The regional endpoint");
     expect(JSON.stringify(data.rules)).toContain("a property, kept");
-    expect(text).toContain('export const resolveEndpoint = ruleSetResolver(evaluateRuleSet, ruleSet, {"region":"Region","useFipsEndpoint":"UseFIPS","useDualstackEndpoint":"UseDualStack","endpoint":"Endpoint"});');
+    expect(text).toContain('const bindings: RuleSetBindings = {"region":"Region","useFipsEndpoint":"UseFIPS","useDualstackEndpoint":"UseDualStack","endpoint":"Endpoint"};');
+    expect(text).toContain("export const resolveEndpoint = ruleSetResolver(evaluateRuleSet, ruleSet, bindings);");
+    expect(text).not.toMatch(/interface \w*Bindings/);
   });
 
   it("the service description hands the runtime that resolver", () => {
@@ -70,7 +73,7 @@ describe("with smithy.rules#endpointRuleSet", () => {
 
   it("binds parameters by built-in, whatever the model names them", () => {
     const renamed: EndpointRuleSet = { ...RULE_SET, parameters: { AwsRegion: RULE_SET.parameters.Region!, Fips: RULE_SET.parameters.UseFIPS! } };
-    expect(emit({ "smithy.rules#endpointRuleSet": renamed }).files["endpoint-rules.ts"]).toContain('ruleSetResolver(evaluateRuleSet, ruleSet, {"region":"AwsRegion","useFipsEndpoint":"Fips"})');
+    expect(emit({ "smithy.rules#endpointRuleSet": renamed }).files["endpoint-rules.ts"]).toContain('const bindings: RuleSetBindings = {"region":"AwsRegion","useFipsEndpoint":"Fips"};');
   });
 
   it("refuses a required parameter nothing fills, naming it and its built-in", () => {
@@ -142,9 +145,9 @@ describe("parameters bound by client options, credentials and each operation", (
     expect(text).toMatch(/\nconst ruleSet = \{"version":"1\.0",.*"type":"stringArray".*\} as unknown as RuleSetObject;\n/);
     expect(text).toContain('import { type Input } from "@codepipeline-partner/types";');
     expect(text).toContain(
-      'ruleSetResolver(evaluateRuleSet, ruleSet, { "region":"Region","useFipsEndpoint":"UseFIPS","useDualstackEndpoint":"UseDualStack","endpoint":"Endpoint",' +
+      'const bindings: RuleSetBindings = { "region":"Region","useFipsEndpoint":"UseFIPS","useDualstackEndpoint":"UseDualStack","endpoint":"Endpoint",' +
         '"options":{"tier":"Tier","forcePathStyle":"ForcePathStyle"},"credentials":{"accountId":"AccountId"}, "operations": { "Op": (input: Input) => ({ ' +
-        '"Fast": true, "Widget": input["widget-id"], "Zones": input.zones, "Parts": input.parts?.map((item) => item?.name), "Owner": input.owner?.name, "Labels": Object.keys(input.labels ?? {}) }) } })',
+        '"Fast": true, "Widget": input["widget-id"], "Zones": input.zones, "Parts": input.parts?.map((item) => item?.name), "Owner": input.owner?.name, "Labels": Object.keys(input.labels ?? {}) }) } };',
     );
   });
 
@@ -172,6 +175,25 @@ describe("parameters bound by client options, credentials and each operation", (
     expect(files["client.ts"]).toContain("constructor(config: ClientConfig & EndpointRulesConfig = {}) {");
     // Without options, the configuration is the client's own.
     expect(emit({ "smithy.rules#endpointRuleSet": RULE_SET }).files["client.ts"]).not.toContain("EndpointRulesConfig");
+  });
+
+  it("the account ID endpoint mode is the runtime's to read (the SDK's values and default); options the SDKs read from the environment name their variable", () => {
+    const parameters: EndpointRuleSet["parameters"] = {
+      ...RULE_SET.parameters,
+      AccountIdEndpointMode: { type: "String", builtIn: "AWS::Auth::AccountIdEndpointMode", required: false },
+      UseArnRegion: { type: "Boolean", builtIn: "AWS::S3::UseArnRegion", required: false },
+      DisableMultiRegionAccessPoints: { type: "Boolean", builtIn: "AWS::S3::DisableMultiRegionAccessPoints", required: true, default: false },
+      DisableS3ExpressSessionAuth: { type: "Boolean", builtIn: "AWS::S3::DisableS3ExpressSessionAuth", required: false },
+      Accelerate: { type: "Boolean", builtIn: "AWS::S3::Accelerate", required: true, default: false },
+    };
+    const text = emit({ "smithy.rules#endpointRuleSet": { ...RULE_SET, parameters } }).files["endpoint-rules.ts"]!;
+    expect(text).toContain(
+      'const bindings: RuleSetBindings = {"region":"Region","useFipsEndpoint":"UseFIPS","useDualstackEndpoint":"UseDualStack","endpoint":"Endpoint","accountIdEndpointMode":"AccountIdEndpointMode",' +
+        '"options":{"useArnRegion":"UseArnRegion","disableMultiregionAccessPoints":"DisableMultiRegionAccessPoints","disableS3ExpressSessionAuth":"DisableS3ExpressSessionAuth","useAccelerateEndpoint":"Accelerate"},' +
+        '"environment":{"useArnRegion":"AWS_S3_USE_ARN_REGION","disableMultiregionAccessPoints":"AWS_S3_DISABLE_MULTIREGION_ACCESS_POINTS","disableS3ExpressSessionAuth":"AWS_S3_DISABLE_EXPRESS_SESSION_AUTH"}};',
+    );
+    expect(text).toContain('    accountIdEndpointMode?: "disabled" | "preferred" | "required";');
+    expect(text).toContain("Default: the AWS_ACCOUNT_ID_ENDPOINT_MODE environment variable, else `preferred`, as in the AWS SDKs.");
   });
 
   it.each([
