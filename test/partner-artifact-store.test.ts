@@ -391,6 +391,10 @@ describe("endpoints from the model's rule set (smithy.rules#endpointRuleSet)", (
     expect(text).toContain("disableRepositoryEndpoints?: boolean;");
     expect(text).toContain("ArtifactKeys: input.keys,");
     expect(text).toContain("RepositoryName: input.source?.repositoryName,");
+    // The bindings are typed by the runtime's own type (which the strict compile above checks them against).
+    expect(text).toContain("import { ruleSetResolver, type RuleSetBindings } from");
+    expect(text).toContain("const bindings: RuleSetBindings = {");
+    expect(text).not.toMatch(/interface \w*Bindings\b/);
     expect(file("packages/client/src/generated/client.ts")).toContain("constructor(config: ClientConfig & EndpointRulesConfig = {})");
   });
 
