@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Project, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
-import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
+import type { ModelIR, Operation } from "../ir/types.js";
 import { clientClassName, methodName, serviceInterfaceName } from "../targets/names.js";
 import {
   dependencyRange,
@@ -28,6 +28,7 @@ import {
   type ScaffoldOptions,
   type ScaffoldReport,
 } from "./project.js";
+import { sampleSource, sampleStructure } from "./sample-values.js";
 import { missingJobOperations, scaffoldWorker } from "./worker-project.js";
 
 export { ScaffoldError, type FileStatus, type ProjectKind, type ScaffoldOptions, type ScaffoldReport };
@@ -254,48 +255,13 @@ console.log(\`listening on \${server.url}\`);
 `;
 }
 
-/** A JSON value that satisfies a structure's required members, for the smoke test. */
-function sampleInput(ir: ModelIR, id: string | undefined, depth = 0): string {
-  if (!id) return "{}";
-  const shape = ir.shapes.get(id);
-  if (!shape || shape.kind !== "structure" || depth > 4) return "{}";
-  const members = (shape as StructureShape).members.filter((member) => member.required);
-  return `{ ${members.map((member) => `${member.name}: ${sampleValue(ir, member.target, member.constraints.length?.min ?? 1, depth)}`).join(", ")} }`;
-}
-
-function sampleValue(ir: ModelIR, id: string, length: number, depth: number): string {
-  const shape = ir.shapes.get(id)!;
-  switch (shape.kind) {
-    case "string":
-      return JSON.stringify("x".repeat(Math.max(1, length)));
-    case "enum":
-      return JSON.stringify(shape.values[0]!.value);
-    case "intEnum":
-      return String(shape.values[0]!.value);
-    case "boolean":
-      return "true";
-    case "timestamp":
-      return "new Date()";
-    case "structure":
-      return sampleInput(ir, id, depth + 1);
-    case "list":
-      return "[]";
-    case "map":
-      return "{}";
-    case "blob":
-      return "new Uint8Array()";
-    default:
-      return String(shape.constraints.range?.min ?? 0);
-  }
-}
-
 function testFile(ir: ModelIR): string {
   const client = clientClassName(ir);
   const calls = ir.operations
     .map(
       (operation) => `
 test("${operation.name} is served", async () => {
-  const answer = await client.${methodName(operation.name)}(${sampleInput(ir, operation.input)} as never).catch((error: { name: string }) => error);
+  const answer = await client.${methodName(operation.name)}(${sampleSource(sampleStructure(ir, operation.input))} as never).catch((error: { name: string }) => error);
   // A result or one of the operation's own errors. An InternalFailure (the handler threw
   // something else, such as the scaffold's "not implemented") fails, as do protocol errors
   // and a ValidationException: the input above is meant to be valid.
