@@ -83,9 +83,9 @@ export function ruleSetResolver<RuleSet>(evaluateRuleSet: RuleSetEvaluator<RuleS
     if (bindings.accountIdEndpointMode) params[bindings.accountIdEndpointMode] = accountIdEndpointMode(config, env);
     const parameters = (ruleSet as { parameters?: Record<string, { type?: string }> }).parameters ?? {};
     for (const [option, name] of Object.entries(bindings.options ?? {})) {
-      // The configuration over the environment, as the SDKs read them (which is only read where the SDK reads it).
+      // The configuration over the environment, as the SDKs read them; an empty variable is unset, as there.
       const variable = bindings.environment?.[option];
-      const value = (config as Record<string, unknown>)[option] ?? (variable && env[variable] !== undefined ? flag(env, variable) : undefined);
+      const value = (config as Record<string, unknown>)[option] ?? (variable && env[variable] ? flag(env, variable) : undefined);
       if (value === undefined) continue;
       checkType(parameters[name]?.type, value, () => `${option} (the rule set's ${name})`);
       params[name] = value;

@@ -374,6 +374,8 @@ describe("options the AWS SDKs read from the environment, as they read them", ()
     ["the environment's mode", {}, { AWS_ACCOUNT_ID_ENDPOINT_MODE: "disabled" }],
     ["the option over the environment's mode", { accountIdEndpointMode: "required" }, { AWS_ACCOUNT_ID_ENDPOINT_MODE: "disabled" }],
     ["a mode that is none of the three, as the option (both refuse it)", { accountIdEndpointMode: "Preferred" }, {}],
+    ["an empty mode in the environment (both refuse it)", {}, { AWS_ACCOUNT_ID_ENDPOINT_MODE: "" }],
+    ["an empty flag in the environment: unset", {}, { AWS_S3_USE_ARN_REGION: "" }],
     ["the environment's flag, true", {}, { AWS_S3_USE_ARN_REGION: "true" }],
     ["the environment's flag, false", {}, { AWS_S3_USE_ARN_REGION: "false" }],
     ["the option over the environment's flag", { useArnRegion: false }, { AWS_S3_USE_ARN_REGION: "true" }],
