@@ -40,7 +40,8 @@ describe("codegen CLI", () => {
     expect(result.stdout).toMatch(/^created\s+package\.json$/m);
     const elsewhere = await cli(["scaffold", app, "--dry-run"], tmpdir());
     expect(elsewhere.code).toBe(1);
-    expect(elsewhere.stderr).toBe(`error: ${path.join(tmpdir(), "generated", "smithy", "model.json")} is missing: run \`generate\` in the project first, or name the project with --root.\n`);
+    // The folder it runs from is no project: it names the configuration it looked for.
+    expect(elsewhere.stderr).toBe(`error: ${path.join(tmpdir(), "smithy-build.json")} is missing: scaffold reads the project's model as \`generate\` built it; name the project with --root.\n`);
   });
 
   it("refuses a codegen section it cannot follow with one line naming the file and the setting, before any build", async () => {
