@@ -135,15 +135,27 @@ describe("scaffold", () => {
     }
     expect((await typecheck(app)).stdout).toBe("");
     const tested = await projectTest(app);
-    // The implemented handler passes; the others still say "not implemented" (the new
-    // operation answers ValidationException first: its sample input misses a @pattern).
+    // The implemented handler passes; the others still say "not implemented". The new
+    // operation's sample input meets its @pattern members, so its call reaches the handler.
     expect(tested.stdout).toMatch(/^# pass 1$/m);
     expect(tested.stdout).toMatch(new RegExp(`^# fail ${SERVICE.operations.length}$`, "m"));
+    expect(tested.stdout).toMatch(/PutApprovalResult answered InternalFailure .*: implement it in src\/handlers\/putApprovalResult\.ts/);
+    expect(tested.stdout).not.toContain("ValidationException");
 
     // Running it once more changes nothing.
     const again = await runCli(repo, ["scaffold", app]);
     expect(again.stdout).not.toMatch(/^(created|updated)/m);
     expect(await snapshot(app)).toEqual(after);
+
+    // With every handler written (here: answering an empty output), the scaffolded test is green.
+    for (const file of after.keys()) {
+      if (!file.startsWith("src/handlers/") || file.endsWith("putThirdPartyJobSuccessResult.ts")) continue;
+      const name = path.basename(file, ".ts");
+      await writeFile(path.join(app, file), `import type { CodePipelineService } from "@codepipeline-partner/server";\n\nexport const ${name}: CodePipelineService["${name}"] = async () => ({}) as never;\n`);
+    }
+    const green = await projectTest(app);
+    expect(green.stdout, green.stdout).toMatch(new RegExp(`^# pass ${SERVICE.operations.length + 1}$`, "m"));
+    expect(green.stdout).toMatch(/^# fail 0$/m);
   });
 
   it("reports a handler whose operation left the model, leaves it in place, and ignores the user's own modules", async () => {
