@@ -2,21 +2,21 @@
 // scaffolded test's TypeScript, and the bounds it keeps. (Against the generated
 // validators of real models: test/scaffold-samples.test.ts.)
 import { describe, expect, it } from "vitest";
-import type { Member } from "../../../../codegen/src/ir/types.js";
+import type { Member, Shape } from "../../../../codegen/src/ir/types.js";
 import { sampleSource, sampleStructure, type Sample } from "../../../../codegen/src/scaffold/sample-values.js";
 import { enumShape, id, intEnum, list, map, member, model, simple, smithy, structure, union } from "../../../support/ir.js";
 
 /** The sample of one required member `m` of a structure, with the shapes it needs. */
-function sampleOf(m: Member, shapes: Parameters<typeof model>[0]["shapes"] = []): Sample {
-  const ir = model({ shapes: [structure("Input", [{ ...m, required: true }]), ...(shapes ?? [])] });
+function sampleOf(m: Member, shapes: Shape[] = []): Sample {
+  const ir = model({ shapes: [structure("Input", [{ ...m, required: true }]), ...shapes] });
   const sample = sampleStructure(ir, id("Input"));
   if (sample?.kind !== "object") throw new Error("a structure's sample is an object");
   return sample.entries[0]![1];
 }
-const source = (m: Member, shapes?: Parameters<typeof model>[0]["shapes"]) => sampleSource(sampleOf(m, shapes));
+const source = (m: Member, shapes: Shape[] = []) => sampleSource(sampleOf(m, shapes));
 
 describe("sample values", () => {
-  it.each<[string, Member, Parameters<typeof model>[0]["shapes"], string]>([
+  it.each<[string, Member, Shape[], string]>([
     ["a string of its minimum length", member("s", smithy.String, { constraints: { length: { min: 3 } } }), [], '"xxx"'],
     ["an integer at its minimum", member("n", smithy.Integer, { constraints: { range: { min: 7, max: 9 } } }), [], "7"],
     ["an integer below zero when its maximum is", member("n", smithy.Integer, { constraints: { range: { max: -3 } } }), [], "-3"],
