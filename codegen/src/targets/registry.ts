@@ -21,8 +21,7 @@ function view(name: string, output: OutputName, viewOf: "openapi" | "jsonSchema"
 
 export const TARGETS = [
   own("types", "types", async (ir) => (await import("./types.js")).emitTypes(ir)),
-  // The validators target still names its whole path; strip it (until it returns relative paths).
-  own("validators", "validators", async (ir, context) => (await import("./validators.js")).emitValidators(ir, context.imports).map((file) => ({ path: file.path.replace("packages/validators/src/generated/", ""), contents: file.code }))),
+  own("validators", "validators", async (ir, context) => (await import("./validators.js")).emitValidators(ir, context.imports)),
   own("client", "client", async (ir, context) => (await import("./client.js")).emitClient(ir, context)),
   own("server", "server", async (ir, context) => (await import("./server.js")).emitServer(ir, context.imports)),
   own("docs", "docs", async (ir) => (await import("./docs.js")).emitDocs(ir)),

@@ -12,18 +12,20 @@ import { GenerateError } from "../errors.js";
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import type { Constraints, ListShape, MapShape, Member, ModelIR, Shape, ShapeKind, SimpleShape, StructureShape, TimestampFormat, UnionShape } from "../ir/types.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
+import type { GeneratedFile } from "./target.js";
 import { docs, printStatements } from "./ts.js";
 
-export const VALIDATORS_FILE = "packages/validators/src/generated/validators.ts";
+/** The file this target writes, in the validators' output folder (the layout's). */
+export const VALIDATORS_FILE = "validators.ts";
 
 /** Names on Object.prototype: members with these names are read with `own()`. */
 const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 type Aggregate = StructureShape | UnionShape | ListShape | MapShape;
 
-export function emitValidators(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYOUT.imports): Array<{ path: string; code: string }> {
+export function emitValidators(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYOUT.imports): GeneratedFile[] {
   const emitter = new ValidatorEmitter(ir, protocolFor(ir, "validators"));
-  return [{ path: VALIDATORS_FILE, code: emitter.emit(imports) }];
+  return [{ path: VALIDATORS_FILE, contents: emitter.emit(imports) }];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -143,8 +145,8 @@ const RULES: { [K in ShapeKind]: (input: RuleInput<ShapeOf<K>>) => Rule[] } = {
   long: integerRules("long"),
   float: floatRules,
   double: floatRules,
-  bigInteger: ({ v, c }) => [{ rule: "type", test: all(typeOf(v, "number"), call(`Number.isInteger(${v})`)), expected: "a number" }, ...bounds(c.range, "value")],
-  bigDecimal: ({ v, c }) => [{ rule: "type", test: typeOf(v, "number"), expected: "a number" }, ...bounds(c.range, "value")],
+  bigInteger: ({ v, c, code }) => [{ rule: "type", test: call(`${code.use("isBigInteger")}(${v})`), expected: "a number" }, ...exactBounds(v, c, code)],
+  bigDecimal: ({ v, c, code }) => [{ rule: "type", test: call(`${code.use("isBigDecimal")}(${v})`), expected: "a number" }, ...exactBounds(v, c, code)],
   boolean: ({ v }) => [{ rule: "type", test: typeOf(v, "boolean"), expected: "a boolean" }],
   timestamp: ({ v, member, code }) => {
     const format = member?.timestampFormat ?? "epoch-seconds";
@@ -192,6 +194,14 @@ function floatRules({ v, c, code }: RuleInput<SimpleShape>): Rule[] {
   // The typeof narrows the value for the Set<string> (a bare `has` of an unknown fails strict tsc).
   const nonFinite = spellings.length > 0 ? `(typeof ${v} === "string" && ${code.enumSet("NON_FINITE_FLOAT", [...spellings])}.has(${v}))` : "false";
   return [{ rule: "type", test: call(`((typeof ${v} === "number" && Number.isFinite(${v})) || ${nonFinite})`), expected: "a number" }, ...bounds(c.range, "number")];
+}
+
+/** A bigInteger's or bigDecimal's @range, compared as decimal text: a double would round the value. */
+function exactBounds(v: string, c: Constraints, code: Hoister): Rule[] {
+  const rules: Rule[] = [];
+  if (c.range?.min !== undefined) rules.push({ rule: "test", test: call(`${code.use("decimalAtLeast")}(${v}, ${JSON.stringify(String(c.range.min))})`), constraint: `Member must have value greater than or equal to ${c.range.min}` });
+  if (c.range?.max !== undefined) rules.push({ rule: "test", test: call(`${code.use("decimalAtMost")}(${v}, ${JSON.stringify(String(c.range.max))})`), constraint: `Member must have value less than or equal to ${c.range.max}` });
+  return rules;
 }
 
 function stringRules(v: string, c: Constraints, code: Hoister): Rule[] {

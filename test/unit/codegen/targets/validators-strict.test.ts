@@ -63,10 +63,11 @@ describe("generated validators in a consumer's strict project", () => {
     // A project of its own imports the runtime from the package's ./runtime entry point.
     const layout = resolveLayout({ output: { validators: "src/generated/validators" } }, "codegen");
     const [file] = emitValidators(ir, layout.imports);
-    expect(file!.code).toContain('from "@codepipeline-partner/validators/runtime"');
+    expect(file!.path).toBe("validators.ts");
+    expect(file!.contents).toContain('from "@codepipeline-partner/validators/runtime"');
     await rm(dir, { recursive: true, force: true });
     await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, "validators.ts"), file!.code);
+    await writeFile(path.join(dir, "validators.ts"), file!.contents);
     await writeFile(
       path.join(dir, "tsconfig.json"),
       JSON.stringify({ extends: path.join(REPO_ROOT, "tsconfig.json"), compilerOptions: STRICT, include: [], files: ["validators.ts"] }),
