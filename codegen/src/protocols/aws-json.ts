@@ -58,6 +58,23 @@ class AwsJsonCodec implements WireCodec {
     return this.function("de", shape);
   }
 
+  parser(shape: Shape | undefined): string | undefined {
+    return shape && this.reachesBigNumber(shape, new Set()) ? this.use("parseExactJson") : undefined;
+  }
+
+  stringifier(shape: Shape | undefined): string | undefined {
+    return shape && this.reachesBigNumber(shape, new Set()) ? this.use("stringifyExactJson") : undefined;
+  }
+
+  /** Whether a message of this shape can hold a bigInteger or bigDecimal anywhere. */
+  private reachesBigNumber(shape: Shape, seen: Set<string>): boolean {
+    if (shape.kind === "bigInteger" || shape.kind === "bigDecimal") return true;
+    if (seen.has(shape.id)) return false;
+    seen.add(shape.id);
+    const members = shape.kind === "structure" || shape.kind === "union" ? shape.members : shape.kind === "list" ? [shape.member] : shape.kind === "map" ? [shape.key, shape.value] : [];
+    return members.some((member) => this.reachesBigNumber(this.ir.shapes.get(member.target)!, seen));
+  }
+
   functions(): StatementStructures[] {
     return [...this.emitted.values()];
   }
@@ -81,7 +98,7 @@ class AwsJsonCodec implements WireCodec {
       for (const member of shape.members) {
         const from = direction === "se" ? `value.${member.name}` : `value[${key(member)}]`;
         const to = direction === "se" ? key(member) : JSON.stringify(member.name);
-        const present = `if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from)};`;
+        const present = `if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`)};`;
         // The default is written in the model as its wire value: converted as one.
         const fill = direction === "de" && this.options.fillDefaults && member.default !== undefined;
         lines.push(fill ? `${present} else out[${to}] = ${this.convert(direction, member, JSON.stringify(member.default))};` : present);
@@ -92,15 +109,15 @@ class AwsJsonCodec implements WireCodec {
       for (const member of shape.members) {
         const from = direction === "se" ? `(value as Record<string, any>).${member.name}` : `value[${key(member)}]`;
         const to = direction === "se" ? key(member) : JSON.stringify(member.name);
-        lines.push(`if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from)};`);
+        lines.push(`if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`)};`);
       }
       if (direction === "de") lines.push(`if (Object.keys(out).length === 0) { const key = Object.keys(value).find((k) => k !== "__type"); if (key) out.$unknown = [key, value[key]]; }`);
       lines.push(direction === "se" ? "return out;" : `return out as unknown as ${type};`);
     } else if (shape.kind === "list") {
-      const item = this.convert(direction, shape.member, "item");
+      const item = this.convert(direction, shape.member, "item", `${shape.name}.member`);
       lines.push(`return (value as unknown[]).map((item: any) => item === null || item === undefined ? null : ${item})${direction === "de" ? ` as ${type}` : ""};`);
     } else if (shape.kind === "map") {
-      const entry = this.convert(direction, shape.value, "item");
+      const entry = this.convert(direction, shape.value, "item", `${shape.name}.value`);
       // No prototype: a "__proto__" key is an entry like any other.
       lines.push("const out: Record<string, unknown> = Object.create(null);");
       lines.push(`for (const [key, item] of Object.entries(value as Record<string, any>)) out[key] = item === null || item === undefined ? null : ${entry};`);
@@ -118,8 +135,8 @@ class AwsJsonCodec implements WireCodec {
     return name;
   }
 
-  /** The expression converting one present member value. */
-  private convert(direction: "se" | "de", member: Member, value: string): string {
+  /** The expression converting one present member value; `label` names the member in a refusal. */
+  private convert(direction: "se" | "de", member: Member, value: string, label = member.name): string {
     const target = this.ir.shapes.get(member.target)!;
     switch (target.kind) {
       case "structure":
@@ -136,16 +153,22 @@ class AwsJsonCodec implements WireCodec {
         return this.helper(direction === "se" ? "toJsonFloat" : "fromJsonFloat", value);
       case "blob":
         return this.helper(direction === "se" ? "toBase64" : "fromBase64", value);
+      // Exact on the wire: these messages are read and written by the runtime's exact JSON (see parser()).
       case "bigInteger":
+        return direction === "se" ? this.helper("toJsonBigInteger", `${value}, ${JSON.stringify(label)}`) : this.helper("fromJsonBigInteger", value);
       case "bigDecimal":
-        throw new GenerateError(`${this.target}: ${member.target} is a ${target.kind}, which the ${this.target} target cannot send exactly yet (JSON.stringify has no arbitrary-precision numbers).`);
+        return direction === "se" ? this.helper("toJsonBigDecimal", `${value}, ${JSON.stringify(label)}`) : this.helper("fromJsonBigDecimal", value);
       default:
         return value;
     }
   }
 
   private helper(name: string, value: string): string {
+    return `${this.use(name)}(${value})`;
+  }
+
+  private use(name: string): string {
     this.runtimeUsed.add(name);
-    return `${name}(${value})`;
+    return name;
   }
 }

@@ -48,6 +48,13 @@ export interface WireCodec {
   /** The name of the serializer of an aggregate shape, emitting it (and what it reaches) if needed. */
   serializer(shape: Shape): string;
   deserializer(shape: Shape): string;
+  /**
+   * The runtime function that parses a message of this shape, when JSON.parse cannot (it
+   * reaches a bigInteger or bigDecimal, whose digits a double would lose); imports it.
+   */
+  parser(shape: Shape | undefined): string | undefined;
+  /** The runtime function that writes a message of this shape, when JSON.stringify cannot; imports it. */
+  stringifier(shape: Shape | undefined): string | undefined;
   /** Every function asked for so far, in the order first asked. */
   functions(): StatementStructures[];
   /** The import from the protocol's runtime of the helpers those functions call, and of `also`. */

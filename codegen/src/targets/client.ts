@@ -122,6 +122,9 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
             `name: ${JSON.stringify(operation.name)},`,
             `serialize: ${input ? wire.serializer(input) : "() => ({})"},`,
             output ? `deserialize: ${wire.deserializer(output)},` : "",
+            // Only operations whose messages hold a big number carry the exact JSON reader or writer.
+            input && wire.stringifier(input) ? `stringify: ${wire.stringifier(input)},` : "",
+            output && wire.parser(output) ? `parse: ${wire.parser(output)},` : "",
             token ? `idempotencyToken: ${JSON.stringify(token.name)},` : "",
             hostPrefix ? `hostPrefix: ${hostPrefix},` : "",
             compression ? `requestCompression: gzipBody,` : "",

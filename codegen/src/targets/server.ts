@@ -55,6 +55,7 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
         validate: ${input ? `validate${input.name}` : "(wire: unknown) => (typeof wire === \"object\" && wire !== null && !Array.isArray(wire) ? { ok: true } : { ok: false, kind: \"deserialization\", path: \"\", message: \"Expected an object at the top level.\" })"},
         deserialize: ${input ? wire.deserializer(input) : "() => ({})"},
         ${output ? `serialize: ${wire.serializer(output)} as (output: never) => Record<string, unknown>,` : ""}
+        ${exactJson(wire.parser(input), wire.stringifier(output))}
       }`,
     };
   });
@@ -125,4 +126,9 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
     ...wire.functions(),
   ];
   return [{ path: FILE, contents: printStatements(FILE, statements) }];
+}
+
+/** The descriptor's exact JSON reader and writer, for an operation whose messages hold big numbers. */
+function exactJson(parse: string | undefined, stringify: string | undefined): string {
+  return `${parse ? `parse: ${parse},` : ""}${stringify ? `stringify: ${stringify},` : ""}`;
 }

@@ -66,3 +66,6 @@ export function fromBase64(text: string): Uint8Array {
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   return bytes;
 }
+
+// The operations whose messages reach a bigInteger or bigDecimal read and write them exactly.
+export * from "./big-numbers.js";

@@ -92,6 +92,10 @@ export interface OperationDescription<Input, Output> {
   serialize: (input: Input) => Record<string, unknown>;
   /** The output from its JSON wire form; absent for operations that return nothing. */
   deserialize?: (wire: unknown) => Output;
+  /** Set when the input holds a bigInteger or bigDecimal: a JSON.stringify that writes every digit. */
+  stringify?: (wire: unknown) => string;
+  /** Set when the output holds one: a JSON.parse that keeps every digit. */
+  parse?: (text: string) => unknown;
   /** The input member that is an idempotency token, filled with a random UUID when the caller leaves it out. */
   idempotencyToken?: string;
   /** The host prefix (`@endpoint`), its labels filled from the input; throws an InputValidationError for a label that is no host label. */
@@ -217,7 +221,7 @@ export async function invoke<Input, Out>(
   }
   let body: string;
   try {
-    body = JSON.stringify(wire);
+    body = (operation.stringify ?? JSON.stringify)(wire);
   } catch (error) {
     throw unsendable(operation.name, input, error);
   }
@@ -437,10 +441,10 @@ function invalidDatePath(value: unknown, path: string, depth: number): string | 
   return undefined;
 }
 
-function success<Out>(operation: Pick<OperationDescription<never, Out>, "name" | "deserialize">, text: string, metadata: ResponseMetadata): Output<Out> {
+function success<Out>(operation: Pick<OperationDescription<never, Out>, "name" | "deserialize" | "parse">, text: string, metadata: ResponseMetadata): Output<Out> {
   if (!operation.deserialize) return { $metadata: metadata } as Output<Out>;
   try {
-    const wire: unknown = text.trim() === "" ? {} : JSON.parse(text);
+    const wire: unknown = text.trim() === "" ? {} : (operation.parse ?? JSON.parse)(text);
     if (typeof wire !== "object" || wire === null || Array.isArray(wire)) throw new TypeError("not a JSON object");
     return { ...operation.deserialize(wire), $metadata: metadata } as Output<Out>;
   } catch (error) {

@@ -27,6 +27,10 @@ export interface ServerOperationDescription {
   deserialize: (wire: Record<string, unknown>) => unknown;
   /** Typed output to wire object; absent for operations that return nothing. */
   serialize?: (output: never) => Record<string, unknown>;
+  /** Set when the input holds a bigInteger or bigDecimal: a JSON.parse that keeps every digit. */
+  parse?: (text: string) => unknown;
+  /** Set when the output holds one: a JSON.stringify that writes every digit. */
+  stringify?: (wire: unknown) => string;
 }
 
 /** What the generated code says about the service, for the server. */
@@ -103,7 +107,7 @@ export function createServiceHandler(spec: ServerServiceDescription, implementat
         return refuse(protocol, requestId, 415, "UnsupportedMediaTypeException", `Content-Type must be ${protocol.contentType}; got ${contentType ? JSON.stringify(contentType) : "none"}.`);
       }
 
-      const wire = parseBody(text, maxDepth);
+      const wire = parseBody(text, maxDepth, operation.parse);
       if (validate) {
         const result = operation.validate(wire);
         if (!result.ok) return refuse(protocol, requestId, 400, result.kind === "deserialization" ? "SerializationException" : "ValidationException", result.message);
@@ -123,7 +127,7 @@ export function createServiceHandler(spec: ServerServiceDescription, implementat
       // modeled error under load, for a microtask turn on every call.
       await undefined;
       const output = await method.call(implementation, operation.deserialize(wire as Record<string, unknown>), context);
-      const body = operation.serialize && output ? JSON.stringify(operation.serialize(output as never)) : "";
+      const body = operation.serialize && output ? (operation.stringify ?? JSON.stringify)(operation.serialize(output as never)) : "";
       return { status: 200, headers: { "content-type": protocol.contentType, [REQUEST_ID_HEADER]: requestId }, body };
     } catch (error) {
       return errorResponse(error, spec, requestId, logger);
@@ -160,9 +164,9 @@ function errorResponse(error: unknown, spec: ServerServiceDescription, requestId
 export const INTERNAL_FAILURE = { name: "InternalFailure", message: "The server could not complete the request." } as const;
 
 /** JSON.parse, after refusing nesting deeper than `maxDepth`; an empty body is `{}`. */
-function parseBody(text: string, maxDepth: number): unknown {
+function parseBody(text: string, maxDepth: number, parse: (text: string) => unknown = JSON.parse): unknown {
   if (text.trim() === "") return {};
-  if (!mayNestDeeper(text, maxDepth)) return parseJson(text);
+  if (!mayNestDeeper(text, maxDepth)) return parseJson(text, parse);
   let depth = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {
@@ -175,16 +179,16 @@ function parseBody(text: string, maxDepth: number): unknown {
       if (++depth > maxDepth) throw new ProtocolError(400, "SerializationException", `The body nests deeper than ${maxDepth} levels.`);
     } else if (ch === 0x7d || ch === 0x5d) depth--;
   }
-  return parseJson(text);
+  return parseJson(text, parse);
 }
 
-function parseJson(text: string): unknown {
+function parseJson(text: string, parse: (text: string) => unknown): unknown {
   // Only the message of JSON.parse's SyntaxError is read: capturing its stack trace would
   // cost more than the rest of the answer.
   const limit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    return JSON.parse(text);
+    return parse(text);
   } catch (error) {
     throw new ProtocolError(400, "SerializationException", `The body is not valid JSON: ${(error as Error).message}`);
   } finally {

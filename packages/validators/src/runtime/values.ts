@@ -93,3 +93,70 @@ function canonicalJson(value: unknown): string {
   }
   return JSON.stringify(value);
 }
+
+// bigInteger and bigDecimal: in the wire form a number, or, when a double cannot hold it,
+// an object keeping its JSON text under this symbol (the awsJson runtime's JsonNumber).
+// Their type and @range are judged on that text, exactly, never on a rounded double.
+const JSON_NUMBER_TEXT = Symbol.for("@codepipeline-partner/json-number");
+const JSON_NUMBER = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/;
+/** Most digits a bigInteger may expand to (`1e9999`): BigInt work grows with them. */
+const BIG_INTEGER_DIGITS = 10_000;
+
+/** The JSON text of a number in the wire form, or undefined when it is none. */
+function numberText(value: unknown): string | undefined {
+  if (typeof value === "number") return Number.isFinite(value) ? String(value) : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  const text = (value as { [JSON_NUMBER_TEXT]?: unknown })[JSON_NUMBER_TEXT];
+  return typeof text === "string" && JSON_NUMBER.test(text) ? text : undefined;
+}
+
+/** A number as sign, digits without leading or trailing zeros, and the power of ten of the last digit. */
+function decimalParts(text: string): { negative: boolean; digits: string; exponent: number } {
+  const [, sign, whole, fraction = "", exponent = "0"] = JSON_NUMBER.exec(text)!;
+  let digits = (whole! + fraction).replace(/^0+/, "");
+  let power = Number(exponent) - fraction.length;
+  const trailing = digits.length - digits.replace(/0+$/, "").length;
+  digits = digits.slice(0, digits.length - trailing);
+  power += trailing;
+  return { negative: sign === "-" && digits !== "", digits, exponent: digits === "" ? 0 : power };
+}
+
+/** -1, 0 or 1 as the first JSON number is less than, equal to or greater than the second, exactly. */
+export function compareDecimal(left: string, right: string): number {
+  const a = decimalParts(left);
+  const b = decimalParts(right);
+  if (a.negative !== b.negative) return a.negative ? -1 : 1;
+  const sign = a.negative ? -1 : 1;
+  if (a.digits === "" || b.digits === "") return a.digits === b.digits ? 0 : a.digits === "" ? -sign : sign;
+  // The power of ten of the leading digit orders magnitudes; then the digits, left to right.
+  const leadA = a.exponent + a.digits.length;
+  const leadB = b.exponent + b.digits.length;
+  if (leadA !== leadB) return leadA < leadB ? -sign : sign;
+  const width = Math.max(a.digits.length, b.digits.length);
+  const da = a.digits.padEnd(width, "0");
+  const db = b.digits.padEnd(width, "0");
+  return da === db ? 0 : da < db ? -sign : sign;
+}
+
+/** A bigDecimal: any JSON number, however many digits or however large its exponent. */
+export function isBigDecimal(value: unknown): boolean {
+  return numberText(value) !== undefined;
+}
+
+/** A bigInteger: a whole JSON number (`1e30` is one, `1.5` is not) of at most 10,000 digits. */
+export function isBigInteger(value: unknown): boolean {
+  if (typeof value === "number") return Number.isInteger(value);
+  const text = numberText(value);
+  if (text === undefined) return false;
+  const { digits, exponent } = decimalParts(text);
+  return exponent >= 0 && digits.length + exponent <= BIG_INTEGER_DIGITS;
+}
+
+/** A bigInteger's or bigDecimal's @range side: `value >= bound` (`atLeast`) or `value <= bound`. */
+export function decimalAtLeast(value: unknown, bound: string): boolean {
+  return compareDecimal(numberText(value)!, bound) >= 0;
+}
+
+export function decimalAtMost(value: unknown, bound: string): boolean {
+  return compareDecimal(numberText(value)!, bound) <= 0;
+}
