@@ -130,3 +130,28 @@ describe.each(["10", "11"])("awsJson%s: bigInteger and bigDecimal", (version) =>
     expect(bodies.length).toBe(count);
   });
 });
+
+describe("a bundle of one call of our own model, which has no big numbers", () => {
+  it("carries none of the exact JSON reader and writer", async () => {
+    const { build } = await import("esbuild");
+    const result = await build({
+      stdin: {
+        contents: `import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
+          await putThirdPartyJobSuccessResult(createCodePipelineClient({ region: "us-east-1" }), { jobId: "j", clientToken: "t" });`,
+        resolveDir: REPO_ROOT,
+        loader: "ts",
+      },
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      conditions: ["@codepipeline-partner/source"],
+      write: false,
+      metafile: true,
+      logLevel: "silent",
+    });
+    // What the output holds, after tree-shaking.
+    const inputs = Object.keys(Object.values(result.metafile.outputs)[0]!.inputs);
+    expect(inputs).toContain("packages/protocol-aws-json/src/wire.ts");
+    expect(inputs.filter((input) => /lossless-json|big-numbers/.test(input))).toEqual([]);
+  });
+});
