@@ -27,7 +27,8 @@ export default defineConfig({
           // AWS SDK load once instead of in most files (a third of the tier's CPU time).
           // So a test must undo what it changes outside its own module: vi.stubEnv with
           // vi.unstubAllEnvs, globals and SDK settings restored in a finally or afterEach,
-          // servers closed, and a generated workspace of its own (behaviourTraitsWorkspace).
+          // fake timers switched back (vi.useRealTimers), servers closed, and a generated
+          // workspace of its own (behaviourTraitsWorkspace).
           isolate: false,
           // And a stub or spy a test forgets to undo is undone before the next one.
           unstubEnvs: true,
