@@ -86,6 +86,9 @@ export function fromJsonBigDecimal(value: unknown): string {
   return String(value);
 }
 
+/** Most digits a bigInteger from the wire may have. */
+const BIG_INTEGER_DIGITS = 10_000;
+
 /** The whole number a JSON number's text stands for, exponent and fraction included ("1.5e3" is 1500n). */
 function integerFromText(text: string): bigint {
   const match = /^(-?)(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d+))?$/.exec(text);
@@ -93,6 +96,9 @@ function integerFromText(text: string): bigint {
   const [, sign, whole, fraction = "", exponent = "0"] = match;
   const digits = whole! + fraction;
   const shift = Number(exponent) - fraction.length;
+  // As the validators bound it: `1e999999999` would take BigInt minutes and gigabytes.
+  if (digits.length + shift > BIG_INTEGER_DIGITS) throw new RangeError(`${text.length > 40 ? `${text.slice(0, 40)}…` : text} has more than ${BIG_INTEGER_DIGITS} digits`);
+  if (shift < 0 && /[1-9]/.test(digits.slice(shift))) throw new TypeError(`${text} is not a whole number`);
   const magnitude = shift >= 0 ? BigInt(digits) * 10n ** BigInt(shift) : BigInt(digits.slice(0, shift) || "0");
   return sign ? -magnitude : magnitude;
 }

@@ -109,6 +109,16 @@ describe("bigInteger and bigDecimal conversions", () => {
     expect(fromJsonBigInteger((parseExactJson(`[${text}]`) as unknown[])[0])).toBe(want);
   });
 
+  it("a bigInteger of more than 10,000 digits is refused, not expanded (as the validators bound it)", () => {
+    expect(fromJsonBigInteger(new JsonNumber("1e9999"))).toBe(10n ** 9999n);
+    expect(() => fromJsonBigInteger(new JsonNumber("1e999999999"))).toThrow(RangeError);
+  });
+
+  it("a bigInteger from the wire with a fraction is refused, not truncated", () => {
+    expect(() => fromJsonBigInteger(1.5)).toThrow("1.5 is not a whole number");
+    expect(() => fromJsonBigInteger(new JsonNumber("12.0000000000000000000001"))).toThrow(TypeError);
+  });
+
   it("a bigDecimal goes out as its text, which must be a JSON number", () => {
     expect(stringifyExactJson([toJsonBigDecimal("-0.000000000000000000001", "S.d")])).toBe("[-0.000000000000000000001]");
     expect(fromJsonBigDecimal(new JsonNumber("1e400"))).toBe("1e400");
