@@ -200,7 +200,7 @@ async function resolveClasspath(toolchainDir: string, cacheDir: string, log: (li
     // Maven's INFO lines (the transfer log among them) say nothing about the failure.
     const output = (result.stdout + result.stderr).split("\n").filter((line) => !/^(?:\u001b\[[0-9;]*m)*\[INFO\]/.test(line)).join("\n");
     throw new GenerateError(
-      `Maven could not fetch the Smithy jars: ${mavenFailure(output)} Check that Maven Central (or the mirror in ~/.m2/settings.xml) is reachable, then run \`npm run generate\` again.`,
+      `Maven could not fetch the Smithy jars: ${mavenFailure(output)} Check that Maven Central (or the mirror in ~/.m2/settings.xml) is reachable, then run the same command again.`,
     );
   }
   await rename(scratch, listFile);
