@@ -107,11 +107,12 @@ class AwsJsonCodec implements WireCodec {
     } else if (shape.kind === "union") {
       lines.push("const out: Record<string, unknown> = {};");
       for (const member of shape.members) {
-        const from = direction === "se" ? `(value as Record<string, any>).${member.name}` : `value[${key(member)}]`;
+        // Read with brackets: a consumer's noPropertyAccessFromIndexSignature refuses `.name` on a record.
+        const from = direction === "se" ? `(value as Record<string, any>)[${JSON.stringify(member.name)}]` : `value[${key(member)}]`;
         const to = direction === "se" ? key(member) : JSON.stringify(member.name);
         lines.push(`if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`)};`);
       }
-      if (direction === "de") lines.push(`if (Object.keys(out).length === 0) { const key = Object.keys(value).find((k) => k !== "__type"); if (key) out.$unknown = [key, value[key]]; }`);
+      if (direction === "de") lines.push(`if (Object.keys(out).length === 0) { const key = Object.keys(value).find((k) => k !== "__type"); if (key) out["$unknown"] = [key, value[key]]; }`);
       lines.push(direction === "se" ? "return out;" : `return out as unknown as ${type};`);
     } else if (shape.kind === "list") {
       const item = this.convert(direction, shape.member, "item", `${shape.name}.member`);

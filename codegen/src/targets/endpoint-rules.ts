@@ -79,7 +79,8 @@ export function endpointRulesFiles(ir: ModelIR, imports: ImportSpecifiers = DEFA
     ...(inputTypes.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.types.fromClient, namedImports: inputTypes.map((name) => ({ name, isTypeOnly: true })) }] : []),
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "endpoint-rules"), namedImports: ["ruleSetResolver", { name: "RuleSetBindings", isTypeOnly: true }] },
     "// The rules' aws.* functions, registered as the AWS SDK's clients register them.",
-    "customEndpointFunctions.aws = awsEndpointFunctions;",
+    // A record: brackets, so a consumer's noPropertyAccessFromIndexSignature accepts it.
+    'customEndpointFunctions["aws"] = awsEndpointFunctions;',
   ];
   if (options.length > 0) {
     statements.push({

@@ -53,7 +53,7 @@ describe("with smithy.rules#endpointRuleSet", () => {
     expect(text).toContain('import { customEndpointFunctions, resolveEndpoint as evaluateRuleSet, type RuleSetObject } from "@smithy/core/endpoints";');
     // The bindings are typed by the runtime's own RuleSetBindings, not by a copy of it.
     expect(text).toContain('import { ruleSetResolver, type RuleSetBindings } from "../runtime/endpoint-rules.js";');
-    expect(text).toContain("customEndpointFunctions.aws = awsEndpointFunctions;");
+    expect(text).toContain('customEndpointFunctions["aws"] = awsEndpointFunctions;');
     const literal = /const ruleSet: RuleSetObject = (\{[\s\S]*?\});\n/.exec(text)?.[1];
     // The printer writes a JSON literal; a JSON reading of it is the data the runtime gets.
     const data = JSON.parse(literal!) as EndpointRuleSet;
