@@ -11,6 +11,9 @@ const project = new Project({
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     lib: ["lib.es2022.d.ts"],
     noEmit: true,
+    // The programs here are .ts files only; re-checking the standard library's .d.ts for each
+    // one was half of types.test.ts's time (~0.9 s -> ~0.45 s).
+    skipLibCheck: true,
   },
 });
 
