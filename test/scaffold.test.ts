@@ -448,4 +448,50 @@ describe("scaffold --worker", () => {
     const manifest = JSON.parse(await readFile(path.join(app, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     expect(Object.values(manifest.dependencies).filter((range) => range.startsWith("file:"))).toEqual([]);
   });
+
+  it("imports the generated server and client from the folders a project's codegen section names, and refuses while they are missing or turned off", async () => {
+    const other = path.join(scratch.dir, "abacus");
+    const model = {
+      smithy: "2.0",
+      shapes: {
+        "example.abacus#Abacus": { type: "service", version: "2026-01-01", operations: [{ target: "example.abacus#Add" }], traits: { "aws.protocols#awsJson1_0": {} } },
+        "example.abacus#Add": { type: "operation", input: { target: "example.abacus#AddInput" } },
+        "example.abacus#AddInput": { type: "structure", members: { amount: { target: "smithy.api#Integer" } } },
+      },
+    };
+    const output = { model: "gen/smithy", server: "lib/gen/server", client: "lib/gen/client" };
+    await mkdir(path.join(other, "gen", "smithy"), { recursive: true });
+    await writeFile(path.join(other, "gen", "smithy", "model.json"), JSON.stringify(model));
+    await writeFile(path.join(other, "smithy-build.json"), JSON.stringify({ version: "1.0", codegen: { output } }));
+    const app = path.join(other, "apps", "abacus-server");
+
+    const missing = await runCli(repo, ["scaffold", app, "--root", other]);
+    expect(missing.stderr.trim()).toBe(`error: ${path.join(other, "lib", "gen", "server", "service.ts")} is missing: run generate in ${other} first; the server project imports the generated server from there.`);
+    expect(missing.code).toBe(1);
+    expect(existsSync(app)).toBe(false);
+
+    // What generate would write there; scaffold only names the files.
+    for (const file of ["lib/gen/server/service.ts", "lib/gen/client/client.ts"]) {
+      await mkdir(path.dirname(path.join(other, file)), { recursive: true });
+      await writeFile(path.join(other, file), "export {};\n");
+    }
+    const result = await runCli(repo, ["scaffold", app, "--root", other]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    const read = (file: string) => readFile(path.join(app, file), "utf8");
+    expect(await read("src/service.ts")).toContain('import { createAbacusServiceHandler, type AbacusService } from "../../../lib/gen/server/service.js";');
+    expect(await read("src/handlers/add.ts")).toContain('import type { AbacusService } from "../../../../lib/gen/server/service.js";');
+    expect(await read("test/operations.test.ts")).toContain('import { AbacusClient } from "../../../lib/gen/client/client.js";');
+    for (const file of ["src/main.ts", "test/operations.test.ts"]) expect(await read(file), file).toContain('import { listen } from "@codepipeline-partner/server/runtime";');
+    const manifest = JSON.parse(await read("package.json")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((name) => name.startsWith("@codepipeline-partner/"))).toEqual(["@codepipeline-partner/server"]);
+
+    await writeFile(path.join(other, "smithy-build.json"), JSON.stringify({ version: "1.0", codegen: { output: { ...output, client: false } } }));
+    const off = await runCli(repo, ["scaffold", path.join(other, "apps", "second"), "--root", other]);
+    expect(off.stderr.trim()).toBe(
+      `error: a server project imports the generated client, which the codegen section of ${path.join(other, "smithy-build.json")} turns off ("output": { "client": false }); give it a folder and run generate.`,
+    );
+    expect(off.code).toBe(1);
+    expect(existsSync(path.join(other, "apps", "second"))).toBe(false);
+  });
 });

@@ -136,7 +136,8 @@ async function run(command: string, positionals: string[], values: Values, root:
       const configPath = path.join(root, BUILD_CONFIG);
       if (!existsSync(configPath)) throw new GenerateError(`${configPath} is missing: scaffold reads the project's model as \`generate\` built it; name the project with --root.`);
       const config = await readBuildConfig(configPath);
-      const modelPath = path.join(root, outputPaths("", codegenSettings(config, configPath).layout).model);
+      const { layout } = codegenSettings(config, configPath);
+      const modelPath = path.join(root, outputPaths("", layout).model);
       if (!existsSync(modelPath)) throw new GenerateError(`${modelPath} is missing: run \`generate\` in the project first, or name the project with --root.`);
       let ast: JsonAst;
       try {
@@ -154,6 +155,7 @@ async function run(command: string, positionals: string[], values: Values, root:
           version,
           dryRun: values["dry-run"],
           kind: values.worker ? "worker" : "server",
+          layout,
           ...(values.name ? { name: values.name } : {}),
         });
       } catch (error) {

@@ -3,6 +3,7 @@
 // TypeScript settings.
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { Layout } from "../layout.js";
 
 export type ProjectKind = "server" | "worker";
 
@@ -40,6 +41,8 @@ export interface ScaffoldOptions {
   version: string;
   /** What to scaffold: a server for the model (default), or a partner job worker. */
   kind?: ProjectKind;
+  /** Where the project's codegen section puts the generated code (default: this repository's layout). */
+  layout?: Layout;
 }
 
 /** The entry in package.json that says the project is scaffold's to reconcile: `{ version, kind? }`. */

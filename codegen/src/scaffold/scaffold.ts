@@ -28,6 +28,7 @@ import {
   type ScaffoldOptions,
   type ScaffoldReport,
 } from "./project.js";
+import { generatedImports, type GeneratedImports } from "./generated-imports.js";
 import { sampleSource, sampleStructure } from "./sample-values.js";
 import { missingJobOperations, scaffoldWorker } from "./worker-project.js";
 
@@ -115,19 +116,22 @@ function projectFiles(root: string, options: ScaffoldOptions, report: ScaffoldRe
 
 async function scaffoldServer(ir: ModelIR, root: string, name: string, options: ScaffoldOptions, files: ProjectFiles, report: ScaffoldReport): Promise<void> {
   const { createOnce, regenerate, write } = files;
-  await createOnce("package.json", () => serverPackageJson(name, root, options));
+  // Checked before anything is written: the generated server and client must be somewhere.
+  const imports = generatedImports(options);
+  const from = (dir: string) => path.join(root, dir);
+  await createOnce("package.json", () => serverPackageJson(name, root, options, imports));
   await createOnce("tsconfig.json", () => tsconfig(insideRepo(root, options)));
-  await createOnce("README.md", () => readme(ir, name));
-  await createOnce("src/main.ts", () => mainFile(ir));
-  await regenerate("test/operations.test.ts", testFile(ir), "add the model's new operations to it by hand");
+  await createOnce("README.md", () => readme(ir, name, imports));
+  await createOnce("src/main.ts", () => mainFile(ir, imports));
+  await regenerate("test/operations.test.ts", testFile(ir, imports.client(from("test")), imports.listen), "add the model's new operations to it by hand");
   for (const operation of ir.operations) {
-    await createOnce(handlerPath(operation), () => handlerFile(ir, operation));
+    await createOnce(handlerPath(operation), () => handlerFile(ir, operation, imports.server(from("src/handlers"))));
   }
 
   // The wiring: created whole the first time, then only gains what new operations need.
   const servicePath = path.join(root, SERVICE_FILE);
   if (!existsSync(servicePath)) {
-    await write(SERVICE_FILE, serviceFile(ir));
+    await write(SERVICE_FILE, serviceFile(ir, imports.server(from("src"))));
     report.files.push({ path: SERVICE_FILE, status: "created" });
   } else {
     const result = reconcileService(ir, await readFile(servicePath, "utf8"));
@@ -202,7 +206,16 @@ function findServiceLiteral(file: SourceFile, typeName: string): ObjectLiteralEx
   return undefined;
 }
 
-function serverPackageJson(name: string, root: string, options: ScaffoldOptions): string {
+function serverPackageJson(name: string, root: string, options: ScaffoldOptions, imports: GeneratedImports): string {
+  if (!imports.inPackages) {
+    // The project's own generated code, reached by relative paths, brings its imports with it
+    // (they resolve from where it is); the scaffold itself imports only the server's runtime.
+    return packageJson(name, "server", options, {
+      scripts: tsxScripts(insideRepo(root, options), "src/main.ts"),
+      dependencies: { "@codepipeline-partner/server": dependencyRange("server", root, options), tsx: TSX_RANGE },
+      devDependencies: { typescript: TYPESCRIPT_RANGE, "@types/node": NODE_TYPES_RANGE },
+    });
+  }
   return packageJson(name, "server", options, {
     scripts: tsxScripts(insideRepo(root, options), "src/main.ts"),
     dependencies: {
@@ -214,14 +227,14 @@ function serverPackageJson(name: string, root: string, options: ScaffoldOptions)
   });
 }
 
-function handlerFile(ir: ModelIR, operation: Operation): string {
+function handlerFile(ir: ModelIR, operation: Operation, server: string): string {
   const iface = serviceInterfaceName(ir);
   const name = methodName(operation.name);
   const doc = (operation.documentation ?? operation.name).split("\n").map((line) => `// ${line}`.trimEnd()).join("\n");
   return `${doc}
 //
 ${HANDLER_MARKER} Re-running scaffold never changes it.
-import type { ${iface} } from "@codepipeline-partner/server";
+import type { ${iface} } from "${server}";
 
 export const ${name}: ${iface}["${name}"] = async (input, context) => {
   throw new Error(\`${operation.name} is not implemented yet (request \${context.requestId}): write it in src/handlers/${name}.ts\`);
@@ -229,12 +242,12 @@ export const ${name}: ${iface}["${name}"] = async (input, context) => {
 `;
 }
 
-function serviceFile(ir: ModelIR): string {
+function serviceFile(ir: ModelIR, server: string): string {
   const iface = serviceInterfaceName(ir);
   const names = ir.operations.map((operation) => methodName(operation.name));
   return `// Wires the handlers into the server. Scaffold adds the operations the model gains here;
 // everything else in this file is yours.
-import { create${iface}Handler, type ${iface} } from "@codepipeline-partner/server";
+import { create${iface}Handler, type ${iface} } from "${server}";
 ${names.map((name) => `import { ${name} } from "./handlers/${name}.js";`).join("\n")}
 
 export const service: ${iface} = {
@@ -245,9 +258,9 @@ export const handler = create${iface}Handler(service);
 `;
 }
 
-function mainFile(ir: ModelIR): string {
+function mainFile(ir: ModelIR, imports: GeneratedImports): string {
   return `// Starts the server for ${ir.service.title ?? ir.service.name}: PORT (default 8080), HOST (default 127.0.0.1).
-import { listen } from "@codepipeline-partner/server";
+import { listen } from "${imports.listen}";
 import { handler } from "./service.js";
 
 const server = await listen(handler, { port: Number(process.env.PORT ?? 8080), host: process.env.HOST ?? "127.0.0.1" });
@@ -255,7 +268,7 @@ console.log(\`listening on \${server.url}\`);
 `;
 }
 
-function testFile(ir: ModelIR): string {
+function testFile(ir: ModelIR, clientModule: string, listenModule: string): string {
   const client = clientClassName(ir);
   const calls = ir.operations
     .map(
@@ -272,8 +285,8 @@ test("${operation.name} is served", async () => {
     .join("\n");
   return `${REWRITTEN_HEADER}: put your own tests beside it.
 // It starts the server and calls every operation with the generated client.
-import { ${client} } from "@codepipeline-partner/client";
-import { listen } from "@codepipeline-partner/server";
+import { ${client} } from "${clientModule}";
+import { listen } from "${listenModule}";
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { handler } from "../src/service.js";
@@ -291,7 +304,8 @@ ${calls}
 `;
 }
 
-function readme(ir: ModelIR, name: string): string {
+function readme(ir: ModelIR, name: string, imports: GeneratedImports): string {
+  const generated = imports.inPackages ? "the types package" : "the generated code (run \`generate\` before scaffold)";
   return `# ${name}
 
 A server for ${ir.service.title ?? ir.service.name}, scaffolded from its Smithy model. It speaks
@@ -310,6 +324,6 @@ npm test         # starts the server and calls every operation
 
 When the model changes, run scaffold again on this folder: new operations get a handler
 and their wiring, and nothing you wrote is changed. Changed inputs and outputs reach
-your handlers through the types package, so \`npm run typecheck\` points at what to update.
+your handlers through ${generated}, so \`npm run typecheck\` points at what to update.
 `;
 }
