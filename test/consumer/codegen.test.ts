@@ -2,44 +2,30 @@
 // install the tarballs into a fresh folder outside the repository that holds only a model
 // of its own (model/tally.smithy: awsJson1_0, two operations) and smithy-build.json, then
 // `npx codepipeline-partner-codegen generate` there. The generated code must type-check
-// under strict flags and make a signed round trip over 127.0.0.1. Part of the consumer
+// under strict flags and make a signed round trip over 127.0.0.1; a server project
+// scaffolded there for that model installs, type-checks, and runs its own test. Part of the consumer
 // tier (`npm run test:consumer`, after `npm run build`), on Node 20, 22 and 24 in CI.
 // Maven fetches the Smithy jars into ~/.m2 on a cold machine; the JVM runs once.
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "./support.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURES = path.join(REPO_ROOT, "test", "consumer", "codegen-project");
 const PACKAGES = ["codegen", "packages/types", "packages/validators", "packages/protocol-aws-json", "packages/client", "packages/server"];
 const BIN = "codepipeline-partner-codegen";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-// No NODE_OPTIONS (a developer's source condition must not leak in) and no tsx anywhere.
-const { NODE_OPTIONS: _, ...childEnv } = process.env;
-
-function run(command: string, args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(command, args, { cwd, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
-
 const npx = (args: string[]) => run("npx", ["--no-install", BIN, ...args], project);
 
 let scratch: string;
 let project: string;
 const packed = new Map<string, string[]>();
+/** Each package's tarball, by its name. */
+const tarballOf = new Map<string, string>();
 
 beforeAll(async () => {
   for (const built of ["codegen/dist/cli.mjs", "packages/client/dist/runtime.mjs", "packages/server/dist/runtime.mjs", "packages/validators/dist/runtime.mjs"]) {
@@ -52,7 +38,10 @@ beforeAll(async () => {
   const npmPack = await run("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", tarballs, ...PACKAGES.map((pkg) => `./${pkg}`)], REPO_ROOT);
   expect(npmPack.code, npmPack.stderr).toBe(0);
   const entries = JSON.parse(npmPack.stdout) as { name: string; filename: string; files: { path: string }[] }[];
-  for (const entry of entries) packed.set(entry.name, entry.files.map((file) => file.path).sort());
+  for (const entry of entries) {
+    packed.set(entry.name, entry.files.map((file) => file.path).sort());
+    tarballOf.set(entry.name, path.join(tarballs, entry.filename));
+  }
 
   // The folder holds the model and smithy-build.json, and nothing else, until the install.
   await mkdir(path.join(project, "model"), { recursive: true });
@@ -201,5 +190,74 @@ describe(`the codegen CLI in a project of its own, on Node ${process.version}`, 
     const program = await run(process.execPath, ["out/main.js"], project);
     expect(program.stderr).toBe("");
     expect(JSON.parse(program.stdout)).toEqual({ status: 200, added: 5, total: 5, missing: "NoSuchCounter", invalid: "ValidationException", validator: false });
+  });
+
+  it("scaffold makes a server project for the model that imports the project's generated code, installs from the tarballs, type-checks, and whose test is red until the handlers are written", async () => {
+    const scaffolded = await npx(["scaffold", "server"]);
+    expect(scaffolded.stderr).toBe("");
+    expect(scaffolded.code).toBe(0);
+    const app = path.join(project, "server");
+    const read = (file: string) => readFile(path.join(app, file), "utf8");
+
+    // The service's generated server and client are the project's, in the folders its
+    // smithy-build.json names, reached by relative paths; the runtime by ./runtime, as the
+    // generated code reaches it. Nothing from the packages' CodePipeline code.
+    expect(await read("src/service.ts")).toContain('import { createTallyServiceHandler, type TallyService } from "../../src/generated/server/service.js";');
+    expect(await read("src/handlers/addCount.ts")).toContain('import type { TallyService } from "../../../src/generated/server/service.js";');
+    const test = await read("test/operations.test.ts");
+    expect(test).toContain('import { TallyClient } from "../../src/generated/client/client.js";');
+    expect(test).toContain('import { listen } from "@codepipeline-partner/server/runtime";');
+    expect(await read("src/main.ts")).toContain('import { listen } from "@codepipeline-partner/server/runtime";');
+    for (const file of ["src/service.ts", "src/main.ts", "src/handlers/addCount.ts", "src/handlers/getCount.ts", "test/operations.test.ts"]) {
+      expect(await read(file), file).not.toMatch(/from "@codepipeline-partner\/(?:server|client|types|validators)"/);
+    }
+    const manifest = JSON.parse(await read("package.json")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
+    expect(Object.keys(manifest.dependencies).sort()).toEqual(["@codepipeline-partner/server", "tsx"]);
+    expect(manifest.dependencies["@codepipeline-partner/server"]).toMatch(/^\^\d+\.\d+\.\d+$/);
+
+    // The runtime from the tarballs (npm would look for ^0.1.0 on the registry); tsx, typescript and @types/node as the project asks.
+    const runtime = ["server", "validators", "protocol-aws-json", "types"].map((pkg) => tarballOf.get(`@codepipeline-partner/${pkg}`)!);
+    const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...runtime], app);
+    expect(install.code, install.stderr).toBe(0);
+    const typecheck = await run("npm", ["run", "typecheck"], app);
+    expect(typecheck.code, typecheck.stdout + typecheck.stderr).toBe(0);
+
+    // npm test: node --test's count lines are `# pass 1` in TAP (Node 20 and 22 when piped), `ℹ pass 1` from the spec reporter (Node 24).
+    const counts = (output: string) => ({ pass: Number(/^(?:# |ℹ )pass (\d+)$/m.exec(output)?.[1]), fail: Number(/^(?:# |ℹ )fail (\d+)$/m.exec(output)?.[1]) });
+    const unimplemented = await run("npm", ["test"], app);
+    expect(unimplemented.code).not.toBe(0);
+    expect(counts(unimplemented.stdout)).toEqual({ pass: 0, fail: 2 });
+    expect(unimplemented.stdout).toContain("AddCount answered InternalFailure");
+    expect(unimplemented.stdout).toContain("implement it in src/handlers/addCount.ts");
+
+    // The user writes AddCount: GetCount alone still fails.
+    await writeFile(path.join(app, "src", "counters.ts"), "export const counters = new Map<string, number>();\n");
+    const implement = async (file: string, body: string, imports: string) => {
+      const text = await read(file);
+      const written = text.replace(/= async \(input, context\) => \{[\s\S]*\};\n$/, `= async (input) => {\n${body}\n};\n`);
+      expect(written, file).not.toContain("not implemented");
+      await writeFile(path.join(app, file), `${imports}\n${written}`);
+    };
+    await implement(
+      "src/handlers/addCount.ts",
+      "  const total = (counters.get(input.name) ?? 0) + input.amount;\n  counters.set(input.name, total);\n  return { total };",
+      'import { counters } from "../counters.js";',
+    );
+    const half = await run("npm", ["test"], app);
+    expect(half.code).not.toBe(0);
+    expect(counts(half.stdout)).toEqual({ pass: 1, fail: 1 });
+    expect(half.stdout).toContain("GetCount answered InternalFailure");
+
+    // GetCount answers the total, or its own modeled error, which the scaffolded test accepts.
+    await implement(
+      "src/handlers/getCount.ts",
+      '  const total = counters.get(input.name);\n  if (total === undefined) throw new NoSuchCounter({ message: `no counter named ${input.name}` });\n  return { total };',
+      'import { counters } from "../counters.js";\nimport { NoSuchCounter } from "../../../src/generated/server/service.js";',
+    );
+    const typecheckImplemented = await run("npm", ["run", "typecheck"], app);
+    expect(typecheckImplemented.code, typecheckImplemented.stdout + typecheckImplemented.stderr).toBe(0);
+    const implemented = await run("npm", ["test"], app);
+    expect(implemented.code, implemented.stdout + implemented.stderr).toBe(0);
+    expect(counts(implemented.stdout)).toEqual({ pass: 2, fail: 0 });
   });
 });

@@ -2,7 +2,6 @@
 // package, install the tarballs into a fresh project outside the repository (no workspace
 // links), then run, type-check and bundle programs there. CI runs it on Node 20, 22 and 24
 // (`npm run test:consumer` builds first; the Node running vitest runs the programs).
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -13,28 +12,12 @@ import { build, type Metafile } from "esbuild";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "./support.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PACKAGES = ["types", "validators", "protocol-aws-json", "client", "server", "worker"] as const;
 const FIXTURES = path.join(REPO_ROOT, "test", "consumer", "project");
 const bin = (pkg: string, file: string) => path.join(REPO_ROOT, "node_modules", pkg, file);
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-// The children get no NODE_OPTIONS: a developer's own (the source condition, say) must not leak in.
-const { NODE_OPTIONS: _, ...childEnv } = process.env;
-
-function run(command: string, args: string[], cwd: string): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(command, args, { cwd, env: childEnv, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 const node = (args: string[], cwd: string) => run(process.execPath, args, cwd);
 
