@@ -6,12 +6,14 @@ import { existsSync } from "node:fs";
 import { appendFile, mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createEmulator } from "@codepipeline-partner/server/reference";
+import { build, type UserConfig } from "tsdown";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../codegen/src/smithy/toolchain.js";
 import { addExtraOperation } from "./fixtures/extra-operation.js";
 import { SERVICE } from "./fixtures/facts.js";
 import { runCli } from "./support/cli.js";
 import { copyRepo, scratchDir, SOURCE_CONDITION } from "./support/repo.js";
+import tsdownConfig from "../tsdown.config.js";
 
 let scratch: Awaited<ReturnType<typeof scratchDir>>;
 let repo: string;
@@ -31,6 +33,18 @@ const typecheck = (project: string) => run(process.execPath, [path.join(repo, "n
 const handlerName = (operation: string) => operation.charAt(0).toLowerCase() + operation.slice(1);
 // TAP whatever the Node version (from Node 23, --test prints its spec reporter by default).
 const projectTest = (project: string, file = "test/operations.test.ts") => run(process.execPath, [TSX(), SOURCE_CONDITION, "--test", "--test-reporter=tap", file], { cwd: project });
+
+/**
+ * Builds the codegen package of a copy into its codegen/dist with the repository's tsdown
+ * settings for it, as prepack does (about a second): the package's bin runs that build.
+ * A fresh clone has none (`npm ci`, `npm run generate`, `npm test` build nothing), and a
+ * checkout's may be older than its sources, so the bin would run other code than the test means.
+ */
+async function buildCodegen(root: string): Promise<void> {
+  const codegen = ([tsdownConfig].flat() as UserConfig[]).find((config) => config.name === "codegen");
+  if (!codegen) throw new Error("tsdown.config.ts has no build named codegen");
+  await build({ ...codegen, cwd: path.join(root, "codegen"), config: false });
+}
 
 async function snapshot(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -224,6 +238,7 @@ describe("scaffold", () => {
     expect(result.stdout).toMatch(/^created\s+src\/service\.ts$/m);
     expect(existsSync(app)).toBe(false);
     // The package binary takes the same arguments.
+    await buildCodegen(repo);
     const viaBin = await run(process.execPath, [path.join(repo, "codegen", "bin", "codegen.mjs"), "scaffold", app, "--dry-run"], { cwd: repo });
     expect(viaBin.stdout).toBe(result.stdout);
     expect(existsSync(app)).toBe(false);
