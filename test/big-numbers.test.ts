@@ -22,6 +22,8 @@ describe.each(["10", "11"])("awsJson%s: bigInteger and bigDecimal", (version) =>
   let clientModule: any;
   const bodies: string[] = [];
   const inputs: any[] = [];
+  // When set, the server answers this body as it is, as a service with more digits than a double would.
+  let answer: string | undefined;
   afterAll(() => server?.close());
 
   beforeAll(async () => {
@@ -40,6 +42,7 @@ describe.each(["10", "11"])("awsJson%s: bigInteger and bigDecimal", (version) =>
       Object.assign(
         async (request: { body: Uint8Array | string }) => {
           bodies.push(typeof request.body === "string" ? request.body : new TextDecoder().decode(request.body));
+          if (answer !== undefined) return { status: 200, headers: { "content-type": contentType }, body: answer };
           return handler(request);
         },
         { protocol: handler.protocol },
@@ -116,6 +119,56 @@ describe.each(["10", "11"])("awsJson%s: bigInteger and bigDecimal", (version) =>
       expect(plain.status).toBe(400);
       expect(big.status).toBe(plain.status);
       expect(big.body.__type).toBe(plain.body.__type);
+    }
+  });
+
+  // An ordinary member of an operation with big numbers comes through the exact reader, which keeps a
+  // number a double cannot hold as its text; it must be read as JSON.parse reads it in Count.
+  const RATIO = "0.1234567890123456789012345";
+  const LONG = "9007199254740993"; // 2^53 + 1
+
+  it("float rule: a double of 25 significant digits is accepted and read as JSON.parse reads it, by the server", async () => {
+    const body = `{"ratio":${RATIO},"count":${LONG}}`;
+    const plain = await post("Count", body);
+    const big = await post("Echo", body);
+    expect(plain.status).toBe(200);
+    expect(big.status).toBe(200);
+    expect(typeof inputs.at(-1).ratio).toBe("number");
+    expect(inputs.at(-1).ratio).toBe(JSON.parse(body).ratio);
+    expect(big.body.ratio).toBe(plain.body.ratio);
+  });
+
+  it("integer rule: a long of 2^53 + 1 is accepted and read as JSON.parse reads it (2^53), by the server", async () => {
+    const big = await post("Echo", `{"count":${LONG}}`);
+    expect(big.status).toBe(200);
+    expect(inputs.at(-1).count).toBe(2 ** 53);
+    expect(big.body.count).toBe(2 ** 53);
+  });
+
+  it("integer rule: a long's width is checked on the exact digits, 2^63 - 1 and -2^63 fit, 2^63 and -2^63 - 1 do not", async () => {
+    for (const fits of ["9223372036854775807", "-9223372036854775808"]) {
+      expect((await post("Echo", `{"count":${fits}}`)).status).toBe(200);
+      expect(inputs.at(-1).count).toBe(Number(fits));
+    }
+    for (const over of ["9223372036854775808", "-9223372036854775809", "9223372036854775808.5"]) {
+      const refused = await post("Echo", `{"count":${over}}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.__type).toBe("SerializationException");
+    }
+  });
+
+  it("float and integer rules: the client reads a double of 25 digits and a long of 2^53 + 1 in an answer as JSON.parse reads them", async () => {
+    const body = `{"ratio":${RATIO},"count":${LONG},"whole":${LONG}}`;
+    answer = body;
+    try {
+      const output = await client.echo({});
+      expect(output.ratio).toBe(JSON.parse(body).ratio);
+      expect(output.count).toBe(2 ** 53);
+      // The big member beside them keeps every digit.
+      expect(output.whole).toBe(2n ** 53n + 1n);
+      expect(await client.count({})).toMatchObject({ ratio: output.ratio, count: output.count });
+    } finally {
+      answer = undefined;
     }
   });
 

@@ -42,6 +42,7 @@ class AwsJsonCodec implements WireCodec {
   readonly typesUsed = new Set<string>();
   private readonly runtimeUsed = new Set<string>();
   private readonly emitted = new Map<string, StatementStructures>();
+  private exact: Set<string> | undefined;
 
   constructor(
     private readonly ir: ModelIR,
@@ -75,6 +76,29 @@ class AwsJsonCodec implements WireCodec {
     return members.some((member) => this.reachesBigNumber(this.ir.shapes.get(member.target)!, seen));
   }
 
+  /**
+   * The shapes inside a message the exact JSON reader reads. There a number a double cannot
+   * hold arrives as its text, so ordinary integer members are read through fromJsonInteger
+   * (float members already go through fromJsonFloat); elsewhere JSON.parse made it a number.
+   */
+  private exactShapes(): Set<string> {
+    if (this.exact) return this.exact;
+    const exact = new Set<string>();
+    const visit = (id: string) => {
+      if (exact.has(id)) return;
+      exact.add(id);
+      const shape = this.ir.shapes.get(id)!;
+      const members = shape.kind === "structure" || shape.kind === "union" ? shape.members : shape.kind === "list" ? [shape.member] : shape.kind === "map" ? [shape.key, shape.value] : [];
+      for (const member of members) visit(member.target);
+    };
+    for (const operation of this.ir.operations) {
+      for (const id of [operation.input, operation.output]) {
+        if (id && this.reachesBigNumber(this.ir.shapes.get(id)!, new Set())) visit(id);
+      }
+    }
+    return (this.exact = exact);
+  }
+
   functions(): StatementStructures[] {
     return [...this.emitted.values()];
   }
@@ -98,7 +122,7 @@ class AwsJsonCodec implements WireCodec {
       for (const member of shape.members) {
         const from = direction === "se" ? `value.${member.name}` : `value[${key(member)}]`;
         const to = direction === "se" ? key(member) : JSON.stringify(member.name);
-        const present = `if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`)};`;
+        const present = `if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`, shape)};`;
         // The default is written in the model as its wire value: converted as one.
         const fill = direction === "de" && this.options.fillDefaults && member.default !== undefined;
         lines.push(fill ? `${present} else out[${to}] = ${this.convert(direction, member, JSON.stringify(member.default))};` : present);
@@ -110,15 +134,15 @@ class AwsJsonCodec implements WireCodec {
         // Read with brackets: a consumer's noPropertyAccessFromIndexSignature refuses `.name` on a record.
         const from = direction === "se" ? `(value as Record<string, any>)[${JSON.stringify(member.name)}]` : `value[${key(member)}]`;
         const to = direction === "se" ? key(member) : JSON.stringify(member.name);
-        lines.push(`if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`)};`);
+        lines.push(`if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`, shape)};`);
       }
       if (direction === "de") lines.push(`if (Object.keys(out).length === 0) { const key = Object.keys(value).find((k) => k !== "__type"); if (key) out["$unknown"] = [key, value[key]]; }`);
       lines.push(direction === "se" ? "return out;" : `return out as unknown as ${type};`);
     } else if (shape.kind === "list") {
-      const item = this.convert(direction, shape.member, "item", `${shape.name}.member`);
+      const item = this.convert(direction, shape.member, "item", `${shape.name}.member`, shape);
       lines.push(`return (value as unknown[]).map((item: any) => item === null || item === undefined ? null : ${item})${direction === "de" ? ` as ${type}` : ""};`);
     } else if (shape.kind === "map") {
-      const entry = this.convert(direction, shape.value, "item", `${shape.name}.value`);
+      const entry = this.convert(direction, shape.value, "item", `${shape.name}.value`, shape);
       // No prototype: a "__proto__" key is an entry like any other.
       lines.push("const out: Record<string, unknown> = Object.create(null);");
       lines.push(`for (const [key, item] of Object.entries(value as Record<string, any>)) out[key] = item === null || item === undefined ? null : ${entry};`);
@@ -137,7 +161,7 @@ class AwsJsonCodec implements WireCodec {
   }
 
   /** The expression converting one present member value; `label` names the member in a refusal. */
-  private convert(direction: "se" | "de", member: Member, value: string, label = member.name): string {
+  private convert(direction: "se" | "de", member: Member, value: string, label = member.name, within?: Shape): string {
     const target = this.ir.shapes.get(member.target)!;
     switch (target.kind) {
       case "structure":
@@ -159,6 +183,12 @@ class AwsJsonCodec implements WireCodec {
         return direction === "se" ? this.helper("toJsonBigInteger", `${value}, ${JSON.stringify(label)}`) : this.helper("fromJsonBigInteger", value);
       case "bigDecimal":
         return direction === "se" ? this.helper("toJsonBigDecimal", `${value}, ${JSON.stringify(label)}`) : this.helper("fromJsonBigDecimal", value);
+      case "byte":
+      case "short":
+      case "integer":
+      case "long":
+      case "intEnum":
+        return direction === "de" && within !== undefined && this.exactShapes().has(within.id) ? this.helper("fromJsonInteger", value) : value;
       default:
         return value;
     }

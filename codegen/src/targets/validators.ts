@@ -193,7 +193,9 @@ function floatRules({ v, c, code }: RuleInput<SimpleShape>): Rule[] {
   const spellings = code.protocol.nonFiniteFloats;
   // The typeof narrows the value for the Set<string> (a bare `has` of an unknown fails strict tsc).
   const nonFinite = spellings.length > 0 ? `(typeof ${v} === "string" && ${code.enumSet("NON_FINITE_FLOAT", [...spellings])}.has(${v}))` : "false";
-  return [{ rule: "type", test: call(`((typeof ${v} === "number" && Number.isFinite(${v})) || ${nonFinite})`), expected: "a number" }, ...bounds(c.range, "number")];
+  // Last, a number the exact JSON reader kept as text (an operation with big numbers): judged as JSON.parse reads it.
+  const exact = `${code.use("isExactFloat")}(${v})`;
+  return [{ rule: "type", test: call(`((typeof ${v} === "number" && Number.isFinite(${v})) || ${nonFinite} || ${exact})`), expected: "a number" }, ...bounds(c.range, "number")];
 }
 
 /** A bigInteger's or bigDecimal's @range, compared as decimal text: a double would round the value. */
@@ -383,13 +385,15 @@ class ValidatorEmitter implements Hoister {
     const violation = (constraint: string) =>
       `issues.push(${this.result("violation")}(${s.path}, ${s.shown}, ${JSON.stringify(constraint)}${s.sensitive ? ", true" : ""}));`;
     const mismatch = (expected: string) => `return ${this.result("mismatch")}(${s.path}, ${JSON.stringify(expected)}, ${s.v});`;
+    const integer = rules.some((rule) => rule.rule === "integer");
     for (const rule of rules) {
       switch (rule.rule) {
         case "type":
           if (!s.isKey) body.push(`if (${rule.test.fails}) ${mismatch(rule.expected)}`);
           break;
         case "integer":
-          body.push(`if (!${this.use("isIntegerOf")}(${s.v}, "${rule.width}")) ${mismatch(rule.expected)}`);
+          // The fast path took every plain number that fits; here also one the exact JSON reader kept as text.
+          body.push(`if (!${this.use("isIntegerOf")}(${s.v}, "${rule.width}") && !${this.use("isExactIntegerOf")}(${s.v}, "${rule.width}")) ${mismatch(rule.expected)}`);
           break;
         case "readable":
           body.push(`if (${rule.test.fails}) return ${this.result(rule.failure)}(${s.path});`);
@@ -405,7 +409,8 @@ class ValidatorEmitter implements Hoister {
             body.push(`if (${all(...quick).fails}) {`, `const n = ${this.use("codePointLength")}(${s.v});`);
             each("n");
             body.push("}");
-          } else if (rule.measure === "number") {
+          } else if (rule.measure === "number" || (rule.measure === "value" && integer)) {
+            // A number kept as text is measured as JSON.parse reads it.
             body.push(`{ const n = typeof ${s.v} === "number" ? ${s.v} : Number(${s.v});`);
             each("n");
             body.push("}");

@@ -86,6 +86,15 @@ export function fromJsonBigDecimal(value: unknown): string {
   return String(value);
 }
 
+/**
+ * An ordinary integer member (byte to long, intEnum) in a message the exact reader read: a
+ * number a double cannot hold exactly arrives as its text and becomes the number JSON.parse
+ * would have made of it, as in every other operation (the validators judged it first).
+ */
+export function fromJsonInteger(value: unknown): number {
+  return typeof value === "number" ? value : Number(value);
+}
+
 /** Most digits a bigInteger from the wire may have. */
 const BIG_INTEGER_DIGITS = 10_000;
 

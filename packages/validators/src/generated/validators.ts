@@ -13,7 +13,13 @@ import {
   toResult,
   violation,
 } from "../runtime/result.js";
-import { codePointLength, isIntegerOf, isObject, lengthWithin } from "../runtime/values.js";
+import {
+  codePointLength,
+  isExactIntegerOf,
+  isIntegerOf,
+  isObject,
+  lengthWithin,
+} from "../runtime/values.js";
 const JOBSTATUS_VALUES = new Set<string>([
   "Created",
   "Queued",
@@ -1155,24 +1161,31 @@ function checkExecutionDetails(
 
   const m_percentComplete = v["percentComplete"];
   if (m_percentComplete !== undefined && m_percentComplete !== null) {
-    if (!isIntegerOf(m_percentComplete, "integer"))
+    if (
+      !isIntegerOf(m_percentComplete, "integer") &&
+      !isExactIntegerOf(m_percentComplete, "integer")
+    )
       return mismatch(at(path, "percentComplete"), "a 32-bit integer", m_percentComplete);
-    if (m_percentComplete < 0)
-      issues.push(
-        violation(
-          at(path, "percentComplete"),
-          m_percentComplete,
-          "Member must have value greater than or equal to 0",
-        ),
-      );
-    if (m_percentComplete > 100)
-      issues.push(
-        violation(
-          at(path, "percentComplete"),
-          m_percentComplete,
-          "Member must have value less than or equal to 100",
-        ),
-      );
+    {
+      const n =
+        typeof m_percentComplete === "number" ? m_percentComplete : Number(m_percentComplete);
+      if (n < 0)
+        issues.push(
+          violation(
+            at(path, "percentComplete"),
+            m_percentComplete,
+            "Member must have value greater than or equal to 0",
+          ),
+        );
+      if (n > 100)
+        issues.push(
+          violation(
+            at(path, "percentComplete"),
+            m_percentComplete,
+            "Member must have value less than or equal to 100",
+          ),
+        );
+    }
   }
 
   return undefined;
@@ -1941,16 +1954,19 @@ function checkPollForThirdPartyJobsInput(
 
   const m_maxBatchSize = v["maxBatchSize"];
   if (m_maxBatchSize !== undefined && m_maxBatchSize !== null) {
-    if (!isIntegerOf(m_maxBatchSize, "integer"))
+    if (!isIntegerOf(m_maxBatchSize, "integer") && !isExactIntegerOf(m_maxBatchSize, "integer"))
       return mismatch(at(path, "maxBatchSize"), "a 32-bit integer", m_maxBatchSize);
-    if (m_maxBatchSize < 1)
-      issues.push(
-        violation(
-          at(path, "maxBatchSize"),
-          m_maxBatchSize,
-          "Member must have value greater than or equal to 1",
-        ),
-      );
+    {
+      const n = typeof m_maxBatchSize === "number" ? m_maxBatchSize : Number(m_maxBatchSize);
+      if (n < 1)
+        issues.push(
+          violation(
+            at(path, "maxBatchSize"),
+            m_maxBatchSize,
+            "Member must have value greater than or equal to 1",
+          ),
+        );
+    }
   }
 
   return undefined;

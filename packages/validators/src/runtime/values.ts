@@ -160,3 +160,25 @@ export function decimalAtLeast(value: unknown, bound: string): boolean {
 export function decimalAtMost(value: unknown, bound: string): boolean {
   return compareDecimal(numberText(value)!, bound) <= 0;
 }
+
+// An ordinary float or integer member in an operation read by the exact JSON reader: a
+// number a double cannot hold exactly arrives as its text. Such a value is judged as
+// JSON.parse would have read it (the nearest double), as in every other operation, except
+// that an integer's width is checked on the exact text: 2^63 - 1 fits a long, 2^63 does not.
+
+/** A float or double kept as text by the exact reader, that JSON.parse reads as a finite number. */
+export function isExactFloat(value: unknown): boolean {
+  if (typeof value !== "object") return false;
+  const text = numberText(value);
+  return text !== undefined && Number.isFinite(Number(text));
+}
+
+/** An integer kept as text by the exact reader: JSON.parse reads it as a whole number, and its exact value fits the width. */
+export function isExactIntegerOf(value: unknown, kind: IntegerWidth): boolean {
+  if (typeof value !== "object") return false;
+  const text = numberText(value);
+  if (text === undefined || !Number.isInteger(Number(text))) return false;
+  const [min, end] = INT_BOUNDS[kind];
+  // BigInt writes every digit of the bounds; String(2 ** 63) is "9223372036854776000".
+  return compareDecimal(text, BigInt(min).toString()) >= 0 && compareDecimal(text, BigInt(end).toString()) < 0;
+}
