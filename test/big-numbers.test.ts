@@ -157,6 +157,23 @@ describe.each(["10", "11"])("awsJson%s: bigInteger and bigDecimal", (version) =>
     }
   });
 
+  it("timestamp rule: an epoch-seconds timestamp of 22 significant digits is accepted and read as JSON.parse reads it, by the server and the client", async () => {
+    const body = '{"at":1700000000.123456789012345678901}';
+    const plain = await post("Count", body);
+    const big = await post("Echo", body);
+    expect(plain.status).toBe(200);
+    expect(big.status).toBe(200);
+    expect(inputs.at(-1).at).toEqual(new Date(Math.round(JSON.parse(body).at * 1000)));
+    expect(big.body.at).toBe(plain.body.at);
+    answer = body;
+    try {
+      expect((await client.echo({})).at).toEqual((await client.count({})).at);
+      expect((await client.echo({})).at.getTime()).toBe(1_700_000_000_123);
+    } finally {
+      answer = undefined;
+    }
+  });
+
   it("float and integer rules: the client reads a double of 25 digits and a long of 2^53 + 1 in an answer as JSON.parse reads them", async () => {
     const body = `{"ratio":${RATIO},"count":${LONG},"whole":${LONG}}`;
     answer = body;

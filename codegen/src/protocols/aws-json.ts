@@ -78,8 +78,8 @@ class AwsJsonCodec implements WireCodec {
 
   /**
    * The shapes inside a message the exact JSON reader reads. There a number a double cannot
-   * hold arrives as its text, so ordinary integer members are read through fromJsonInteger
-   * (float members already go through fromJsonFloat); elsewhere JSON.parse made it a number.
+   * hold arrives as its text, so ordinary integer and epoch-seconds members are read through
+   * fromJsonNumber (float members already go through fromJsonFloat); elsewhere JSON.parse made it a number.
    */
   private exactShapes(): Set<string> {
     if (this.exact) return this.exact;
@@ -97,6 +97,10 @@ class AwsJsonCodec implements WireCodec {
       }
     }
     return (this.exact = exact);
+  }
+
+  private inExactMessage(shape: Shape | undefined): boolean {
+    return shape !== undefined && this.exactShapes().has(shape.id);
   }
 
   functions(): StatementStructures[] {
@@ -171,7 +175,8 @@ class AwsJsonCodec implements WireCodec {
         return `${this.function(direction, target)}(${value})`;
       case "timestamp": {
         const format = member.timestampFormat ?? this.protocol.defaultTimestampFormat;
-        return this.helper(direction === "se" ? { "epoch-seconds": "toEpochSeconds", "date-time": "toDateTime", "http-date": "toHttpDate" }[format] : "toDate", value);
+        if (direction === "se") return this.helper({ "epoch-seconds": "toEpochSeconds", "date-time": "toDateTime", "http-date": "toHttpDate" }[format], value);
+        return this.helper("toDate", format === "epoch-seconds" && this.inExactMessage(within) ? this.helper("fromJsonNumber", value) : value);
       }
       case "float":
       case "double":
@@ -188,7 +193,7 @@ class AwsJsonCodec implements WireCodec {
       case "integer":
       case "long":
       case "intEnum":
-        return direction === "de" && within !== undefined && this.exactShapes().has(within.id) ? this.helper("fromJsonInteger", value) : value;
+        return direction === "de" && this.inExactMessage(within) ? this.helper("fromJsonNumber", value) : value;
       default:
         return value;
     }

@@ -153,9 +153,10 @@ const RULES: { [K in ShapeKind]: (input: RuleInput<ShapeOf<K>>) => Rule[] } = {
     // isTimestamp also rejects a well-formed string that Date cannot read.
     if (format !== "epoch-seconds") return [{ rule: "type", test: call(`${code.use("isTimestamp")}(${v}, "${format}")`), expected: TIMESTAMP_WORDS[format] }];
     return [
-      { rule: "type", test: typeOf(v, "number"), expected: TIMESTAMP_WORDS[format] },
+      // A number, or one the exact JSON reader kept as text (an operation with big numbers), read as JSON.parse reads it.
+      { rule: "type", test: call(`(typeof ${v} === "number" || ${code.use("isExactFloat")}(${v}))`), expected: TIMESTAMP_WORDS[format] },
       // Beyond this a handler would get an Invalid Date; NaN (from a JS caller) fails too.
-      { rule: "readable", test: compareNaN(`Math.abs(${v})`, "<=", EPOCH_SECONDS_LIMIT), failure: "timestampOutOfRange" },
+      { rule: "readable", test: compareNaN(`Math.abs(typeof ${v} === "number" ? ${v} : Number(${v}))`, "<=", EPOCH_SECONDS_LIMIT), failure: "timestampOutOfRange" },
     ];
   },
   blob: ({ v, c, code }) => [{ rule: "type", test: call(`${code.use("isBase64")}(${v})`), expected: "a base64-encoded string" }, ...bounds(c.length, "bytes")],

@@ -87,11 +87,12 @@ export function fromJsonBigDecimal(value: unknown): string {
 }
 
 /**
- * An ordinary integer member (byte to long, intEnum) in a message the exact reader read: a
- * number a double cannot hold exactly arrives as its text and becomes the number JSON.parse
- * would have made of it, as in every other operation (the validators judged it first).
+ * An ordinary number member (byte to long, intEnum, an epoch-seconds timestamp) in a message
+ * the exact reader read: a number a double cannot hold exactly arrives as its text and
+ * becomes the number JSON.parse would have made of it, as in every other operation (the
+ * validators judged it first).
  */
-export function fromJsonInteger(value: unknown): number {
+export function fromJsonNumber(value: unknown): number {
   return typeof value === "number" ? value : Number(value);
 }
 

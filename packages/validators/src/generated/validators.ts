@@ -15,6 +15,7 @@ import {
 } from "../runtime/result.js";
 import {
   codePointLength,
+  isExactFloat,
   isExactIntegerOf,
   isIntegerOf,
   isObject,
@@ -948,9 +949,10 @@ function checkCurrentRevision(
 
   const m_created = v["created"];
   if (m_created !== undefined && m_created !== null) {
-    if (typeof m_created !== "number")
+    if (!(typeof m_created === "number" || isExactFloat(m_created)))
       return mismatch(at(path, "created"), "a timestamp in epoch seconds (a number)", m_created);
-    if (!(Math.abs(m_created) <= 8640000000000)) return timestampOutOfRange(at(path, "created"));
+    if (!(Math.abs(typeof m_created === "number" ? m_created : Number(m_created)) <= 8640000000000))
+      return timestampOutOfRange(at(path, "created"));
   }
 
   const m_revisionSummary = v["revisionSummary"];
@@ -1007,7 +1009,13 @@ export function isCurrentRevision(v: unknown): boolean {
     return false;
   const m_created = v["created"];
   if (m_created !== undefined && m_created !== null) {
-    if (!(typeof m_created === "number" && Math.abs(m_created) <= 8640000000000)) return false;
+    if (
+      !(
+        (typeof m_created === "number" || isExactFloat(m_created)) &&
+        Math.abs(typeof m_created === "number" ? m_created : Number(m_created)) <= 8640000000000
+      )
+    )
+      return false;
   }
 
   const m_revisionSummary = v["revisionSummary"];

@@ -3,7 +3,7 @@
 // integer rules judge it as JSON.parse reads it, an integer's width on its exact digits.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { fromJsonInteger, parseExactJson } from "../../../../packages/protocol-aws-json/src/big-numbers.js";
+import { fromJsonNumber, parseExactJson } from "../../../../packages/protocol-aws-json/src/big-numbers.js";
 import { INT_BOUNDS, type IntegerWidth } from "../../../../packages/validators/src/runtime/limits.js";
 import { isExactFloat, isExactIntegerOf, isIntegerOf } from "../../../../packages/validators/src/runtime/values.js";
 
@@ -43,7 +43,7 @@ describe("integer rule", () => {
     for (const text of ["9007199254740993", "3.00000000000000000001", "-9007199254740993e0"]) {
       const value = read(text);
       expect(integerRule(value, "long")).toBe(true);
-      expect(fromJsonInteger(value)).toBe(JSON.parse(text));
+      expect(fromJsonNumber(value)).toBe(JSON.parse(text));
     }
     // JSON.parse reads this as 1.0000000000000002: not whole.
     expect(integerRule(read("1.0000000000000002000001"), "long")).toBe(false);
@@ -63,7 +63,7 @@ describe("integer rule", () => {
     );
   });
 
-  it("fromJsonInteger leaves a plain number as it is", () => {
-    expect(fromJsonInteger(42)).toBe(42);
+  it("fromJsonNumber leaves a plain number as it is", () => {
+    expect(fromJsonNumber(42)).toBe(42);
   });
 });
