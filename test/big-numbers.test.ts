@@ -93,6 +93,8 @@ describe.each(["10", "11"])("awsJson%s: bigInteger and bigDecimal", (version) =>
     await expect(client.echo({ bounded: "-100.000" })).resolves.toBeDefined();
     const over = await client.echo({ bounded: "100.00000000000000000001" }).catch((error: unknown) => error);
     expect(over).toMatchObject({ name: "ValidationException" });
+    // The value is echoed as its digits.
+    expect(over.message).toContain("Value 100.00000000000000000001 at 'bounded'");
     expect(over.message).toContain("Member must have value less than or equal to 100");
     const under = await client.echo({ bounded: "-100.00000000000000000001" }).catch((error: unknown) => error);
     expect(under.message).toContain("Member must have value greater than or equal to -100");
@@ -154,6 +156,8 @@ describe.each(["10", "11"])("awsJson%s: bigInteger and bigDecimal", (version) =>
       const refused = await post("Echo", `{"count":${over}}`);
       expect(refused.status).toBe(400);
       expect(refused.body.__type).toBe("SerializationException");
+      // Named as a number, as in an operation without big numbers, not as the object that keeps its digits.
+      expect(refused.body.message).toMatch(/found an integer\.$/);
     }
   });
 

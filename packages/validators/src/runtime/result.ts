@@ -1,6 +1,6 @@
 // What a validator returns, and the message formats AWS services use.
 import { EPOCH_SECONDS_LIMIT } from "./limits.js";
-import { codePointLength } from "./values.js";
+import { codePointLength, exactNumberText } from "./values.js";
 
 /** One broken constraint: where, and the whole sentence that says so. */
 export interface ValidationIssue {
@@ -88,6 +88,9 @@ export const ECHO_LIMIT = 128;
 function describe(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "string") return quote(value);
+  // A number the exact JSON reader kept as text is shown as its digits, like any number.
+  const text = exactNumberText(value);
+  if (text !== undefined) return text.length > ECHO_LIMIT ? quote(text) : text;
   if (typeof value === "object") return quote(JSON.stringify(value));
   return String(value);
 }
@@ -114,8 +117,12 @@ function jsonType(value: unknown): string {
       return Number.isInteger(value) ? "an integer" : "a number";
     case "boolean":
       return "a boolean";
-    case "object":
-      return "an object";
+    case "object": {
+      // A number the exact JSON reader kept as text, named as JSON.parse's number would be.
+      const text = exactNumberText(value);
+      if (text === undefined) return "an object";
+      return Number.isInteger(Number(text)) ? "an integer" : "a number";
+    }
     default:
       return `a ${typeof value}`;
   }

@@ -166,6 +166,11 @@ export function decimalAtMost(value: unknown, bound: string): boolean {
 // JSON.parse would have read it (the nearest double), as in every other operation, except
 // that an integer's width is checked on the exact text: 2^63 - 1 fits a long, 2^63 does not.
 
+/** The text of a number the exact reader kept as text; undefined for any other value. */
+export function exactNumberText(value: unknown): string | undefined {
+  return typeof value === "object" ? numberText(value) : undefined;
+}
+
 /** A float or double kept as text by the exact reader, that JSON.parse reads as a finite number. */
 export function isExactFloat(value: unknown): boolean {
   if (typeof value !== "object") return false;

@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { fromJsonNumber, parseExactJson } from "../../../../packages/protocol-aws-json/src/big-numbers.js";
 import { INT_BOUNDS, type IntegerWidth } from "../../../../packages/validators/src/runtime/limits.js";
+import { mismatch, violation } from "../../../../packages/validators/src/runtime/result.js";
 import { isExactFloat, isExactIntegerOf, isIntegerOf } from "../../../../packages/validators/src/runtime/values.js";
 
 /** The value the exact reader gives for a JSON number's text. */
@@ -65,5 +66,15 @@ describe("integer rule", () => {
 
   it("fromJsonNumber leaves a plain number as it is", () => {
     expect(fromJsonNumber(42)).toBe(42);
+  });
+});
+
+describe("messages", () => {
+  it("name a number kept as text as a number and echo its digits, never as the object that holds them", () => {
+    expect(mismatch("count", "a 64-bit integer", read("9223372036854775808")).message).toBe("Expected a 64-bit integer at 'count', but found an integer.");
+    expect(mismatch("count", "a 64-bit integer", read("0.1234567890123456789012345")).message).toContain("but found a number.");
+    expect(violation("ratio", read("0.1234567890123456789012345"), "Member must have value less than or equal to 0").message).toBe(
+      "Value 0.1234567890123456789012345 at 'ratio' failed to satisfy constraint: Member must have value less than or equal to 0",
+    );
   });
 });
