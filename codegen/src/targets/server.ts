@@ -71,7 +71,7 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
     ]),
     properties: operations.map(({ operation, inputType, outputType }) => ({
       name: methodName(operation.name),
-      docs: docs([operation.documentation, "", `May throw ${operation.errors.map((id) => `\`${ir.shapes.get(id)!.name}\``).join(", ")}.`]),
+      docs: docs([operation.documentation, ...(operation.errors.length > 0 ? ["", `May throw ${operation.errors.map((id) => `\`${ir.shapes.get(id)!.name}\``).join(", ")}.`] : [])]),
       type: `(input: ${inputType}, context: RequestContext) => Promise<${outputType === "Unit" ? "Unit | void" : outputType}>`,
     })),
   });
