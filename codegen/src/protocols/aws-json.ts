@@ -5,6 +5,7 @@
 import { StructureKind, type ImportDeclarationStructure, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
 import type { Member, ModelIR, Shape, StructureShape } from "../ir/types.js";
+import { fileImports, type FileImports } from "../targets/imports.js";
 import type { CodecOptions, Protocol, WireCodec } from "./protocol.js";
 
 const RUNTIME_MODULE = "@codepipeline-partner/protocol-aws-json";
@@ -43,13 +44,17 @@ class AwsJsonCodec implements WireCodec {
   private readonly runtimeUsed = new Set<string>();
   private readonly emitted = new Map<string, StatementStructures>();
   private exact: Set<string> | undefined;
+  /** The runtime's helpers under the names the file may use (aliased where the model has the name). */
+  private readonly names: FileImports;
 
   constructor(
     private readonly ir: ModelIR,
     private readonly protocol: Protocol,
     private readonly target: string,
     private readonly options: CodecOptions = {},
-  ) {}
+  ) {
+    this.names = fileImports(ir);
+  }
 
   serializer(shape: Shape): string {
     return this.function("se", shape);
@@ -110,7 +115,7 @@ class AwsJsonCodec implements WireCodec {
   imports(also: string[] = []): ImportDeclarationStructure[] {
     const names = [...new Set([...this.runtimeUsed, ...also])].sort();
     if (names.length === 0) return [];
-    return [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: this.protocol.runtime.module, namedImports: names }];
+    return [this.names.runtime(this.protocol.runtime.module, names)];
   }
 
   private function(direction: "se" | "de", shape: Shape): string {
@@ -205,6 +210,6 @@ class AwsJsonCodec implements WireCodec {
 
   private use(name: string): string {
     this.runtimeUsed.add(name);
-    return name;
+    return this.names.name(name);
   }
 }

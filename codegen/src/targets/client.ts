@@ -9,6 +9,7 @@ import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
 import { ENDPOINT_RULES_CONFIG, endpointRulesFiles, endpointRulesImports, endpointRulesProperty, hasEndpointRulesOptions } from "./endpoint-rules.js";
 import { clientClassName, errorShapes, methodName } from "./names.js";
+import { fileImports, type FileImports } from "./imports.js";
 import type { GeneratedFile, TargetContext } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
 
@@ -26,9 +27,8 @@ export function emitClient(ir: ModelIR, context: TargetContext): GeneratedFile[]
 }
 
 function errorsFile(ir: ModelIR, protocol: Protocol, imports: ImportSpecifiers): string {
-  const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "errors"), namedImports: [{ name: "ResponseMetadata", isTypeOnly: true }, "ServiceException"] },
-  ];
+  const r = fileImports(ir);
+  const statements: StatementStructures[] = [r.runtime(imports.runtime("client", "errors"), ["type ResponseMetadata", "ServiceException"])];
   for (const shape of errorShapes(ir)) {
     const fault = shape.error!.fault;
     const extra = shape.members.filter((member) => member.name !== "message");
@@ -36,7 +36,7 @@ function errorsFile(ir: ModelIR, protocol: Protocol, imports: ImportSpecifiers):
       kind: StructureKind.Class,
       isExported: true,
       name: shape.name,
-      extends: "ServiceException",
+      extends: r.name("ServiceException"),
       docs: docs(shapeDocs(shape, [`A ${fault} error: the service answers ${protocol.describeErrorAnswer(shape)}.`])),
       properties: [
         // `declare`: the base constructor sets name and $fault; these only narrow their
@@ -48,7 +48,7 @@ function errorsFile(ir: ModelIR, protocol: Protocol, imports: ImportSpecifiers):
       ],
       ctors: [
         {
-          parameters: [{ name: "options", type: "{ message?: string; $metadata: ResponseMetadata }" }],
+          parameters: [{ name: "options", type: `{ message?: string; $metadata: ${r.name("ResponseMetadata")} }` }],
           statements: [`super({ name: ${JSON.stringify(shape.name)}, $fault: ${JSON.stringify(fault)}, ...options });`],
         },
       ],
@@ -68,6 +68,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
   const { service } = ir;
   const imports = context.imports ?? DEFAULT_LAYOUT.imports;
   const wire = protocol.codec(ir, "client");
+  const r = fileImports(ir);
   const statements: StatementStructures[] = [];
   const typeImports = new Set<string>(["Unit"]);
   const validatorImports = new Set<string>();
@@ -82,9 +83,9 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
     declarations: [
       {
         name: "service",
-        type: "ClientServiceDescription",
+        type: r.name("ClientServiceDescription"),
         initializer: `{
-          protocol: ${protocol.runtime.descriptor},
+          protocol: ${r.name(protocol.runtime.descriptor)},
           targetPrefix: ${JSON.stringify(service.targetPrefix)},
           signingName: ${JSON.stringify(service.signingName)},
           endpointPrefix: ${JSON.stringify(service.endpointPrefix ?? service.signingName)},
@@ -105,7 +106,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
     if (input) validatorImports.add(`validate${input.name}`);
     const description = `${methodName(operation.name)}Operation`;
     const token = input?.members.find((member) => member.idempotencyToken);
-    const hostPrefix = operation.hostPrefix === undefined ? undefined : hostPrefixFunction(operation.hostPrefix, inputType);
+    const hostPrefix = operation.hostPrefix === undefined ? undefined : hostPrefixFunction(operation.hostPrefix, inputType, r);
     if (hostPrefix) runtimeImports.add("hostLabel");
     // The first encoding the client can apply, in the model's order of preference.
     const compression = operation.requestCompression?.encodings.find((encoding) => encoding === "gzip");
@@ -117,7 +118,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
       declarations: [
         {
           name: description,
-          type: `OperationDescription<${inputType}, ${outputType}>`,
+          type: `${r.name("OperationDescription")}<${inputType}, ${outputType}>`,
           initializer: `{\n${[
             `name: ${JSON.stringify(operation.name)},`,
             `serialize: ${input ? wire.serializer(input) : "() => ({})"},`,
@@ -127,7 +128,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
             output && wire.parser(output) ? `parse: ${wire.parser(output)},` : "",
             token ? `idempotencyToken: ${JSON.stringify(token.name)},` : "",
             hostPrefix ? `hostPrefix: ${hostPrefix},` : "",
-            compression ? `requestCompression: gzipBody,` : "",
+            compression ? `requestCompression: ${r.name("gzipBody")},` : "",
           ]
             .filter((line) => line !== "")
             .join("\n")}\n}`,
@@ -147,12 +148,12 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
         ...(operation.deprecated ? ["@deprecated"] : []),
       ]),
       parameters: [
-        { name: "client", type: "Client" },
+        { name: "client", type: r.name("Client") },
         { name: "input", type: inputType, ...(input && input.members.some((m) => m.required) ? {} : { initializer: "{}" as string }) },
-        { name: "options", type: "CallOptions", hasQuestionToken: true },
+        { name: "options", type: r.name("CallOptions"), hasQuestionToken: true },
       ],
-      returnType: `Promise<Output<${outputType}>>`,
-      statements: [`return invoke(client, ${description}, input, options);`],
+      returnType: `Promise<${r.name("Output")}<${outputType}>>`,
+      statements: [`return ${r.name("invoke")}(client, ${description}, input, options);`],
     });
   }
   // Referenced from here only, so that a bundle carries the validators only when it uses them.
@@ -165,24 +166,20 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
       "`validateInput` to check inputs before they are sent (the client class also takes",
       "`validateInput: true`); a bundle that never refers to it carries no validator.",
     ]),
-    declarations: [{ name: "inputValidators", type: "InputValidators", initializer: `{ ${ir.operations.flatMap((operation) => (operation.input ? [`${operation.name}: validate${ir.shapes.get(operation.input)!.name}`] : [])).join(", ")} }` }],
+    declarations: [{ name: "inputValidators", type: r.name("InputValidators"), initializer: `{ ${ir.operations.flatMap((operation) => (operation.input ? [`${operation.name}: validate${ir.shapes.get(operation.input)!.name}`] : [])).join(", ")} }` }],
   });
   // The public API reads first; the private (de)serializers follow (declarations are hoisted).
   body.push(...wire.functions());
   for (const type of wire.typesUsed) typeImports.add(type);
 
   statements.push(
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromClient, namedImports: [...typeImports].sort().map((name) => ({ name, isTypeOnly: true })) },
-    ...(validatorImports.size > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.validators.fromClient, namedImports: [...validatorImports].sort() }] : []),
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: imports.runtime("client", "client"),
-      namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientServiceDescription", isTypeOnly: true }, { name: "InputValidators", isTypeOnly: true }, { name: "OperationDescription", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "invoke"],
-    },
+    r.sibling(imports.types.fromClient, [...typeImports].sort().map((name) => `type ${name}`)),
+    ...(validatorImports.size > 0 ? [r.sibling(imports.validators.fromClient, [...validatorImports].sort())] : []),
+    r.runtime(imports.runtime("client", "client"), ["type CallOptions", "type Client", "type ClientServiceDescription", "type InputValidators", "type OperationDescription", "type Output", "invoke"]),
     ...wire.imports([protocol.runtime.descriptor]),
-    ...(runtimeImports.has("hostLabel") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.runtime("client", "host-prefix"), namedImports: ["hostLabel"] }] : []),
-    ...(runtimeImports.has("gzipBody") ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.runtime("client", "request-compression"), namedImports: ["gzipBody"] }] : []),
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./errors.js", namedImports: ["modeledErrors"] },
+    ...(runtimeImports.has("hostLabel") ? [r.runtime(imports.runtime("client", "host-prefix"), ["hostLabel"])] : []),
+    ...(runtimeImports.has("gzipBody") ? [r.runtime(imports.runtime("client", "request-compression"), ["gzipBody"])] : []),
+    r.sibling("./errors.js", ["modeledErrors"]),
     ...endpointRulesImports(ir),
     ...body,
   );
@@ -194,11 +191,11 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
  * labels filled (each checked to be a host label) and its literal text lower-cased, as a
  * host name travels, so the Host header signed is the one sent.
  */
-function hostPrefixFunction(hostPrefix: string, inputType: string): string {
+function hostPrefixFunction(hostPrefix: string, inputType: string, r: FileImports): string {
   const parts = hostPrefix.split(/(\{[^}]*\})/).filter((part) => part !== "");
   const code = parts.map((part) => {
     const label = /^\{(.*)\}$/.exec(part)?.[1];
-    return label === undefined ? JSON.stringify(part.toLowerCase()) : `hostLabel(input.${label}, ${JSON.stringify(label)})`;
+    return label === undefined ? JSON.stringify(part.toLowerCase()) : `${r.name("hostLabel")}(input.${label}, ${JSON.stringify(label)})`;
   });
   return `(input: ${inputType}) => ${code.join(" + ")}`;
 }
@@ -213,6 +210,7 @@ function paginatorsFile(ir: ModelIR, imports: ImportSpecifiers): string {
   const types = new Set<string>();
   const operations = new Set<string>();
   const statements: StatementStructures[] = [];
+  const r = fileImports(ir);
   for (const operation of paginated) {
     const { inputToken, outputToken, items, pageSize } = operation.paginated;
     const input = operation.input ? (ir.shapes.get(operation.input) as StructureShape) : undefined;
@@ -235,13 +233,13 @@ function paginatorsFile(ir: ModelIR, imports: ImportSpecifiers): string {
         ...(operation.deprecated ? ["@deprecated"] : []),
       ]),
       parameters: [
-        { name: "client", type: "Client | { readonly client: Client }" },
+        { name: "client", type: `${r.name("Client")} | { readonly client: ${r.name("Client")} }` },
         { name: "input", type: inputType, ...(input && input.members.some((m) => m.required) ? {} : { initializer: "{}" as string }) },
-        { name: "options", type: "PaginationOptions", hasQuestionToken: true },
+        { name: "options", type: r.name("PaginationOptions"), hasQuestionToken: true },
       ],
-      returnType: `Paginator<Output<${outputType}>${itemType ? `, ${itemType}` : ""}>`,
+      returnType: `${r.name("Paginator")}<${r.name("Output")}<${outputType}>${itemType ? `, ${itemType}` : ""}>`,
       statements: [
-        `return paginate(client, ${methodName(operation.name)}Operation, input, {
+        `return ${r.name("paginate")}(client, ${methodName(operation.name)}Operation, input, {
           inputToken: ${JSON.stringify(inputToken)},
           outputToken: ${read(outputToken)},
           ${items ? `items: ${read(items)},` : ""}
@@ -251,10 +249,10 @@ function paginatorsFile(ir: ModelIR, imports: ImportSpecifiers): string {
     });
   }
   return printStatements("paginators.ts", [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromClient, namedImports: [...types].sort().map((name) => ({ name, isTypeOnly: true })) },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "client"), namedImports: [{ name: "Client", isTypeOnly: true }, { name: "Output", isTypeOnly: true }] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "paginate"), namedImports: [{ name: "PaginationOptions", isTypeOnly: true }, { name: "Paginator", isTypeOnly: true }, "paginate"] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: [...operations].sort() },
+    r.sibling(imports.types.fromClient, [...types].sort().map((name) => `type ${name}`)),
+    r.runtime(imports.runtime("client", "client"), ["type Client", "type Output"]),
+    r.runtime(imports.runtime("client", "paginate"), ["type PaginationOptions", "type Paginator", "paginate"]),
+    r.sibling("./operations.js", [...operations].sort()),
     ...statements,
   ]);
 }
@@ -278,36 +276,33 @@ function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
   const types = new Set(operations.flatMap((op) => [op.input, op.output]));
   // A rule set's client options (clientContextParams, some built-ins) join the configuration's type.
   const ruleOptions = hasEndpointRulesOptions(ir);
-  const configType = ruleOptions ? `ClientConfig & ${ENDPOINT_RULES_CONFIG}` : "ClientConfig";
+  const r = fileImports(ir);
+  const configType = ruleOptions ? `${r.name("ClientConfig")} & ${ENDPOINT_RULES_CONFIG}` : r.name("ClientConfig");
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromClient, namedImports: [...types].sort().map((type) => ({ name: type, isTypeOnly: true })) },
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: imports.runtime("client", "client"),
-      namedImports: [{ name: "CallOptions", isTypeOnly: true }, { name: "Client", isTypeOnly: true }, { name: "ClientConfig", isTypeOnly: true }, { name: "Output", isTypeOnly: true }, "createClient"],
-    },
-    ...(ruleOptions ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: "./endpoint-rules.js", namedImports: [{ name: ENDPOINT_RULES_CONFIG, isTypeOnly: true }] }] : []),
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "./operations.js", namedImports: ["service", "inputValidators", ...ir.operations.map((op) => methodName(op.name))] },
+    r.sibling(imports.types.fromClient, [...types].sort().map((type) => `type ${type}`)),
+    r.runtime(imports.runtime("client", "client"), ["type CallOptions", "type Client", "type ClientConfig", "type Output", "createClient"]),
+    ...(ruleOptions ? [r.sibling("./endpoint-rules.js", [`type ${ENDPOINT_RULES_CONFIG}`])] : []),
+    r.sibling("./operations.js", ["service", "inputValidators", ...ir.operations.map((op) => methodName(op.name))]),
     {
       kind: StructureKind.Function,
       isExported: true,
       name: `create${name}`,
       docs: docs([`A ${ir.service.title ?? ir.service.name} client for the standalone operation functions, which keep a bundle to the operations it calls.`]),
       parameters: [{ name: "config", type: configType, initializer: "{}" }],
-      returnType: "Client",
-      statements: ["return createClient(config, service);"],
+      returnType: r.name("Client"),
+      statements: [`return ${r.name("createClient")}(config, service);`],
     },
     {
       kind: StructureKind.Class,
       isExported: true,
       name,
       docs: docs([`${ir.service.title ?? ir.service.name}, one method per operation.`]),
-      properties: [{ name: "client", isReadonly: true, type: "Client", scope: Scope.Public }],
+      properties: [{ name: "client", isReadonly: true, type: r.name("Client"), scope: Scope.Public }],
       ctors: [
         {
           parameters: [{ name: "config", type: configType, initializer: "{}" }],
           // The class has every operation, and so the validators: `validateInput: true` is enough here.
-          statements: ["this.client = createClient(config.validateInput === true ? { ...config, validateInput: inputValidators } : config, service);"],
+          statements: [`this.client = ${r.name("createClient")}(config.validateInput === true ? { ...config, validateInput: inputValidators } : config, service);`],
         },
       ],
       methods: operations.map(({ operation, input, output, optional }) => ({
@@ -315,9 +310,9 @@ function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
         docs: docs([operation.documentation]),
         parameters: [
           { name: "input", type: input, ...(optional ? { initializer: "{}" } : {}) },
-          { name: "options", type: "CallOptions", hasQuestionToken: true },
+          { name: "options", type: r.name("CallOptions"), hasQuestionToken: true },
         ],
-        returnType: `Promise<Output<${output}>>`,
+        returnType: `Promise<${r.name("Output")}<${output}>>`,
         statements: [`return ${methodName(operation.name)}(this.client, input, options);`],
       })),
     },

@@ -16,6 +16,7 @@ import type { EndpointParameter, EndpointRuleSet, ModelIR, Operation, StructureS
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 // The runtime's own type of what the generated module hands it (a type: nothing of the runtime is loaded).
 import type { RuleSetBindings } from "../../../packages/client/src/runtime/endpoint-rules.js";
+import { fileImports } from "./imports.js";
 import type { GeneratedFile } from "./target.js";
 import { docs, printStatements } from "./ts.js";
 
@@ -73,14 +74,15 @@ export function endpointRulesFiles(ir: ModelIR, imports: ImportSpecifiers = DEFA
   const ruleSet = ir.service.endpointRuleSet;
   if (!ruleSet) return [];
   const { bindings, options, operations, inputTypes } = parameterBindings(ir, ruleSet);
+  const r = fileImports(ir);
   const statements: Array<string | StatementStructures> = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@aws-sdk/core/client", namedImports: ["awsEndpointFunctions"] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "@smithy/core/endpoints", namedImports: ["customEndpointFunctions", { name: "resolveEndpoint", alias: "evaluateRuleSet" }, { name: "RuleSetObject", isTypeOnly: true }] },
-    ...(inputTypes.length > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.types.fromClient, namedImports: inputTypes.map((name) => ({ name, isTypeOnly: true })) }] : []),
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("client", "endpoint-rules"), namedImports: ["ruleSetResolver", { name: "RuleSetBindings", isTypeOnly: true }] },
+    r.runtime("@aws-sdk/core/client", ["awsEndpointFunctions"]),
+    r.runtime("@smithy/core/endpoints", ["customEndpointFunctions", "resolveEndpoint as evaluateRuleSet", "type RuleSetObject"]),
+    ...(inputTypes.length > 0 ? [r.sibling(imports.types.fromClient, inputTypes.map((name) => `type ${name}`))] : []),
+    r.runtime(imports.runtime("client", "endpoint-rules"), ["ruleSetResolver", "type RuleSetBindings"]),
     "// The rules' aws.* functions, registered as the AWS SDK's clients register them.",
     // A record: brackets, so a consumer's noPropertyAccessFromIndexSignature accepts it.
-    'customEndpointFunctions["aws"] = awsEndpointFunctions;',
+    `${r.name("customEndpointFunctions")}["aws"] = ${r.name("awsEndpointFunctions")};`,
   ];
   if (options.length > 0) {
     statements.push({
@@ -99,22 +101,22 @@ export function endpointRulesFiles(ir: ModelIR, imports: ImportSpecifiers = DEFA
       declarations: [
         // @smithy/types' RuleSetObject predates StringArray parameters, which its engine evaluates.
         stringArrays(ruleSet)
-          ? { name: "ruleSet", initializer: `${JSON.stringify(withoutDocumentation(ruleSet))} as unknown as RuleSetObject` }
-          : { name: "ruleSet", type: "RuleSetObject", initializer: JSON.stringify(withoutDocumentation(ruleSet)) },
+          ? { name: "ruleSet", initializer: `${JSON.stringify(withoutDocumentation(ruleSet))} as unknown as ${r.name("RuleSetObject")}` }
+          : { name: "ruleSet", type: r.name("RuleSetObject"), initializer: JSON.stringify(withoutDocumentation(ruleSet)) },
       ],
     },
     {
       kind: StructureKind.VariableStatement,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs(["The rule set's parameter each client setting, credential and operation input binds."]),
-      declarations: [{ name: "bindings", type: "RuleSetBindings", initializer: bindingsLiteral(bindings, operations) }],
+      declarations: [{ name: "bindings", type: r.name("RuleSetBindings"), initializer: bindingsLiteral(bindings, operations) }],
     },
     {
       kind: StructureKind.VariableStatement,
       isExported: true,
       declarationKind: VariableDeclarationKind.Const,
       docs: docs(["Where calls go: the rule set over the client's configuration and, for the operations that bind parameters of their own, the call's input."]),
-      declarations: [{ name: "resolveEndpoint", initializer: "ruleSetResolver(evaluateRuleSet, ruleSet, bindings)" }],
+      declarations: [{ name: "resolveEndpoint", initializer: `${r.name("ruleSetResolver")}(${r.name("evaluateRuleSet")}, ruleSet, bindings)` }],
     },
   );
   return [{ path: "endpoint-rules.ts", contents: printStatements("endpoint-rules.ts", statements) }];
@@ -122,7 +124,7 @@ export function endpointRulesFiles(ir: ModelIR, imports: ImportSpecifiers = DEFA
 
 /** The operations file's import of the resolver, when there is one. */
 export function endpointRulesImports(ir: ModelIR): ImportDeclarationStructure[] {
-  return ir.service.endpointRuleSet ? [{ kind: StructureKind.ImportDeclaration, moduleSpecifier: "./endpoint-rules.js", namedImports: ["resolveEndpoint"] }] : [];
+  return ir.service.endpointRuleSet ? [fileImports(ir).sibling("./endpoint-rules.js", ["resolveEndpoint"])] : [];
 }
 
 /** The service description's line that hands the runtime the resolver, when there is one. */

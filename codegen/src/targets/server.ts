@@ -6,6 +6,7 @@ import type { ModelIR, StructureShape } from "../ir/types.js";
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import { protocolFor } from "../protocols/index.js";
 import { errorShapes, methodName, serverViews, serviceInterfaceName } from "./names.js";
+import { fileImports } from "./imports.js";
 import type { GeneratedFile } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
 
@@ -13,6 +14,8 @@ const FILE = "service.ts";
 
 export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYOUT.imports): GeneratedFile[] {
   const protocol = protocolFor(ir, "server");
+  // First: it refuses a shape named as the server names another's view or input.
+  const r = fileImports(ir);
   // Handlers get the server's view of their input: required members present, defaults filled in.
   const views = serverViews(ir);
   const wire = protocol.codec(ir, "server", { fillDefaults: true, deserializedType: (shape) => views.names.get(shape.id) ?? shape.name });
@@ -28,11 +31,11 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
       kind: StructureKind.Class,
       isExported: true,
       name: error.name,
-      extends: "ModeledError",
+      extends: r.name("ModeledError"),
       docs: docs(shapeDocs(error, [`Throw it from a handler to answer ${protocol.describeErrorAnswer(error)}.`])),
       ctors: [
         {
-          parameters: [{ name: "options", type: "ModeledErrorOptions", initializer: "{}" }],
+          parameters: [{ name: "options", type: r.name("ModeledErrorOptions"), initializer: "{}" }],
           statements: [`super(${JSON.stringify(error.name)}, ${JSON.stringify(fault)}, ${error.error!.httpStatus}, options);`],
         },
       ],
@@ -72,7 +75,7 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
     properties: operations.map(({ operation, inputType, outputType }) => ({
       name: methodName(operation.name),
       docs: docs([operation.documentation, ...(operation.errors.length > 0 ? ["", `May throw ${operation.errors.map((id) => `\`${ir.shapes.get(id)!.name}\``).join(", ")}.`] : [])]),
-      type: `(input: ${inputType}, context: RequestContext) => Promise<${outputType === "Unit" ? "Unit | void" : outputType}>`,
+      type: `(input: ${inputType}, context: ${r.name("RequestContext")}) => Promise<${outputType === "Unit" ? "Unit | void" : outputType}>`,
     })),
   });
   body.push({
@@ -83,9 +86,9 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
     declarations: [
       {
         name: "service",
-        type: "ServerServiceDescription",
+        type: r.name("ServerServiceDescription"),
         initializer: `{
-          protocol: ${protocol.runtime.descriptor},
+          protocol: ${r.name(protocol.runtime.descriptor)},
           targetPrefix: ${JSON.stringify(ir.service.targetPrefix)},
           signingName: ${JSON.stringify(ir.service.signingName ?? ir.service.name.toLowerCase())},
           operations: { ${operations.map(({ operation, spec }) => `${JSON.stringify(operation.name)}: ${spec}`).join(",\n")} },
@@ -103,24 +106,20 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
     ]),
     parameters: [
       { name: "implementation", type: iface },
-      { name: "options", type: "HandlerOptions", hasQuestionToken: true },
+      { name: "options", type: r.name("HandlerOptions"), hasQuestionToken: true },
     ],
-    returnType: "ServiceHandler",
-    statements: ["return createServiceHandler(service, implementation, options);"],
+    returnType: r.name("ServiceHandler"),
+    statements: [`return ${r.name("createServiceHandler")}(service, implementation, options);`],
   });
   for (const type of wire.typesUsed) types.add(type);
 
   const statements: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.types.fromServer, namedImports: [...types].sort().map((name) => ({ name, isTypeOnly: true })) },
-    ...(validators.size > 0 ? [{ kind: StructureKind.ImportDeclaration as const, moduleSpecifier: imports.validators.fromServer, namedImports: [...validators].sort() }] : []),
+    r.sibling(imports.types.fromServer, [...types].sort().map((name) => `type ${name}`)),
+    ...(validators.size > 0 ? [r.sibling(imports.validators.fromServer, [...validators].sort())] : []),
     ...wire.imports([protocol.runtime.descriptor]),
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("server", "errors"), namedImports: ["ModeledError", { name: "ModeledErrorOptions", isTypeOnly: true }] },
-    {
-      kind: StructureKind.ImportDeclaration,
-      moduleSpecifier: imports.runtime("server", "handler"),
-      namedImports: [{ name: "HandlerOptions", isTypeOnly: true }, { name: "RequestContext", isTypeOnly: true }, { name: "ServerServiceDescription", isTypeOnly: true }, "createServiceHandler"],
-    },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: imports.runtime("server", "http"), namedImports: [{ name: "ServiceHandler", isTypeOnly: true }] },
+    r.runtime(imports.runtime("server", "errors"), ["ModeledError", "type ModeledErrorOptions"]),
+    r.runtime(imports.runtime("server", "handler"), ["type HandlerOptions", "type RequestContext", "type ServerServiceDescription", "createServiceHandler"]),
+    r.runtime(imports.runtime("server", "http"), ["type ServiceHandler"]),
     ...body,
     // The public API reads first; the private (de)serializers follow (declarations are hoisted).
     ...wire.functions(),

@@ -12,6 +12,7 @@ import { GenerateError } from "../errors.js";
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import type { Constraints, ListShape, MapShape, Member, ModelIR, Shape, ShapeKind, SimpleShape, StructureShape, TimestampFormat, UnionShape } from "../ir/types.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
+import { fileImports, type FileImports } from "./imports.js";
 import type { GeneratedFile } from "./target.js";
 import { docs, printStatements } from "./ts.js";
 
@@ -272,11 +273,15 @@ class ValidatorEmitter implements Hoister {
   private readonly constants = new Map<string, string>();
   private readonly runtime = new Set<string>();
   private readonly results = new Set<string>();
+  /** The runtime's names as this file may use them (aliased where the model has the name, as shape `Object` has `isObject`). */
+  private readonly names: FileImports;
 
   constructor(
     private readonly ir: ModelIR,
     readonly protocol: Protocol,
-  ) {}
+  ) {
+    this.names = fileImports(ir);
+  }
 
   emit(specifiers: ImportSpecifiers): string {
     const functions: StatementStructures[] = [];
@@ -288,13 +293,7 @@ class ValidatorEmitter implements Hoister {
     const statements: StatementStructures[] = [];
     const imports = (names: Set<string>, module: string, typeOnly: string[] = []) => {
       const all = [...names, ...typeOnly].sort();
-      if (all.length > 0) {
-        statements.push({
-          kind: StructureKind.ImportDeclaration,
-          moduleSpecifier: module,
-          namedImports: all.map((name) => (typeOnly.includes(name) ? { name, isTypeOnly: true } : name)),
-        });
-      }
+      if (all.length > 0) statements.push(this.names.runtime(module, all.map((name) => (typeOnly.includes(name) ? `type ${name}` : name))));
     };
     imports(this.results, specifiers.runtime("validators", "result"), ["DeserializationFailure", "ValidationIssue", "ValidationResult"]);
     imports(this.runtime, specifiers.runtime("validators", "values"));
@@ -334,9 +333,9 @@ class ValidatorEmitter implements Hoister {
       parameters: [
         { name: "v", type: "unknown" },
         { name: "path", type: "string" },
-        { name: "issues", type: "ValidationIssue[]" },
+        { name: "issues", type: `${this.names.name("ValidationIssue")}[]` },
       ],
-      returnType: "DeserializationFailure | undefined",
+      returnType: `${this.names.name("DeserializationFailure")} | undefined`,
       statements: body,
     };
   }
@@ -371,12 +370,12 @@ class ValidatorEmitter implements Hoister {
         "constraint is a validation failure, with every issue listed. Members the model does not know are ignored.",
       ]),
       parameters: [{ name: "value", type: "unknown" }],
-      returnType: "ValidationResult",
+      returnType: this.names.name("ValidationResult"),
       statements: [
         // Valid input, the common case, takes the fast path and allocates nothing.
-        `if (is${shape.name}(value)) return VALID;`,
-        "const issues: ValidationIssue[] = [];",
-        `return toResult(check${shape.name}(value, "", issues), issues);`,
+        `if (is${shape.name}(value)) return ${this.names.name("VALID")};`,
+        `const issues: ${this.names.name("ValidationIssue")}[] = [];`,
+        `return ${this.names.name("toResult")}(check${shape.name}(value, "", issues), issues);`,
       ],
     };
   }
@@ -609,12 +608,12 @@ class ValidatorEmitter implements Hoister {
 
   use(name: string): string {
     this.runtime.add(name);
-    return name;
+    return this.names.name(name);
   }
 
   private result(name: string): string {
     this.results.add(name);
-    return name;
+    return this.names.name(name);
   }
 }
 

@@ -1,0 +1,130 @@
+// What a generated file imports, and by which local name. Every target refers to a symbol of
+// the hand-written runtime through a file's FileImports, as protobuf-es's runtime symbols
+// write their own imports and smithy-typescript imports its runtime under aliases: the
+// model's names (its shapes, and the names the targets derive from them) keep their
+// spelling, since they are the public API, and a runtime symbol that would clash with one
+// is imported under a deterministic alias, `Output as __Output`. Only then: a file without
+// a clash imports by plain names.
+import type { ImportDeclarationStructure, ImportSpecifierStructure, OptionalKind } from "ts-morph";
+import { StructureKind } from "ts-morph";
+import { GenerateError } from "../errors.js";
+import type { ModelIR, Shape } from "../ir/types.js";
+import { clientClassName, methodName, serviceInterfaceName } from "./names.js";
+
+/**
+ * An import's entry as the targets spell it: `name`, `type Name` (type-only) or
+ * `name as local` (a local name of the target's own choosing, such as the rules engine's
+ * `resolveEndpoint as evaluateRuleSet`).
+ */
+export type ImportEntry = string;
+
+/** Every runtime symbol any file asked for in this process (by the name the file gives it), by module: what a test must cover. */
+const requested = new Map<string, Set<string>>();
+
+export function requestedRuntimeSymbols(): ReadonlyMap<string, ReadonlySet<string>> {
+  return requested;
+}
+
+export class FileImports {
+  constructor(private readonly taken: ReadonlySet<string>) {}
+
+  /** The local name of a runtime symbol: itself, or `__` before it while the file has that name. */
+  name(symbol: string): string {
+    let local = symbol;
+    while (this.taken.has(local)) local = `__${local}`;
+    return local;
+  }
+
+  /** An import of runtime symbols, entries in the order given, each under its local name. */
+  runtime(module: string, entries: ImportEntry[]): ImportDeclarationStructure {
+    const names = requested.get(module) ?? new Set<string>();
+    requested.set(module, names);
+    return declaration(
+      module,
+      entries.map((entry) => {
+        const { name, alias, isTypeOnly } = parse(entry);
+        // The name the file would use: what a model's name may clash with.
+        names.add(alias ?? name);
+        return specifier(name, this.name(alias ?? name), isTypeOnly);
+      }),
+    );
+  }
+
+  /** An import of the model's own names from a sibling generated module: never aliased (they are the file's names). */
+  sibling(module: string, entries: ImportEntry[]): ImportDeclarationStructure {
+    return declaration(
+      module,
+      entries.map((entry) => {
+        const { name, alias, isTypeOnly } = parse(entry);
+        return specifier(name, alias ?? name, isTypeOnly);
+      }),
+    );
+  }
+}
+
+/** A file's import registry: the names it must not import under are every name the model owns. */
+export function fileImports(ir: ModelIR): FileImports {
+  return new FileImports(modelNames(ir));
+}
+
+function parse(entry: ImportEntry): { name: string; alias?: string; isTypeOnly: boolean } {
+  const match = /^(type )?(\S+)(?: as (\S+))?$/.exec(entry);
+  if (!match) throw new Error(`imports: ${JSON.stringify(entry)} is not 'name', 'type Name' or 'name as local'.`);
+  return { name: match[2]!, ...(match[3] ? { alias: match[3] } : {}), isTypeOnly: match[1] !== undefined };
+}
+
+// The plain forms when nothing is aliased, so a file without a clash prints as it always did.
+function specifier(name: string, local: string, isTypeOnly: boolean): string | OptionalKind<ImportSpecifierStructure> {
+  if (local === name) return isTypeOnly ? { name, isTypeOnly } : name;
+  return isTypeOnly ? { name, alias: local, isTypeOnly } : { name, alias: local };
+}
+
+function declaration(moduleSpecifier: string, namedImports: Array<string | OptionalKind<ImportSpecifierStructure>>): ImportDeclarationStructure {
+  return { kind: StructureKind.ImportDeclaration, moduleSpecifier, namedImports };
+}
+
+const cache = new WeakMap<ModelIR, Set<string>>();
+
+/**
+ * Every name the model owns in some generated file: its shapes' names and the names the
+ * targets derive from operations, aggregate shapes and the service. A shape whose name is
+ * one derived from another shape or operation is refused: both are public names, and
+ * neither may be aliased away.
+ */
+export function modelNames(ir: ModelIR): ReadonlySet<string> {
+  const cached = cache.get(ir);
+  if (cached) return cached;
+  const shapes = new Map<string, Shape>();
+  for (const shape of ir.shapes.values()) if (!shape.id.startsWith("smithy.api#")) shapes.set(shape.name, shape);
+  const derived = new Map<string, string>();
+  const derive = (name: string, from: string) => {
+    const shape = shapes.get(name);
+    if (shape) {
+      throw new GenerateError(
+        `${shape.id}: its name ${name} is also the name the generated code gives ${from}; give ${shape.id} a new name with the service's 'rename' (or rename the other in the model).`,
+      );
+    }
+    if (!derived.has(name)) derived.set(name, from);
+  };
+  const service = ir.service.id;
+  for (const name of ["service", "modeledErrors", "inputValidators", "resolveEndpoint", "ruleSet", "bindings", "EndpointRulesConfig"]) derive(name, `${service}'s generated ${name}`);
+  derive(clientClassName(ir), `${service}'s client class`);
+  derive(`create${clientClassName(ir)}`, `${service}'s client factory`);
+  derive(serviceInterfaceName(ir), `${service}'s server interface`);
+  derive(`create${serviceInterfaceName(ir)}Handler`, `${service}'s handler factory`);
+  for (const operation of ir.operations) {
+    const method = methodName(operation.name);
+    derive(method, `operation ${operation.id}'s function`);
+    derive(`${method}Operation`, `operation ${operation.id}'s description`);
+    derive(`paginate${operation.name}`, `operation ${operation.id}'s paginator`);
+    if (operation.input) derive(`${operation.name}ServerInput`, `operation ${operation.id}'s server input`);
+  }
+  const functions = { se_: "serializer", de_: "deserializer", check: "validator's check", is: "type guard", validate: "validator" };
+  for (const shape of shapes.values()) {
+    if (shape.kind !== "structure" && shape.kind !== "union" && shape.kind !== "list" && shape.kind !== "map") continue;
+    for (const [prefix, what] of Object.entries(functions)) derive(`${prefix}${shape.name}`, `${shape.id}'s ${what}`);
+  }
+  const names = new Set([...shapes.keys(), ...derived.keys(), "Unit"]);
+  cache.set(ir, names);
+  return names;
+}
