@@ -2,6 +2,7 @@
 // closure and returns the IR; anything it cannot represent faithfully is an error that
 // names the shape and the trait, never a silent omission.
 import { GenerateError } from "../errors.js";
+import { nameClashes } from "../targets/imports.js";
 import type {
   Annotations,
   Constraints,
@@ -255,6 +256,8 @@ class Loader {
     for (const operation of operations) this.checkOperation(operation);
     this.checkRenames(serviceId);
     this.checkNames(operations);
+    // A shape may not take a name the targets derive from another (both would be public names in one file).
+    if (this.modelErrors.length === 0) this.modelErrors.push(...nameClashes({ service, operations, shapes: this.shapes }));
 
     const list = (problems: string[]) => problems.map((problem) => `  - ${problem}`).join("\n");
     const sections = [
