@@ -15,7 +15,7 @@ const ir = model({
     structure("GetOutput", []),
     structure("AddInput", [member("id", "smithy.api#String", { required: true })], { isInput: true }),
     structure("AddOutput", []),
-    structure("NotFound", [member("message", "smithy.api#String")], { error: "client" }),
+    structure("NotFound", [member("message", "smithy.api#String")], { error: { fault: "client", httpStatus: 400 } }),
   ],
 });
 const code = emitServer(ir).map((file) => file.contents).join("\n");
