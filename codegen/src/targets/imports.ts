@@ -25,6 +25,11 @@ export function requestedRuntimeSymbols(): ReadonlyMap<string, ReadonlySet<strin
   return requested;
 }
 
+/** Forgets what earlier generations asked for, so that a test reads what its own generation imports (other layouts name other modules). */
+export function forgetRequestedRuntimeSymbols(): void {
+  requested.clear();
+}
+
 export class FileImports {
   constructor(private readonly taken: ReadonlySet<string>) {}
 

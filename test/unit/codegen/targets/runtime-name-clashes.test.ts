@@ -13,7 +13,7 @@ import { GenerateError } from "../../../../codegen/src/errors.js";
 import { loadModel, type JsonAst } from "../../../../codegen/src/ir/load.js";
 import { resolveLayout } from "../../../../codegen/src/layout.js";
 import { emitClient } from "../../../../codegen/src/targets/client.js";
-import { requestedRuntimeSymbols } from "../../../../codegen/src/targets/imports.js";
+import { requestedRuntimeSymbols, forgetRequestedRuntimeSymbols } from "../../../../codegen/src/targets/imports.js";
 import { emitServer } from "../../../../codegen/src/targets/server.js";
 import { emitTypes } from "../../../../codegen/src/targets/types.js";
 import { emitValidators } from "../../../../codegen/src/targets/validators.js";
@@ -105,6 +105,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("shapes named as the runtime's symbols", () => {
   it("every target imports each such symbol under an alias, and the output compiles under strict tsc", async () => {
+    // Test files share modules (isolate: false): another file's generation, in another
+    // layout, may have recorded the same symbols under other module names.
+    forgetRequestedRuntimeSymbols();
     const plain = generate(model());
     // The model reaches what the clashes must cover: each of these is imported only when used.
     const symbols = new Map([...requestedRuntimeSymbols()].map(([module, names]) => [module, [...names]]));
