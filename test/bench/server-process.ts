@@ -10,6 +10,12 @@
 //   implementation of PutThirdPartyJobSuccessResult;
 // - `signed`: the same with SigV4 verification on, for the bench's key, with a clock
 //   skew tolerance wide enough for requests signed once, up front, at a fixed date.
+// Two more, not in the bench's table, to take the modeled error's cost apart:
+// - `stub-sync`: the stub with the same implementation as a plain function, so a modeled
+//   error is thrown synchronously and no promise rejects (Node's unhandled-rejection
+//   bookkeeping does not run);
+// - `adapter-error`: our node:http adapter (`listen()`) around a handler that returns the
+//   modeled error's bytes without routing, validating or throwing.
 // It prints its URL, then answers each line on stdin with the CPU time (user + system,
 // in microseconds) it has used since the previous line, so the bench can charge each
 // load to the server that served it. It exits when stdin closes.
@@ -19,6 +25,8 @@ import {
   InvalidJobStateException,
   JobNotFoundException,
   listen,
+  type CodePipelineService,
+  type HttpResponse,
   type ServiceHandler,
 } from "@codepipeline-partner/server";
 import { createServer } from "node:http";
@@ -48,25 +56,34 @@ interface BenchJob {
 const benchService = () =>
   successResultOnly({
     async putThirdPartyJobSuccessResult(input) {
-      const job: BenchJob | undefined = input.jobId === BENCH_JOB.id ? { id: input.jobId, clientToken: BENCH_JOB.clientToken, status: "InProgress" } : undefined;
-      if (!job) throw new JobNotFoundException({ message: `No job with ID ${input.jobId} exists.` });
-      if (job.clientToken !== input.clientToken) {
-        throw new InvalidClientTokenException({ message: `The client token is not the one issued for job ${input.jobId}.` });
-      }
-      if (job.status !== "InProgress") throw new InvalidJobStateException({ message: `Job ${input.jobId} is ${job.status}; only an InProgress job can succeed.` });
-      const result: Record<string, unknown> = {};
-      if (input.currentRevision) result.currentRevision = input.currentRevision;
-      if (input.executionDetails) result.executionDetails = input.executionDetails;
-      if (input.continuationToken) result.continuationToken = input.continuationToken;
-      job.result = result;
-      job.status = "Succeeded";
+      return benchCall(input);
     },
   });
 
+/** The same implementation, not async: a modeled error is thrown synchronously, no promise rejects. */
+const syncBenchService = () =>
+  successResultOnly({ putThirdPartyJobSuccessResult: ((input: Parameters<typeof benchCall>[0]) => benchCall(input)) as never }); // the type asks for a promise
+
+function benchCall(input: Parameters<CodePipelineService["putThirdPartyJobSuccessResult"]>[0]): undefined {
+  const job: BenchJob | undefined = input.jobId === BENCH_JOB.id ? { id: input.jobId, clientToken: BENCH_JOB.clientToken, status: "InProgress" } : undefined;
+  if (!job) throw new JobNotFoundException({ message: `No job with ID ${input.jobId} exists.` });
+  if (job.clientToken !== input.clientToken) {
+    throw new InvalidClientTokenException({ message: `The client token is not the one issued for job ${input.jobId}.` });
+  }
+  if (job.status !== "InProgress") throw new InvalidJobStateException({ message: `Job ${input.jobId} is ${job.status}; only an InProgress job can succeed.` });
+  const result: Record<string, unknown> = {};
+  if (input.currentRevision) result.currentRevision = input.currentRevision;
+  if (input.executionDetails) result.executionDetails = input.executionDetails;
+  if (input.continuationToken) result.continuationToken = input.continuationToken;
+  job.result = result;
+  job.status = "Succeeded";
+  return undefined;
+}
+
 /** The generated handler as the bench serves it. */
-export function benchHandler(kind: "stub" | "signed"): ServiceHandler {
+export function benchHandler(kind: "stub" | "stub-sync" | "signed"): ServiceHandler {
   return createCodePipelineServiceHandler(
-    benchService(),
+    kind === "stub-sync" ? syncBenchService() : benchService(),
     kind === "signed"
       ? {
           authenticate: {
@@ -79,7 +96,17 @@ export function benchHandler(kind: "stub" | "signed"): ServiceHandler {
 }
 
 async function serve(kind: string | undefined): Promise<string> {
-  if (kind === "stub" || kind === "signed") return (await listen(benchHandler(kind), { port: 0 })).url;
+  if (kind === "stub" || kind === "stub-sync" || kind === "signed") return (await listen(benchHandler(kind), { port: 0 })).url;
+  if (kind === "adapter-error") {
+    // Our node:http adapter around a handler that answers with the modeled error's bytes
+    // without routing, validating or throwing: what the adapter spends on an error answer.
+    const handler = async (): Promise<HttpResponse> => ({
+      status: 400,
+      headers: { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": crypto.randomUUID(), "x-amzn-errortype": "JobNotFoundException" },
+      body: BARE_ERROR_BODY,
+    });
+    return (await listen(Object.assign(handler, { protocol: benchHandler("stub").protocol }), { port: 0 })).url;
+  }
   if (kind === "bare" || kind === "bare-success" || kind === "bare-error") {
     const server = createServer((request, response) => {
       const chunks: Buffer[] = [];
@@ -109,7 +136,7 @@ async function serve(kind: string | undefined): Promise<string> {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
-  console.error("usage: server-process.ts bare|bare-success|bare-error|stub|signed");
+  console.error("usage: server-process.ts bare|bare-success|bare-error|stub|stub-sync|adapter-error|signed");
   process.exit(2);
 }
 

@@ -28,7 +28,7 @@ const TARGET = "CodePipeline_20150709.PutThirdPartyJobSuccessResult";
 const CONTENT_TYPE = "application/x-amz-json-1.1";
 const body = (changes: Record<string, unknown>) => JSON.stringify({ ...VALID, jobId: BENCH_JOB.id, clientToken: BENCH_JOB.clientToken, ...changes });
 
-export type Kind = "bare" | "bare-success" | "bare-error" | "stub" | "signed";
+export type Kind = "bare" | "bare-success" | "bare-error" | "stub" | "stub-sync" | "adapter-error" | "signed";
 
 export interface Case {
   name: string;
