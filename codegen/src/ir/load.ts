@@ -2,7 +2,7 @@
 // closure and returns the IR; anything it cannot represent faithfully is an error that
 // names the shape and the trait, never a silent omission.
 import { GenerateError } from "../errors.js";
-import { nameClashes } from "../targets/imports.js";
+import { nameClashes } from "../targets/model-names.js";
 import type {
   Annotations,
   Constraints,
