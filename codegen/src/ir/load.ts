@@ -574,6 +574,11 @@ class Loader {
       | undefined;
     // Kept as written: whether @jsonName applies is the protocol's call (Protocol.wireName).
     const jsonName = traits["smithy.api#jsonName"] as string | undefined;
+    // Assigning `out["__proto__"]` sets a prototype rather than a member; the codec reads
+    // the other names every object inherits as own properties (Protocol codec, validators).
+    for (const key of new Set([name, jsonName ?? name])) {
+      if (key === "__proto__") this.unsupported.push(`${owner}$${name}: a member named '__proto__' is not supported: assigning it to a JavaScript object sets the object's prototype.`);
+    }
     const hasDefault = "smithy.api#default" in traits && traits["smithy.api#default"] !== null;
     return {
       name,

@@ -129,7 +129,7 @@ class AwsJsonCodec implements WireCodec {
     if (shape.kind === "structure") {
       lines.push("const out: Record<string, unknown> = {};");
       for (const member of shape.members) {
-        const from = direction === "se" ? `value.${member.name}` : `value[${key(member)}]`;
+        const from = own(direction === "se" ? `value.${member.name}` : `value[${key(member)}]`, direction === "se" ? member.name : this.protocol.wireName(member));
         const to = direction === "se" ? key(member) : JSON.stringify(member.name);
         const present = `if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`, shape)};`;
         // The default is written in the model as its wire value: converted as one.
@@ -141,7 +141,7 @@ class AwsJsonCodec implements WireCodec {
       lines.push("const out: Record<string, unknown> = {};");
       for (const member of shape.members) {
         // Read with brackets: a consumer's noPropertyAccessFromIndexSignature refuses `.name` on a record.
-        const from = direction === "se" ? `(value as Record<string, any>)[${JSON.stringify(member.name)}]` : `value[${key(member)}]`;
+        const from = own(direction === "se" ? `(value as Record<string, any>)[${JSON.stringify(member.name)}]` : `value[${key(member)}]`, direction === "se" ? member.name : this.protocol.wireName(member));
         const to = direction === "se" ? key(member) : JSON.stringify(member.name);
         lines.push(`if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`, shape)};`);
       }
@@ -212,4 +212,12 @@ class AwsJsonCodec implements WireCodec {
     this.runtimeUsed.add(name);
     return this.names.name(name);
   }
+}
+
+/** Names every JavaScript object inherits (`constructor`, `toString`, ...): an absent member of such a name would read the inherited value. */
+const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** A member's read: as written, or, for a name every object inherits, only as the object's own property. */
+function own(read: string, name: string): string {
+  return INHERITED_NAMES.has(name) ? `(Object.hasOwn(value, ${JSON.stringify(name)}) ? ${read} : undefined)` : read;
 }

@@ -34,12 +34,15 @@ function echoModel(protocol: "awsJson1_0" | "awsJson1_1"): JsonAst {
           at: member("smithy.api#Timestamp"),
           refuse: member("smithy.api#Boolean"),
           note: member("smithy.api#String", { "smithy.api#length": { max: 8 } }),
+          // Names every object inherits: read as own properties only.
+          constructor: member("smithy.api#String"),
+          toString: member("smithy.api#String"),
         },
         traits: { "smithy.api#input": {} },
       },
       [id("EchoValuesOutput")]: {
         type: "structure",
-        members: { value: member("smithy.api#Double"), ratio: member("smithy.api#Float"), values: member(id("Doubles")), at: member("smithy.api#Timestamp") },
+        members: { value: member("smithy.api#Double"), ratio: member("smithy.api#Float"), values: member(id("Doubles")), at: member("smithy.api#Timestamp"), constructor: member("smithy.api#String"), toString: member("smithy.api#String") },
         traits: { "smithy.api#output": {} },
       },
       [id("Doubles")]: { type: "list", member: { target: "smithy.api#Double" } },
@@ -62,6 +65,8 @@ describe.each(["awsJson1_0", "awsJson1_1"] as const)("%s", (protocol) => {
   let server: { url: string; close(): Promise<void> };
   let generated: { client: any; server: any };
   /** Every exchange, as the wire saw it. */
+  /** Every input the handler received. */
+  const received: any[] = [];
   const exchanges: Array<{ request: { headers: Record<string, string>; body: string }; response: { status: number; headers: Headers; body: string } }> = [];
 
   beforeAll(async () => {
@@ -78,7 +83,9 @@ describe.each(["awsJson1_0", "awsJson1_1"] as const)("%s", (protocol) => {
           if (input.refuse) throw new Refused({ message: "refused on request", members: { reason: "asked" } });
           if (input.note === "gone") throw new generated.server.Gone({ members: { Message: "it is gone" } });
           // Each value comes back as its negation: NaN stays NaN, Infinity becomes -Infinity.
-          return { value: -input.value, ratio: input.ratio === undefined ? undefined : -input.ratio, values: input.values?.map((v: number) => -v), at: input.at };
+          received.push(input);
+          const inherited = Object.fromEntries(["constructor", "toString"].filter((name) => Object.hasOwn(input, name)).map((name) => [name, `${input[name]}!`]));
+          return { value: -input.value, ratio: input.ratio === undefined ? undefined : -input.ratio, values: input.values?.map((v: number) => -v), at: input.at, ...inherited };
         },
         async crash() {
           throw new Error("a bug behind the handler");
@@ -122,6 +129,19 @@ describe.each(["awsJson1_0", "awsJson1_1"] as const)("%s", (protocol) => {
       expect(response.status).toBe(400);
       expect((await response.json()).__type).toBe("SerializationException");
     }
+  });
+
+  it("members named constructor and toString: absent, nothing is sent or received; set, they round-trip as strings", async () => {
+    const absent = await client.echoValues({ value: 1 });
+    expect(JSON.parse(exchanges.at(-1)!.request.body)).toEqual({ value: 1 });
+    expect(Object.hasOwn(received.at(-1), "constructor") || Object.hasOwn(received.at(-1), "toString")).toBe(false);
+    expect(JSON.parse(exchanges.at(-1)!.response.body)).toEqual({ value: -1 });
+    expect(Object.hasOwn(absent, "constructor") || Object.hasOwn(absent, "toString")).toBe(false);
+
+    const set = await client.echoValues({ value: 1, constructor: "c", toString: "t" });
+    expect(JSON.parse(exchanges.at(-1)!.request.body)).toEqual({ value: 1, constructor: "c", toString: "t" });
+    expect(received.at(-1)).toMatchObject({ constructor: "c", toString: "t" });
+    expect(set).toMatchObject({ constructor: "c!", toString: "t!" });
   });
 
   it("timestamps travel as epoch seconds by default", async () => {
