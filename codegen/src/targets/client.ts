@@ -149,7 +149,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
       ]),
       parameters: [
         { name: "client", type: r.name("Client") },
-        { name: "input", type: inputType, ...(input && input.members.some((m) => m.required) ? {} : { initializer: "{}" as string }) },
+        { name: "input", type: inputType, ...emptyInputDefault(input, inputType) },
         { name: "options", type: r.name("CallOptions"), hasQuestionToken: true },
       ],
       returnType: `Promise<${r.name("Output")}<${outputType}>>`,
@@ -234,7 +234,7 @@ function paginatorsFile(ir: ModelIR, imports: ImportSpecifiers): string {
       ]),
       parameters: [
         { name: "client", type: `${r.name("Client")} | { readonly client: ${r.name("Client")} }` },
-        { name: "input", type: inputType, ...(input && input.members.some((m) => m.required) ? {} : { initializer: "{}" as string }) },
+        { name: "input", type: inputType, ...emptyInputDefault(input, inputType) },
         { name: "options", type: r.name("PaginationOptions"), hasQuestionToken: true },
       ],
       returnType: `${r.name("Paginator")}<${r.name("Output")}<${outputType}>${itemType ? `, ${itemType}` : ""}>`,
@@ -271,7 +271,7 @@ function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
   const name = clientClassName(ir);
   const operations = ir.operations.map((operation) => {
     const input = operation.input ? (ir.shapes.get(operation.input) as StructureShape) : undefined;
-    return { operation, input: input?.name ?? "Unit", output: operation.output ? ir.shapes.get(operation.output)!.name : "Unit", optional: !input?.members.some((m) => m.required) };
+    return { operation, input: input?.name ?? "Unit", output: operation.output ? ir.shapes.get(operation.output)!.name : "Unit", inputDefault: emptyInputDefault(input, input?.name ?? "Unit") };
   });
   const types = new Set(operations.flatMap((op) => [op.input, op.output]));
   // A rule set's client options (clientContextParams, some built-ins) join the configuration's type.
@@ -305,11 +305,11 @@ function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
           statements: [`this.client = ${r.name("createClient")}(config.validateInput === true ? { ...config, validateInput: inputValidators } : config, service);`],
         },
       ],
-      methods: operations.map(({ operation, input, output, optional }) => ({
+      methods: operations.map(({ operation, input, output, inputDefault }) => ({
         name: methodName(operation.name),
         docs: docs([operation.documentation]),
         parameters: [
-          { name: "input", type: input, ...(optional ? { initializer: "{}" } : {}) },
+          { name: "input", type: input, ...inputDefault },
           { name: "options", type: r.name("CallOptions"), hasQuestionToken: true },
         ],
         returnType: `Promise<${r.name("Output")}<${output}>>`,
@@ -319,3 +319,15 @@ function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
   ];
   return printStatements("client.ts", statements);
 }
+
+/**
+ * An input with no required member defaults to `{}`. TypeScript checks a `{}` literal
+ * against the members every object inherits (`constructor: Function`), so an input with an
+ * optional member of such a name takes `{}` asserted to its type.
+ */
+function emptyInputDefault(input: StructureShape | undefined, inputType: string): { initializer?: string } {
+  if (input && input.members.some((m) => m.required)) return {};
+  return { initializer: input?.members.some((m) => INHERITED_NAMES.has(m.name)) ? `{} as ${inputType}` : "{}" };
+}
+
+const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));

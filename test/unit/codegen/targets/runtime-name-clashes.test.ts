@@ -69,8 +69,9 @@ function model(extra: { members?: string[]; errors?: string[] } = {}): JsonAst {
       level: ref("Level"),
       tags: ref("Tags"),
       labels: ref("Labels"),
-      // Read through own(); required, so the client's functions take no `= {}` default.
-      constructor: ref("smithy.api#String", { "smithy.api#required": {} }),
+      // Read as an own property; optional, so the client's functions default the input to
+      // `{}`, which strict tsc checks against the `constructor` every object inherits.
+      constructor: ref("smithy.api#String"),
       ...Object.fromEntries((extra.members ?? []).map((name, i) => [`clash${i}`, ref(name)])),
     },
     traits: { [`smithy.api#${trait}`]: {} },
