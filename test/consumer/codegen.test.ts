@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "./support.js";
+import { STRICT_FLAGS } from "../support/strict-flags.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const FIXTURES = path.join(REPO_ROOT, "test", "consumer", "codegen-project");
@@ -167,12 +168,7 @@ describe(`the codegen CLI in a project of its own, on Node ${process.version}`, 
   it("the generated code type-checks under strict flags and makes a signed round trip over 127.0.0.1", async () => {
     await copyFile(path.join(FIXTURES, "main.ts"), path.join(project, "main.ts"));
     const compilerOptions = {
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noPropertyAccessFromIndexSignature: true,
-      noUncheckedIndexedAccess: true,
-      erasableSyntaxOnly: true,
-      noImplicitOverride: true,
+      ...STRICT_FLAGS,
       skipLibCheck: false,
       module: "nodenext",
       moduleResolution: "nodenext",

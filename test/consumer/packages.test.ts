@@ -13,6 +13,7 @@ import { publint } from "publint";
 import { formatMessage } from "publint/utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "./support.js";
+import { STRICT_FLAGS } from "../support/strict-flags.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const PACKAGES = ["types", "validators", "protocol-aws-json", "client", "server", "worker"] as const;
@@ -104,12 +105,7 @@ describe(`the published packages, on Node ${process.version}`, () => {
   });
 
   const STRICT = {
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noPropertyAccessFromIndexSignature: true,
-    noUncheckedIndexedAccess: true,
-    noImplicitOverride: true,
-    erasableSyntaxOnly: true,
+    ...STRICT_FLAGS,
     skipLibCheck: false,
     noEmit: true,
     types: ["node"],

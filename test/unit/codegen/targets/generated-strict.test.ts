@@ -4,29 +4,13 @@
 // what the emitters write most differently: a union (serialized, and read back with an
 // unknown member), a bigInteger and a bigDecimal (the exact JSON), ordinary numbers, and an
 // endpoint rule set (the AWS functions registered with the rules engine).
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveLayout } from "../../../../codegen/src/layout.js";
 import { loadModel, type JsonAst } from "../../../../codegen/src/ir/load.js";
-import { emitClient } from "../../../../codegen/src/targets/client.js";
-import { emitServer } from "../../../../codegen/src/targets/server.js";
-import { emitTypes } from "../../../../codegen/src/targets/types.js";
-import { emitValidators } from "../../../../codegen/src/targets/validators.js";
 import { REPO_ROOT } from "../../../support/repo.js";
 import { ast, smithy } from "../../../support/ir.js";
-import { projectTypeErrors } from "../../../support/snippets.js";
-
-const STRICT = {
-  strict: true,
-  exactOptionalPropertyTypes: true,
-  noPropertyAccessFromIndexSignature: true,
-  noUncheckedIndexedAccess: true,
-  erasableSyntaxOnly: true,
-  noImplicitOverride: true,
-  noImplicitReturns: true,
-  noFallthroughCasesInSwitch: true,
-};
+import { emitIntoProject, strictTypeErrors } from "../../../support/strict-project.js";
 
 const RULE_SET = {
   version: "1.0",
@@ -86,29 +70,12 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 
 describe("every target's output in a consumer's strict project", () => {
   it("compiles with exactOptionalPropertyTypes, noPropertyAccessFromIndexSignature, noUncheckedIndexedAccess and erasableSyntaxOnly", async () => {
-    const folders = { types: "src/generated/types", validators: "src/generated/validators", client: "src/generated/client", server: "src/generated/server" };
-    const { imports } = resolveLayout({ output: folders }, "codegen");
-    const ir = strictModel();
-    const outputs = {
-      types: emitTypes(ir),
-      validators: emitValidators(ir, imports),
-      client: emitClient(ir, { version: "0.0.0", imports }),
-      server: emitServer(ir, imports),
-    };
-    const files = Object.entries(outputs).flatMap(([target, emitted]) => emitted.map((file) => ({ path: `${folders[target as keyof typeof folders]}/${file.path}`, contents: file.contents })));
+    const files = emitIntoProject(strictModel());
     // The model reaches what this test is for: the exact JSON, the unknown union member, the AWS rules functions.
     const text = files.map((file) => file.contents).join("\n");
     for (const reached of ["parseExactJson", "stringifyExactJson", "$unknown", "awsEndpointFunctions"]) expect(text).toContain(reached);
     expect(files.map((file) => file.path)).toContain("src/generated/client/endpoint-rules.ts");
 
-    await rm(dir, { recursive: true, force: true });
-    for (const file of files) {
-      await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
-      await writeFile(path.join(dir, file.path), file.contents);
-    }
-    const tsFiles = files.filter((file) => file.path.endsWith(".ts")).map((file) => file.path);
-    await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: path.join(REPO_ROOT, "tsconfig.json"), compilerOptions: STRICT, include: [], files: tsFiles }));
-    // Only the generated files' errors: the runtime's sources are compiled by the packages' own checks.
-    expect(projectTypeErrors(path.join(dir, "tsconfig.json")).filter((error) => error.startsWith("src/generated/"))).toEqual([]);
+    expect(await strictTypeErrors(dir, files)).toEqual([]);
   }, 60_000);
 });

@@ -6,20 +6,15 @@
 // every target's output must still compile under strict tsc, the symbol imported under its
 // alias. Names the generator derives from the model cannot be aliased away (they are the
 // public API): a shape that takes one is refused, naming both.
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GenerateError } from "../../../../codegen/src/errors.js";
 import { loadModel, type JsonAst } from "../../../../codegen/src/ir/load.js";
-import { resolveLayout } from "../../../../codegen/src/layout.js";
-import { emitClient } from "../../../../codegen/src/targets/client.js";
 import { requestedRuntimeSymbols, forgetRequestedRuntimeSymbols } from "../../../../codegen/src/targets/imports.js";
-import { emitServer } from "../../../../codegen/src/targets/server.js";
-import { emitTypes } from "../../../../codegen/src/targets/types.js";
-import { emitValidators } from "../../../../codegen/src/targets/validators.js";
 import { behaviourTraitsModel } from "../../../support/behaviour-traits-model.js";
 import { REPO_ROOT } from "../../../support/repo.js";
-import { projectTypeErrors } from "../../../support/snippets.js";
+import { emitIntoProject, strictTypeErrors, type ProjectFile } from "../../../support/strict-project.js";
 
 const NS = "com.amazonaws.codepipeline";
 const id = (name: string) => `${NS}#${name}`;
@@ -91,16 +86,10 @@ function model(extra: { members?: string[]; errors?: string[] } = {}): JsonAst {
   return json;
 }
 
-const folders = { types: "src/generated/types", validators: "src/generated/validators", client: "src/generated/client", server: "src/generated/server" };
-const { imports } = resolveLayout({ output: folders }, "codegen");
-
-function generate(json: JsonAst): Array<{ path: string; contents: string }> {
-  const ir = loadModel(json);
-  const outputs = { types: emitTypes(ir), validators: emitValidators(ir, imports), client: emitClient(ir, { version: "0.0.0", imports }), server: emitServer(ir, imports) };
-  return Object.entries(outputs).flatMap(([target, files]) => files.map((file) => ({ path: `${folders[target as keyof typeof folders]}/${file.path}`, contents: file.contents })));
+function generate(json: JsonAst): ProjectFile[] {
+  return emitIntoProject(loadModel(json));
 }
 
-const STRICT = { strict: true, exactOptionalPropertyTypes: true, noPropertyAccessFromIndexSignature: true, noUncheckedIndexedAccess: true, erasableSyntaxOnly: true, noImplicitOverride: true };
 const dir = path.join(REPO_ROOT, ".cache", "test-workspaces", "runtime-name-clashes");
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -132,14 +121,7 @@ describe("shapes named as the runtime's symbols", () => {
     const text = files.map((file) => file.contents).join("\n");
     for (const name of new Set(all)) expect(text, name).toMatch(new RegExp(`\\bas __${name}\\b`));
 
-    await rm(dir, { recursive: true, force: true });
-    for (const file of files) {
-      await mkdir(path.dirname(path.join(dir, file.path)), { recursive: true });
-      await writeFile(path.join(dir, file.path), file.contents);
-    }
-    const tsFiles = files.filter((file) => file.path.endsWith(".ts")).map((file) => file.path);
-    await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: path.join(REPO_ROOT, "tsconfig.json"), compilerOptions: STRICT, include: [], files: tsFiles }));
-    expect(projectTypeErrors(path.join(dir, "tsconfig.json")).filter((error) => error.startsWith("src/generated/"))).toEqual([]);
+    expect(await strictTypeErrors(dir, files)).toEqual([]);
   }, 120_000);
 });
 
