@@ -6,6 +6,7 @@ import { StructureKind, type ImportDeclarationStructure, type StatementStructure
 import { GenerateError } from "../errors.js";
 import type { Member, ModelIR, Shape, StructureShape } from "../ir/types.js";
 import { fileImports, type FileImports } from "../targets/imports.js";
+import { INHERITED_NAMES } from "../targets/names.js";
 import type { CodecOptions, Protocol, WireCodec } from "./protocol.js";
 
 const RUNTIME_MODULE = "@codepipeline-partner/protocol-aws-json";
@@ -213,9 +214,6 @@ class AwsJsonCodec implements WireCodec {
     return this.names.name(name);
   }
 }
-
-/** Names every JavaScript object inherits (`constructor`, `toString`, ...): an absent member of such a name would read the inherited value. */
-const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 /** A member's read: as written, or, for a name every object inherits, only as the object's own property. */
 function own(read: string, name: string): string {

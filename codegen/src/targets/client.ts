@@ -8,7 +8,7 @@ import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
 import { ENDPOINT_RULES_CONFIG, endpointRulesFiles, endpointRulesImports, endpointRulesProperty, hasEndpointRulesOptions } from "./endpoint-rules.js";
-import { clientClassName, errorShapes, methodName } from "./names.js";
+import { clientClassName, errorShapes, INHERITED_NAMES, methodName } from "./names.js";
 import { fileImports, type FileImports } from "./imports.js";
 import type { GeneratedFile, TargetContext } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
@@ -329,5 +329,3 @@ function emptyInputDefault(input: StructureShape | undefined, inputType: string)
   if (input && input.members.some((m) => m.required)) return {};
   return { initializer: input?.members.some((m) => INHERITED_NAMES.has(m.name)) ? `{} as ${inputType}` : "{}" };
 }
-
-const INHERITED_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));

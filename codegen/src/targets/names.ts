@@ -127,3 +127,10 @@ function membersOf(shape: Shape): Member[] {
       return [];
   }
 }
+
+/**
+ * Names every JavaScript object inherits (`constructor`, `toString`, ...). Generated code
+ * reads a member of such a name only as an own property, since an absent one would read the
+ * inherited value.
+ */
+export const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));

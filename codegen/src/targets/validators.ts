@@ -13,14 +13,12 @@ import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import type { Constraints, ListShape, MapShape, Member, ModelIR, Shape, ShapeKind, SimpleShape, StructureShape, TimestampFormat, UnionShape } from "../ir/types.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
 import { fileImports, type FileImports } from "./imports.js";
+import { INHERITED_NAMES } from "./names.js";
 import type { GeneratedFile } from "./target.js";
 import { docs, printStatements } from "./ts.js";
 
 /** The file this target writes, in the validators' output folder (the layout's). */
 export const VALIDATORS_FILE = "validators.ts";
-
-/** Names on Object.prototype: members with these names are read with `own()`. */
-const PROTOTYPE_NAMES = new Set(Object.getOwnPropertyNames(Object.prototype));
 
 type Aggregate = StructureShape | UnionShape | ListShape | MapShape;
 
@@ -581,7 +579,8 @@ class ValidatorEmitter implements Hoister {
    * refuses `v.name` on one. V8 compiles `v["name"]` to the same named load as `v.name`.
    */
   private read(object: string, key: string): string {
-    if (PROTOTYPE_NAMES.has(key)) return `${this.use("own")}(${object}, ${JSON.stringify(key)})`;
+    // Read with `own()`: see INHERITED_NAMES.
+    if (INHERITED_NAMES.has(key)) return `${this.use("own")}(${object}, ${JSON.stringify(key)})`;
     return `${object}[${JSON.stringify(key)}]`;
   }
 
