@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runPipeline } from "../codegen/src/pipeline.js";
 import type { GeneratedFile } from "../codegen/src/writer.js";
 import { compareDecimal } from "../packages/validators/src/runtime/values.js";
+import { bundle } from "./support/bundle.js";
 import { CACHE_DIR, REPO_ROOT } from "./support/repo.js";
 import { generatedWorkspace } from "./support/workspace.js";
 
@@ -207,24 +208,12 @@ describe.each(["10", "11"])("awsJson%s: bigInteger and bigDecimal", (version) =>
 
 describe("a bundle of one call of our own model, which has no big numbers", () => {
   it("carries none of the exact JSON reader and writer", async () => {
-    const { build } = await import("esbuild");
-    const result = await build({
-      stdin: {
-        contents: `import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
+    const { inputs } = await bundle(
+      `import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
           await putThirdPartyJobSuccessResult(createCodePipelineClient({ region: "us-east-1" }), { jobId: "j", clientToken: "t" });`,
-        resolveDir: REPO_ROOT,
-        loader: "ts",
-      },
-      bundle: true,
-      format: "esm",
-      platform: "browser",
-      conditions: ["@codepipeline-partner/source"],
-      write: false,
-      metafile: true,
-      logLevel: "silent",
-    });
+      { platform: "browser" },
+    );
     // What the output holds, after tree-shaking.
-    const inputs = Object.keys(Object.values(result.metafile.outputs)[0]!.inputs);
     expect(inputs).toContain("packages/protocol-aws-json/src/wire.ts");
     expect(inputs.filter((input) => /lossless-json|big-numbers/.test(input))).toEqual([]);
   });

@@ -71,24 +71,31 @@ const PROGRAMS = {
     await putThirdPartyJobSuccessResult(client, { jobId: "j", clientToken: "t" });`,
 };
 
+/**
+ * The bytes of `program` bundled and minified by esbuild, gzipped: from the workspace
+ * packages' sources (a clone has no build), plus any `conditions` named.
+ */
+export async function gzippedBundleBytes(program: string, options: { platform: "browser" | "node"; resolveDir?: string; conditions?: string[] }): Promise<number> {
+  const result = await build({
+    stdin: { contents: program, resolveDir: options.resolveDir ?? REPO_ROOT, loader: "ts" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: options.platform,
+    conditions: ["@codepipeline-partner/source", ...(options.conditions ?? [])],
+    target: "es2022",
+    write: false,
+    logLevel: "silent",
+  });
+  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+}
+
 export async function benchBundleSize(): Promise<Row[]> {
   const rows: Row[] = [];
   for (const platform of ["browser", "node"] as const) {
     const sizes = new Map<string, number>();
     for (const [name, contents] of Object.entries(PROGRAMS)) {
-      const result = await build({
-        stdin: { contents, resolveDir: REPO_ROOT, loader: "ts" },
-        bundle: true,
-        minify: true,
-        format: "esm",
-        platform,
-        // The workspace packages' sources (a clone has no build).
-        conditions: ["@codepipeline-partner/source"],
-        target: "es2022",
-        write: false,
-        logLevel: "silent",
-      });
-      sizes.set(name, gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length);
+      sizes.set(name, await gzippedBundleBytes(contents, { platform }));
     }
     const anchor = sizes.get("@aws-sdk/client-codepipeline (anchor)")!;
     for (const [name, size] of sizes) {

@@ -2,15 +2,14 @@
 // from test/fixtures/partner-artifact-store (a rule set over aws.partition), against the
 // client of the same model with the rule set left out of its IR (the standard AWS regional
 // rules, as for our own model), each bundled as the one-call rows of client.bench.ts are.
-import { build } from "esbuild";
 import path from "node:path";
-import { gzipSync } from "node:zlib";
 import { loadModel, type JsonAst } from "../../codegen/src/ir/load.js";
 import { outputPaths, runPipeline } from "../../codegen/src/pipeline.js";
 import { emitClient } from "../../codegen/src/targets/client.js";
 import { CODEGEN_VERSION } from "../../codegen/src/versions.js";
 import { CACHE_DIR, REPO_ROOT } from "../support/repo.js";
 import { generatedWorkspace } from "../support/workspace.js";
+import { gzippedBundleBytes } from "./client.bench.js";
 import type { Row } from "./table.js";
 
 const FIXTURES = path.join(REPO_ROOT, "test", "fixtures");
@@ -44,21 +43,10 @@ export async function benchRuleSetBundleSize(): Promise<Row[]> {
   for (const platform of ["browser", "node"] as const) {
     const sizes = new Map<string, number>();
     for (const [name, dir] of Object.entries(workspaces)) {
-      const result = await build({
-        stdin: { contents: PROGRAM, resolveDir: dir, loader: "ts" },
-        bundle: true,
-        minify: true,
-        format: "esm",
-        platform,
-        // The workspace's sources, and esbuild's default "module" condition back (any custom
-        // condition turns it off), under which @smithy/core and @aws-sdk/core resolve to
-        // their ES builds for Node too, as they do for a user's default esbuild run.
-        conditions: ["@codepipeline-partner/source", "module"],
-        target: "es2022",
-        write: false,
-        logLevel: "silent",
-      });
-      sizes.set(name, gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length);
+      // esbuild's default "module" condition back (any custom condition turns it off), under
+      // which @smithy/core and @aws-sdk/core resolve to their ES builds for Node too, as they
+      // do for a user's default esbuild run.
+      sizes.set(name, await gzippedBundleBytes(PROGRAM, { platform, resolveDir: dir, conditions: ["module"] }));
     }
     const anchor = sizes.get(WITHOUT)!;
     for (const [name, size] of sizes) {

@@ -3,30 +3,8 @@
 // features it does not use (the rules engine included: our model has no endpoint rule set),
 // and a browser bundle has no node:* module. A client of a model with a rule set, and what
 // that costs, are in test/partner-artifact-store.test.ts and test/bench/endpoint-rules.bench.ts.
-import { build, type Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { REPO_ROOT } from "../support/repo.js";
-
-async function bundle(contents: string, platform: "browser" | "node"): Promise<Metafile> {
-  return (await bundleWithText(contents, platform)).metafile;
-}
-
-async function bundleWithText(contents: string, platform: "browser" | "node"): Promise<{ metafile: Metafile; text: string }> {
-  const result = await build({
-    stdin: { contents, resolveDir: REPO_ROOT, loader: "ts" },
-    bundle: true,
-    format: "esm",
-    platform,
-    conditions: ["@codepipeline-partner/source"],
-    write: false,
-    metafile: true,
-    logLevel: "silent",
-  });
-  return { metafile: result.metafile, text: result.outputFiles[0]!.text };
-}
-
-const inputs = (metafile: Metafile) => Object.keys(Object.values(metafile.outputs)[0]!.inputs);
-const imports = (metafile: Metafile) => Object.values(metafile.inputs).flatMap((input) => input.imports.map((imported) => imported.path));
+import { bundle } from "../support/bundle.js";
 
 const ONE_CALL = `
   import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
@@ -35,16 +13,16 @@ const ONE_CALL = `
 
 describe("a bundle of one call", () => {
   it("carries no validator, and no node:* module in a browser", async () => {
-    const metafile = await bundle(ONE_CALL, "browser");
-    expect(inputs(metafile).filter((input) => input.startsWith("packages/validators/"))).toEqual([]);
-    expect(imports(metafile).filter((path) => path.startsWith("node:"))).toEqual([]);
-    expect(inputs(metafile)).toContain("packages/client/src/runtime/crypto-web.ts");
+    const { inputs, imports } = await bundle(ONE_CALL, { platform: "browser" });
+    expect(inputs.filter((input) => input.startsWith("packages/validators/"))).toEqual([]);
+    expect(imports.filter((path) => path.startsWith("node:"))).toEqual([]);
+    expect(inputs).toContain("packages/client/src/runtime/crypto-web.ts");
   });
 
   it("carries only what the call uses: no paginator, host prefix or gzip step, and no list of headers SigV4 leaves unsigned", async () => {
     for (const platform of ["browser", "node"] as const) {
-      const { metafile, text } = await bundleWithText(ONE_CALL, platform);
-      expect(inputs(metafile).filter((input) => /runtime\/(paginate|host-prefix)\.ts$/.test(input))).toEqual([]);
+      const { inputs, text } = await bundle(ONE_CALL, { platform });
+      expect(inputs.filter((input) => /runtime\/(paginate|host-prefix)\.ts$/.test(input))).toEqual([]);
       expect(text).not.toContain("CompressionStream");
       expect(text).not.toContain("max-forwards");
       // What it does carry: the signer, the retry quota and the modeled errors.
@@ -55,18 +33,18 @@ describe("a bundle of one call", () => {
   });
 
   it.each(["browser", "node"] as const)("%s: carries nothing of the endpoint rules engine, neither @smithy/core nor @aws-sdk/core", async (platform) => {
-    const found = inputs(await bundle(ONE_CALL, platform));
+    const found = (await bundle(ONE_CALL, { platform })).inputs;
     expect(found).toContain("packages/client/src/runtime/endpoints.ts");
     expect(found.filter((input) => /@smithy\/core|@aws-sdk\/core|runtime\/endpoint-rules/.test(input))).toEqual([]);
   });
 
   it("signs with node:crypto on Node", async () => {
-    const metafile = await bundle(ONE_CALL, "node");
-    expect(inputs(metafile)).toContain("packages/client/src/runtime/crypto-node.ts");
+    const { inputs } = await bundle(ONE_CALL, { platform: "node" });
+    expect(inputs).toContain("packages/client/src/runtime/crypto-node.ts");
   });
 
   it("carries the validators when it passes them as validateInput", async () => {
-    const metafile = await bundle(ONE_CALL.replace("createCodePipelineClient, ", "createCodePipelineClient, inputValidators, ").replace('{ region: "us-east-1" }', '{ region: "us-east-1", validateInput: inputValidators }'), "browser");
-    expect(inputs(metafile)).toContain("packages/validators/src/generated/validators.ts");
+    const { inputs } = await bundle(ONE_CALL.replace("createCodePipelineClient, ", "createCodePipelineClient, inputValidators, ").replace('{ region: "us-east-1" }', '{ region: "us-east-1", validateInput: inputValidators }'), { platform: "browser" });
+    expect(inputs).toContain("packages/validators/src/generated/validators.ts");
   });
 });
