@@ -6,13 +6,14 @@
 // would hide what a modeled error costs the server. Profile a path
 // with `node --cpu-prof --cpu-prof-dir=<dir> --import tsx test/bench/handler-cost.ts <word>`
 // and read it with `tsx test/bench/cpuprofile.ts <dir>`.
-// Usage: tsx test/bench/handler-cost.ts [word of a row's name] [calls, default 200000]
+// Usage: tsx test/bench/handler-cost.ts [word of a row's name, or =the whole name] [calls, default 200000]
 import type { HttpRequest, HttpResponse } from "@codepipeline-partner/server";
 import { CASES, headersFor } from "./server.bench.js";
 import { benchHandler } from "./server-process.js";
 
 const [word = "", calls = "200000"] = process.argv.slice(2);
 const n = Number(calls);
+const matches = (name: string) => (word.startsWith("=") ? name === word.slice(1) : name.toLowerCase().includes(word.toLowerCase()));
 const bare = async (request: HttpRequest): Promise<HttpResponse> => {
   JSON.parse(typeof request.body === "string" ? request.body : Buffer.from(request.body.buffer, request.body.byteOffset, request.body.byteLength).toString("utf8"));
   return { status: 200, headers: { "content-type": "application/x-amz-json-1.1" }, body: "" };
@@ -20,7 +21,7 @@ const bare = async (request: HttpRequest): Promise<HttpResponse> => {
 const handlers: Record<string, (request: HttpRequest) => Promise<HttpResponse>> = { bare, stub: benchHandler("stub"), signed: benchHandler("signed") };
 
 for (const testCase of CASES) {
-  if (testCase.server === "bare-error" || testCase.server === "bare-success" || !testCase.name.toLowerCase().includes(word.toLowerCase())) continue;
+  if (testCase.server === "bare-error" || testCase.server === "bare-success" || !matches(testCase.name)) continue;
   const headers = await headersFor(testCase, "127.0.0.1:8080");
   // What node:http would add; the handler sees every header.
   Object.assign(headers, { connection: "keep-alive", "content-length": String(Buffer.byteLength(testCase.body)) });

@@ -2,6 +2,7 @@
 import { encodeError } from "@codepipeline-partner/protocol-aws-json";
 import { tooLargeError } from "./errors.js";
 import type { ServiceHandler } from "./http.js";
+import { newRequestId } from "./request-id.js";
 import { readBounded } from "./streams.js";
 
 export function toFetchHandler(handler: ServiceHandler, options: { maxBodyBytes?: number } = {}) {
@@ -11,7 +12,7 @@ export function toFetchHandler(handler: ServiceHandler, options: { maxBodyBytes?
     if (body === "too large" || body === "broken") {
       // Refused before the handler runs, in the protocol's envelope with a request ID.
       const error = body === "too large" ? { status: 413, ...tooLargeError(limit) } : { status: 400, ...BROKEN_BODY };
-      const answer = encodeError(handler.protocol, { ...error, requestId: crypto.randomUUID() });
+      const answer = encodeError(handler.protocol, { ...error, requestId: newRequestId() });
       return new Response(answer.body, { status: answer.status, headers: answer.headers });
     }
     const headers: Record<string, string> = {};

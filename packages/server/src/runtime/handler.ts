@@ -8,6 +8,7 @@ import { verifySigV4, type AuthenticateOptions, type CallerIdentity } from "./au
 import { decodeBody } from "./content-encoding.js";
 import { ModeledError, ProtocolError } from "./errors.js";
 import type { HttpRequest, HttpResponse, ServiceHandler } from "./http.js";
+import { newRequestId } from "./request-id.js";
 
 /** What a handler function learns about the request besides its input. */
 export interface RequestContext {
@@ -71,7 +72,7 @@ export function createServiceHandler(spec: ServerServiceDescription, implementat
 
   const { protocol } = spec;
   const handle = async (request: HttpRequest): Promise<HttpResponse> => {
-    const requestId = crypto.randomUUID();
+    const requestId = newRequestId();
     try {
       // An unknown caller learns nothing, not even which operations exist or whether its
       // body is UTF-8: the signature is checked first, over the bytes as they arrived.

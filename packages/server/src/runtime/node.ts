@@ -2,6 +2,7 @@
 // small `listen` helper. It enforces the body size limit, cuts off slow clients, caps the
 // connections open at once, and answers every refusal (its own and node:http's) in the
 // protocol's error envelope with a request ID.
+import { isAscii } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -10,6 +11,7 @@ import { encodeError, REQUEST_ID_HEADER } from "@codepipeline-partner/protocol-a
 import { tooLargeError } from "./errors.js";
 import { INTERNAL_FAILURE } from "./handler.js";
 import type { HttpResponse, ServiceHandler } from "./http.js";
+import { newRequestId } from "./request-id.js";
 
 /** One answered request, for a request log. */
 export interface ResponseLogEntry {
@@ -72,7 +74,7 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
       if (first === undefined) first = chunk;
       else (chunks ??= [first]).push(chunk);
     });
-    request.on("error", () => response.destroy());
+    request.on("error", destroySocket);
     request.on("end", () => {
       if (refused) return;
       // Node already lower-cases header names; only set-cookie (never sent here) is an array.
@@ -80,7 +82,10 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
       const url = request.url ?? "/";
       const query = url.indexOf("?");
       const path = query < 0 ? url : url.slice(0, query);
-      const body = chunks ? Buffer.concat(chunks, size) : (first ?? EMPTY);
+      const bytes = chunks ? Buffer.concat(chunks, size) : (first ?? EMPTY);
+      // An ASCII body (most JSON) goes as text: the same bytes once encoded, so signatures
+      // still verify, and a latin1 copy is cheaper than the handler's checked UTF-8 decode.
+      const body = headers["content-encoding"] === undefined && isAscii(bytes) ? bytes.toString("latin1") : bytes;
       // One then with both callbacks: a .catch after it would cost another promise per request.
       handler({ method: request.method ?? "", path, headers, body }).then(
         (answer) => {
@@ -99,10 +104,15 @@ export function toRequestListener(handler: ServiceHandler, options: NodeAdapterO
 
 const EMPTY = Buffer.alloc(0);
 
+/** A request stream that failed (a reset mid-body) ends its connection: one listener shared by all. */
+function destroySocket(this: IncomingMessage): void {
+  this.socket.destroy();
+}
+
 /** Whatever failed (even writing the answer), the process lives and the client hears back. */
 function answerFailure(handler: ServiceHandler, response: ServerResponse, onResponse: NodeAdapterOptions["onResponse"]): void {
   try {
-    const answer = encodeError(handler.protocol, { status: 500, ...INTERNAL_FAILURE, requestId: crypto.randomUUID() });
+    const answer = encodeError(handler.protocol, { status: 500, ...INTERNAL_FAILURE, requestId: newRequestId() });
     if (onResponse) requestIds.set(response, answer.headers[REQUEST_ID_HEADER]);
     send(response, answer);
   } catch {
@@ -125,7 +135,7 @@ function refuse(
   extraHeaders: Record<string, string> = {},
 ): void {
   if (response.headersSent) return;
-  const answer = encodeError(handler.protocol, { ...error, requestId: crypto.randomUUID() });
+  const answer = encodeError(handler.protocol, { ...error, requestId: newRequestId() });
   const headers: string[] = [];
   for (const name in answer.headers) headers.push(name, answer.headers[name]!);
   for (const name in extraHeaders) headers.push(name, extraHeaders[name]!);
@@ -389,7 +399,7 @@ export function clientErrorListener(handler: ServiceHandler, onResponse?: (entry
       socket.destroy();
       return;
     }
-    const requestId = crypto.randomUUID();
+    const requestId = newRequestId();
     const answer = encodeError(handler.protocol, { ...known, requestId });
     let head = `HTTP/1.1 ${answer.status} ${STATUS_CODES[answer.status] ?? ""}\r\n`;
     for (const name in answer.headers) head += `${name}: ${answer.headers[name]}\r\n`;
