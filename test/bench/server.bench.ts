@@ -14,7 +14,8 @@
 import autocannon from "autocannon";
 import { HttpRequest as SmithyRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { Sha256 } from "../../packages/server/src/runtime/auth.js";
 import { REPO_ROOT } from "../support/repo.js";
@@ -81,8 +82,31 @@ interface Server {
   exited: () => Promise<void>;
 }
 
+/**
+ * Cores for the servers and for the load generator, when `taskset` can pin them: the
+ * servers share the last core, the bench's own process (autocannon) has the others. On two
+ * cores, unpinned, the two took turns on both, and a row's CPU per answer moved by 0.05-0.1
+ * of the anchor's between runs; pinned, by about 0.02.
+ */
+const CORES = os.availableParallelism();
+const PINNED = CORES >= 2 && spawnSync("taskset", ["-V"]).status === 0;
+const SERVER_CORE = String(CORES - 1);
+
+/** Runs `during` with this process on every core but the servers' one (when pinning is possible). */
+async function withLoadGeneratorPinned<T>(during: () => Promise<T>): Promise<T> {
+  if (!PINNED) return during();
+  const pin = (cores: string) => spawnSync("taskset", ["-a", "-p", "-c", cores, String(process.pid)], { stdio: "ignore" });
+  pin(CORES === 2 ? "0" : `0-${CORES - 2}`);
+  try {
+    return await during();
+  } finally {
+    pin(`0-${CORES - 1}`);
+  }
+}
+
 export async function start(kind: Kind, nodeOptions: string[] = []): Promise<Server> {
-  const child = spawn(process.execPath, [...nodeOptions, "--import", "tsx", path.join(REPO_ROOT, "test", "bench", "server-process.ts"), kind], {
+  const command = [process.execPath, ...nodeOptions, "--import", "tsx", path.join(REPO_ROOT, "test", "bench", "server-process.ts"), kind];
+  const child = spawn(PINNED ? "taskset" : command[0]!, PINNED ? ["-c", SERVER_CORE, ...command] : command.slice(1), {
     cwd: REPO_ROOT,
     stdio: ["pipe", "pipe", "inherit"],
   });
@@ -182,6 +206,10 @@ const median = (values: number[]) => {
 };
 
 export async function benchServer(seconds: number, rounds = ROUNDS): Promise<Row[]> {
+  return withLoadGeneratorPinned(() => measureServers(seconds, rounds));
+}
+
+async function measureServers(seconds: number, rounds: number): Promise<Row[]> {
   const servers = new Map<Kind, Server>();
   try {
     for (const kind of ["bare", "bare-success", "bare-error", "stub", "signed"] as const) servers.set(kind, await start(kind));
@@ -204,7 +232,7 @@ export async function benchServer(seconds: number, rounds = ROUNDS): Promise<Row
       const rps = median(runs.map((run) => run.requestsPerSecond));
       const cpu = median(runs.map((run) => run.cpuPerAnswer));
       return {
-        group: `server under load (autocannon, ${CONNECTIONS} connections, median of ${rounds} rounds)`,
+        group: `server under load (autocannon, ${CONNECTIONS} connections, median of ${rounds} rounds${PINNED ? "; servers and autocannon on separate cores" : ""})`,
         name: testCase.name,
         value: `${format(rps)} req/s; ${cpu.toFixed(1)} µs CPU/answer`,
         ratio: median(runs.map((run, i) => run.requestsPerSecond / anchor[i]!.requestsPerSecond)),
