@@ -19,10 +19,11 @@ describe("a bundle of one call", () => {
     expect(inputs).toContain("packages/client/src/runtime/crypto-web.ts");
   });
 
-  it("carries only what the call uses: no paginator, host prefix or gzip step, and no list of headers SigV4 leaves unsigned", async () => {
+  it("carries only what the call uses: no paginator, host prefix or request compression (not even its option's check), and no list of headers SigV4 leaves unsigned", async () => {
     for (const platform of ["browser", "node"] as const) {
       const { inputs, text } = await bundle(ONE_CALL, { platform });
-      expect(inputs.filter((input) => /runtime\/(paginate|host-prefix)\.ts$/.test(input))).toEqual([]);
+      expect(inputs.filter((input) => /runtime\/(paginate|host-prefix|request-compression)\.ts$/.test(input))).toEqual([]);
+      expect(text).not.toContain("requestMinCompressionSizeBytes must be");
       expect(text).not.toContain("CompressionStream");
       expect(text).not.toContain("max-forwards");
       // What it does carry: the signer, the retry quota and the modeled errors.

@@ -74,6 +74,9 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
   const validatorImports = new Set<string>();
   const runtimeImports = new Set<string>();
   const body: StatementStructures[] = [];
+  // The first encoding the client can apply to an operation, in the model's order of preference.
+  const compressionOf = (operation: Operation) => operation.requestCompression?.encodings.find((encoding) => encoding === "gzip");
+  const compresses = ir.operations.some((operation) => compressionOf(operation) !== undefined);
 
   body.push({
     kind: StructureKind.VariableStatement,
@@ -90,7 +93,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
           signingName: ${JSON.stringify(service.signingName)},
           endpointPrefix: ${JSON.stringify(service.endpointPrefix ?? service.signingName)},
           userAgent: ${JSON.stringify(`codepipeline-partner-client/${context.version}`)},
-          errors: modeledErrors,${endpointRulesProperty(ir)}
+          errors: modeledErrors,${compresses ? `\n          checkMinCompressionSize: ${r.name("checkMinCompressionSize")},` : ""}${endpointRulesProperty(ir)}
         }`,
       },
     ],
@@ -108,9 +111,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
     const token = input?.members.find((member) => member.idempotencyToken);
     const hostPrefix = operation.hostPrefix === undefined ? undefined : hostPrefixFunction(operation.hostPrefix, inputType, r);
     if (hostPrefix) runtimeImports.add("hostLabel");
-    // The first encoding the client can apply, in the model's order of preference.
-    const compression = operation.requestCompression?.encodings.find((encoding) => encoding === "gzip");
-    if (compression) runtimeImports.add("gzipBody");
+    const compression = compressionOf(operation);
     body.push({
       kind: StructureKind.VariableStatement,
       isExported: true,
@@ -178,7 +179,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
     r.runtime(imports.runtime("client", "client"), ["type CallOptions", "type Client", "type ClientServiceDescription", "type InputValidators", "type OperationDescription", "type Output", "invoke"]),
     ...wire.imports([protocol.runtime.descriptor]),
     ...(runtimeImports.has("hostLabel") ? [r.runtime(imports.runtime("client", "host-prefix"), ["hostLabel"])] : []),
-    ...(runtimeImports.has("gzipBody") ? [r.runtime(imports.runtime("client", "request-compression"), ["gzipBody"])] : []),
+    ...(compresses ? [r.runtime(imports.runtime("client", "request-compression"), ["checkMinCompressionSize", "gzipBody"])] : []),
     r.sibling("./errors.js", ["modeledErrors"]),
     ...endpointRulesImports(ir),
     ...body,

@@ -16,7 +16,7 @@ import type { ValidationResult } from "@codepipeline-partner/validators";
 import { memoize, type CredentialProvider, type CredentialsOption } from "./credentials.js";
 import { resolveEndpoint, type EndpointConfig, type ResolvedEndpoint } from "./endpoints.js";
 import { InputValidationError, RequestError, ServiceException, type ResponseMetadata } from "./errors.js";
-import { checkMinCompressionSize, type RequestCompression, type RequestCompressionConfig } from "./request-compression.js";
+import type { checkMinCompressionSize, RequestCompression, RequestCompressionConfig } from "./request-compression.js";
 import { signHeaders } from "./sigv4.js";
 
 /**
@@ -80,6 +80,12 @@ export interface ClientServiceDescription extends ServiceDescription {
   userAgent: string;
   /** Modeled errors by name. */
   errors: Record<string, new (options: { message?: string; $metadata: ResponseMetadata }) => ServiceException>;
+  /**
+   * Set when an operation of the model compresses requests: the check of the client's
+   * `requestMinCompressionSizeBytes`, which only those operations read (so a bundle
+   * without them carries no check).
+   */
+  checkMinCompressionSize?: typeof checkMinCompressionSize;
 }
 
 /** The generated validator of each operation's input wire object, by operation name. */
@@ -164,7 +170,7 @@ export function createClient(config: ClientConfig, service: ClientServiceDescrip
   const transport = config.fetch ?? globalThis.fetch;
   if (typeof transport !== "function") throw new TypeError("No fetch: pass one as `fetch` in the client configuration.");
   const maxResponseBytes = config.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
-  checkMinCompressionSize(config.requestMinCompressionSizeBytes);
+  service.checkMinCompressionSize?.(config.requestMinCompressionSizeBytes);
   if (!(maxResponseBytes >= 0)) throw new TypeError(`maxResponseBytes must be a number of bytes, not ${String(config.maxResponseBytes)}`);
   if (config.validateInput === true) {
     throw new TypeError("validateInput takes the validators here: pass `validateInput: inputValidators` (exported with the operations), or use the client class, which has them.");

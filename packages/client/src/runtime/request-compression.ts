@@ -6,7 +6,8 @@
 export interface RequestCompressionConfig {
   /**
    * Bodies of at least this many bytes are compressed, for operations the model marks
-   * `@requestCompression`. Default 10,240 (as the AWS SDKs); 0 to 10,485,760.
+   * `@requestCompression`. Default 10,240 (as the AWS SDKs); 0 to 10,485,760. A client
+   * of a model with no such operation neither reads nor checks it.
    */
   requestMinCompressionSizeBytes?: number;
   /** Send every body uncompressed. Default false. */
