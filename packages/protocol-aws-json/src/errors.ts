@@ -110,7 +110,7 @@ export function isEnvelopeKey(key: string): boolean {
  * `constructor` or `__proto__` must never find something on Object.prototype.
  */
 export function modeledError<T>(errors: Record<string, T>, code: string | undefined): T | undefined {
-  return code !== undefined && Object.prototype.hasOwnProperty.call(errors, code) ? errors[code] : undefined;
+  return code !== undefined && Object.hasOwn(errors, code) ? errors[code] : undefined;
 }
 
 function messageOf(body: Record<string, unknown> | undefined): string | undefined {
@@ -122,7 +122,7 @@ function messageOf(body: Record<string, unknown> | undefined): string | undefine
 }
 
 function stringMember(body: Record<string, unknown> | undefined, key: string): string | undefined {
-  if (!body || !Object.prototype.hasOwnProperty.call(body, key)) return undefined;
+  if (!body || !Object.hasOwn(body, key)) return undefined;
   const value = body[key];
   return typeof value === "string" ? value : undefined;
 }
