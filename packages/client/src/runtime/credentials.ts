@@ -1,5 +1,6 @@
 // Where signing credentials come from: given directly, from any AWS SDK-style provider
 // function (so @aws-sdk/credential-providers plugs in), or from the environment.
+import { processEnv } from "./endpoints.js";
 import type { Credentials } from "./sigv4.js";
 
 export type CredentialProvider = () => Promise<Credentials>;
@@ -8,7 +9,7 @@ export type CredentialsOption = Credentials | CredentialProvider;
 /** Reads AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN when they exist. */
 export function fromEnvironment(): CredentialProvider {
   return async () => {
-    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+    const env = processEnv();
     const accessKeyId = env.AWS_ACCESS_KEY_ID;
     const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
     if (!accessKeyId || !secretAccessKey) {
