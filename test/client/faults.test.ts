@@ -347,6 +347,19 @@ describe("an Invalid Date is refused before sending", () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it("a value JSON cannot hold is refused the same way, with the serializer's reason and no path", async () => {
+    server.script(reply(200));
+    // A bigint where the model has a string: the serializer copies it, JSON.stringify refuses it.
+    const error = await failure(client().putThirdPartyJobSuccessResult({ ...INPUT, jobId: 1n as unknown as string }));
+    expect(error).toBeInstanceOf(InputValidationError);
+    expect(error).toMatchObject({
+      message: expect.stringMatching(/^PutThirdPartyJobSuccessResult: the input cannot be serialized: .*BigInt.*; nothing was sent\.$/),
+      issues: [{ path: "", message: expect.stringMatching(/^the input cannot be serialized: .*BigInt/) }],
+    });
+    expect(((error as Error).cause as Error).name).toBe("TypeError");
+    expect(server.received).toHaveLength(0);
+  });
+
   it("the wire helpers throw rather than write null", () => {
     const invalid = new Date(Number.NaN);
     expect(() => toEpochSeconds(invalid)).toThrow(new TypeError("Invalid Date is not a timestamp that can be sent"));

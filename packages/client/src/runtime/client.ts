@@ -421,12 +421,8 @@ function redirected(operation: string, response: Response, metadata: ResponseMet
 /** Why the input cannot be sent: an Invalid Date (named by its path) or a value JSON cannot hold. */
 function unsendable(operation: string, input: unknown, error: unknown): InputValidationError {
   const path = invalidDatePath(input, "", 0);
-  if (path !== undefined) {
-    const message = `Invalid Date at '${path}': not a timestamp that can be sent`;
-    return new InputValidationError(`${operation}: ${message}; nothing was sent.`, [{ path, message }], { cause: error });
-  }
-  const message = `the input cannot be serialized: ${describe(error)}`;
-  return new InputValidationError(`${operation}: ${message}; nothing was sent.`, [{ path: "", message }], { cause: error });
+  const message = path !== undefined ? `Invalid Date at '${path}': not a timestamp that can be sent` : `the input cannot be serialized: ${describe(error)}`;
+  return new InputValidationError(`${operation}: ${message}; nothing was sent.`, [{ path: path ?? "", message }], { cause: error });
 }
 
 /** The path, in the validators' form (`a.b`, list items `a.1.member`), of the first Invalid Date in `value`. */
