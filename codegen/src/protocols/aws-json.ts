@@ -132,7 +132,8 @@ class AwsJsonCodec implements WireCodec {
       for (const member of shape.members) {
         const from = own(direction === "se" ? `value.${member.name}` : `value[${key(member)}]`, direction === "se" ? member.name : this.protocol.wireName(member));
         const to = direction === "se" ? key(member) : JSON.stringify(member.name);
-        const present = `if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`, shape)};`;
+        // `!= null`: absent or null, as JSON has both, read once (shorter bundles, one property read less).
+        const present = `if (${from} != null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`, shape)};`;
         // The default is written in the model as its wire value: converted as one.
         const fill = direction === "de" && this.options.fillDefaults && member.default !== undefined;
         lines.push(fill ? `${present} else out[${to}] = ${this.convert(direction, member, JSON.stringify(member.default))};` : present);
@@ -144,7 +145,7 @@ class AwsJsonCodec implements WireCodec {
         // Read with brackets: a consumer's noPropertyAccessFromIndexSignature refuses `.name` on a record.
         const from = own(direction === "se" ? `(value as Record<string, any>)[${JSON.stringify(member.name)}]` : `value[${key(member)}]`, direction === "se" ? member.name : this.protocol.wireName(member));
         const to = direction === "se" ? key(member) : JSON.stringify(member.name);
-        lines.push(`if (${from} !== undefined && ${from} !== null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`, shape)};`);
+        lines.push(`if (${from} != null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`, shape)};`);
       }
       if (direction === "de") lines.push(`if (Object.keys(out).length === 0) { const key = Object.keys(value).find((k) => k !== "__type"); if (key) out["$unknown"] = [key, value[key]]; }`);
       lines.push(direction === "se" ? "return out;" : `return out as unknown as ${type};`);

@@ -192,16 +192,15 @@ function se_AcknowledgeThirdPartyJobInput(
   value: AcknowledgeThirdPartyJobInput,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.jobId !== undefined && value.jobId !== null) out["jobId"] = value.jobId;
-  if (value.nonce !== undefined && value.nonce !== null) out["nonce"] = value.nonce;
-  if (value.clientToken !== undefined && value.clientToken !== null)
-    out["clientToken"] = value.clientToken;
+  if (value.jobId != null) out["jobId"] = value.jobId;
+  if (value.nonce != null) out["nonce"] = value.nonce;
+  if (value.clientToken != null) out["clientToken"] = value.clientToken;
   return out;
 }
 
 function de_AcknowledgeThirdPartyJobOutput(value: any): AcknowledgeThirdPartyJobOutput {
   const out: Record<string, unknown> = {};
-  if (value["status"] !== undefined && value["status"] !== null) out["status"] = value["status"];
+  if (value["status"] != null) out["status"] = value["status"];
   return out as unknown as AcknowledgeThirdPartyJobOutput;
 }
 
@@ -209,64 +208,56 @@ function se_GetThirdPartyJobDetailsInput(
   value: GetThirdPartyJobDetailsInput,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.jobId !== undefined && value.jobId !== null) out["jobId"] = value.jobId;
-  if (value.clientToken !== undefined && value.clientToken !== null)
-    out["clientToken"] = value.clientToken;
+  if (value.jobId != null) out["jobId"] = value.jobId;
+  if (value.clientToken != null) out["clientToken"] = value.clientToken;
   return out;
 }
 
 function de_GetThirdPartyJobDetailsOutput(value: any): GetThirdPartyJobDetailsOutput {
   const out: Record<string, unknown> = {};
-  if (value["jobDetails"] !== undefined && value["jobDetails"] !== null)
-    out["jobDetails"] = de_ThirdPartyJobDetails(value["jobDetails"]);
+  if (value["jobDetails"] != null) out["jobDetails"] = de_ThirdPartyJobDetails(value["jobDetails"]);
   return out as unknown as GetThirdPartyJobDetailsOutput;
 }
 
 function de_ThirdPartyJobDetails(value: any): ThirdPartyJobDetails {
   const out: Record<string, unknown> = {};
-  if (value["id"] !== undefined && value["id"] !== null) out["id"] = value["id"];
-  if (value["data"] !== undefined && value["data"] !== null)
-    out["data"] = de_ThirdPartyJobData(value["data"]);
-  if (value["nonce"] !== undefined && value["nonce"] !== null) out["nonce"] = value["nonce"];
+  if (value["id"] != null) out["id"] = value["id"];
+  if (value["data"] != null) out["data"] = de_ThirdPartyJobData(value["data"]);
+  if (value["nonce"] != null) out["nonce"] = value["nonce"];
   return out as unknown as ThirdPartyJobDetails;
 }
 
 function de_ThirdPartyJobData(value: any): ThirdPartyJobData {
   const out: Record<string, unknown> = {};
-  if (value["actionTypeId"] !== undefined && value["actionTypeId"] !== null)
-    out["actionTypeId"] = de_ActionTypeId(value["actionTypeId"]);
-  if (value["actionConfiguration"] !== undefined && value["actionConfiguration"] !== null)
+  if (value["actionTypeId"] != null) out["actionTypeId"] = de_ActionTypeId(value["actionTypeId"]);
+  if (value["actionConfiguration"] != null)
     out["actionConfiguration"] = de_ActionConfiguration(value["actionConfiguration"]);
-  if (value["pipelineContext"] !== undefined && value["pipelineContext"] !== null)
+  if (value["pipelineContext"] != null)
     out["pipelineContext"] = de_PipelineContext(value["pipelineContext"]);
-  if (value["inputArtifacts"] !== undefined && value["inputArtifacts"] !== null)
+  if (value["inputArtifacts"] != null)
     out["inputArtifacts"] = de_ArtifactList(value["inputArtifacts"]);
-  if (value["outputArtifacts"] !== undefined && value["outputArtifacts"] !== null)
+  if (value["outputArtifacts"] != null)
     out["outputArtifacts"] = de_ArtifactList(value["outputArtifacts"]);
-  if (value["artifactCredentials"] !== undefined && value["artifactCredentials"] !== null)
+  if (value["artifactCredentials"] != null)
     out["artifactCredentials"] = de_AWSSessionCredentials(value["artifactCredentials"]);
-  if (value["continuationToken"] !== undefined && value["continuationToken"] !== null)
-    out["continuationToken"] = value["continuationToken"];
-  if (value["encryptionKey"] !== undefined && value["encryptionKey"] !== null)
+  if (value["continuationToken"] != null) out["continuationToken"] = value["continuationToken"];
+  if (value["encryptionKey"] != null)
     out["encryptionKey"] = de_EncryptionKey(value["encryptionKey"]);
   return out as unknown as ThirdPartyJobData;
 }
 
 function de_ActionTypeId(value: any): ActionTypeId {
   const out: Record<string, unknown> = {};
-  if (value["category"] !== undefined && value["category"] !== null)
-    out["category"] = value["category"];
-  if (value["owner"] !== undefined && value["owner"] !== null) out["owner"] = value["owner"];
-  if (value["provider"] !== undefined && value["provider"] !== null)
-    out["provider"] = value["provider"];
-  if (value["version"] !== undefined && value["version"] !== null)
-    out["version"] = value["version"];
+  if (value["category"] != null) out["category"] = value["category"];
+  if (value["owner"] != null) out["owner"] = value["owner"];
+  if (value["provider"] != null) out["provider"] = value["provider"];
+  if (value["version"] != null) out["version"] = value["version"];
   return out as unknown as ActionTypeId;
 }
 
 function de_ActionConfiguration(value: any): ActionConfiguration {
   const out: Record<string, unknown> = {};
-  if (value["configuration"] !== undefined && value["configuration"] !== null)
+  if (value["configuration"] != null)
     out["configuration"] = de_ActionConfigurationMap(value["configuration"]);
   return out as unknown as ActionConfiguration;
 }
@@ -280,30 +271,25 @@ function de_ActionConfigurationMap(value: any): ActionConfigurationMap {
 
 function de_PipelineContext(value: any): PipelineContext {
   const out: Record<string, unknown> = {};
-  if (value["pipelineName"] !== undefined && value["pipelineName"] !== null)
-    out["pipelineName"] = value["pipelineName"];
-  if (value["stage"] !== undefined && value["stage"] !== null)
-    out["stage"] = de_StageContext(value["stage"]);
-  if (value["action"] !== undefined && value["action"] !== null)
-    out["action"] = de_ActionContext(value["action"]);
-  if (value["pipelineArn"] !== undefined && value["pipelineArn"] !== null)
-    out["pipelineArn"] = value["pipelineArn"];
-  if (value["pipelineExecutionId"] !== undefined && value["pipelineExecutionId"] !== null)
+  if (value["pipelineName"] != null) out["pipelineName"] = value["pipelineName"];
+  if (value["stage"] != null) out["stage"] = de_StageContext(value["stage"]);
+  if (value["action"] != null) out["action"] = de_ActionContext(value["action"]);
+  if (value["pipelineArn"] != null) out["pipelineArn"] = value["pipelineArn"];
+  if (value["pipelineExecutionId"] != null)
     out["pipelineExecutionId"] = value["pipelineExecutionId"];
   return out as unknown as PipelineContext;
 }
 
 function de_StageContext(value: any): StageContext {
   const out: Record<string, unknown> = {};
-  if (value["name"] !== undefined && value["name"] !== null) out["name"] = value["name"];
+  if (value["name"] != null) out["name"] = value["name"];
   return out as unknown as StageContext;
 }
 
 function de_ActionContext(value: any): ActionContext {
   const out: Record<string, unknown> = {};
-  if (value["name"] !== undefined && value["name"] !== null) out["name"] = value["name"];
-  if (value["actionExecutionId"] !== undefined && value["actionExecutionId"] !== null)
-    out["actionExecutionId"] = value["actionExecutionId"];
+  if (value["name"] != null) out["name"] = value["name"];
+  if (value["actionExecutionId"] != null) out["actionExecutionId"] = value["actionExecutionId"];
   return out as unknown as ActionContext;
 }
 
@@ -315,71 +301,60 @@ function de_ArtifactList(value: any): ArtifactList {
 
 function de_Artifact(value: any): Artifact {
   const out: Record<string, unknown> = {};
-  if (value["name"] !== undefined && value["name"] !== null) out["name"] = value["name"];
-  if (value["revision"] !== undefined && value["revision"] !== null)
-    out["revision"] = value["revision"];
-  if (value["location"] !== undefined && value["location"] !== null)
-    out["location"] = de_ArtifactLocation(value["location"]);
+  if (value["name"] != null) out["name"] = value["name"];
+  if (value["revision"] != null) out["revision"] = value["revision"];
+  if (value["location"] != null) out["location"] = de_ArtifactLocation(value["location"]);
   return out as unknown as Artifact;
 }
 
 function de_ArtifactLocation(value: any): ArtifactLocation {
   const out: Record<string, unknown> = {};
-  if (value["type"] !== undefined && value["type"] !== null) out["type"] = value["type"];
-  if (value["s3Location"] !== undefined && value["s3Location"] !== null)
-    out["s3Location"] = de_S3ArtifactLocation(value["s3Location"]);
+  if (value["type"] != null) out["type"] = value["type"];
+  if (value["s3Location"] != null) out["s3Location"] = de_S3ArtifactLocation(value["s3Location"]);
   return out as unknown as ArtifactLocation;
 }
 
 function de_S3ArtifactLocation(value: any): S3ArtifactLocation {
   const out: Record<string, unknown> = {};
-  if (value["bucketName"] !== undefined && value["bucketName"] !== null)
-    out["bucketName"] = value["bucketName"];
-  if (value["objectKey"] !== undefined && value["objectKey"] !== null)
-    out["objectKey"] = value["objectKey"];
+  if (value["bucketName"] != null) out["bucketName"] = value["bucketName"];
+  if (value["objectKey"] != null) out["objectKey"] = value["objectKey"];
   return out as unknown as S3ArtifactLocation;
 }
 
 function de_AWSSessionCredentials(value: any): AWSSessionCredentials {
   const out: Record<string, unknown> = {};
-  if (value["accessKeyId"] !== undefined && value["accessKeyId"] !== null)
-    out["accessKeyId"] = value["accessKeyId"];
-  if (value["secretAccessKey"] !== undefined && value["secretAccessKey"] !== null)
-    out["secretAccessKey"] = value["secretAccessKey"];
-  if (value["sessionToken"] !== undefined && value["sessionToken"] !== null)
-    out["sessionToken"] = value["sessionToken"];
+  if (value["accessKeyId"] != null) out["accessKeyId"] = value["accessKeyId"];
+  if (value["secretAccessKey"] != null) out["secretAccessKey"] = value["secretAccessKey"];
+  if (value["sessionToken"] != null) out["sessionToken"] = value["sessionToken"];
   return out as unknown as AWSSessionCredentials;
 }
 
 function de_EncryptionKey(value: any): EncryptionKey {
   const out: Record<string, unknown> = {};
-  if (value["id"] !== undefined && value["id"] !== null) out["id"] = value["id"];
-  if (value["type"] !== undefined && value["type"] !== null) out["type"] = value["type"];
+  if (value["id"] != null) out["id"] = value["id"];
+  if (value["type"] != null) out["type"] = value["type"];
   return out as unknown as EncryptionKey;
 }
 
 function se_PollForThirdPartyJobsInput(value: PollForThirdPartyJobsInput): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.actionTypeId !== undefined && value.actionTypeId !== null)
-    out["actionTypeId"] = se_ActionTypeId(value.actionTypeId);
-  if (value.maxBatchSize !== undefined && value.maxBatchSize !== null)
-    out["maxBatchSize"] = value.maxBatchSize;
+  if (value.actionTypeId != null) out["actionTypeId"] = se_ActionTypeId(value.actionTypeId);
+  if (value.maxBatchSize != null) out["maxBatchSize"] = value.maxBatchSize;
   return out;
 }
 
 function se_ActionTypeId(value: ActionTypeId): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.category !== undefined && value.category !== null) out["category"] = value.category;
-  if (value.owner !== undefined && value.owner !== null) out["owner"] = value.owner;
-  if (value.provider !== undefined && value.provider !== null) out["provider"] = value.provider;
-  if (value.version !== undefined && value.version !== null) out["version"] = value.version;
+  if (value.category != null) out["category"] = value.category;
+  if (value.owner != null) out["owner"] = value.owner;
+  if (value.provider != null) out["provider"] = value.provider;
+  if (value.version != null) out["version"] = value.version;
   return out;
 }
 
 function de_PollForThirdPartyJobsOutput(value: any): PollForThirdPartyJobsOutput {
   const out: Record<string, unknown> = {};
-  if (value["jobs"] !== undefined && value["jobs"] !== null)
-    out["jobs"] = de_ThirdPartyJobList(value["jobs"]);
+  if (value["jobs"] != null) out["jobs"] = de_ThirdPartyJobList(value["jobs"]);
   return out as unknown as PollForThirdPartyJobsOutput;
 }
 
@@ -391,9 +366,8 @@ function de_ThirdPartyJobList(value: any): ThirdPartyJobList {
 
 function de_ThirdPartyJob(value: any): ThirdPartyJob {
   const out: Record<string, unknown> = {};
-  if (value["clientId"] !== undefined && value["clientId"] !== null)
-    out["clientId"] = value["clientId"];
-  if (value["jobId"] !== undefined && value["jobId"] !== null) out["jobId"] = value["jobId"];
+  if (value["clientId"] != null) out["clientId"] = value["clientId"];
+  if (value["jobId"] != null) out["jobId"] = value["jobId"];
   return out as unknown as ThirdPartyJob;
 }
 
@@ -401,20 +375,17 @@ function se_PutThirdPartyJobFailureResultInput(
   value: PutThirdPartyJobFailureResultInput,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.jobId !== undefined && value.jobId !== null) out["jobId"] = value.jobId;
-  if (value.clientToken !== undefined && value.clientToken !== null)
-    out["clientToken"] = value.clientToken;
-  if (value.failureDetails !== undefined && value.failureDetails !== null)
-    out["failureDetails"] = se_FailureDetails(value.failureDetails);
+  if (value.jobId != null) out["jobId"] = value.jobId;
+  if (value.clientToken != null) out["clientToken"] = value.clientToken;
+  if (value.failureDetails != null) out["failureDetails"] = se_FailureDetails(value.failureDetails);
   return out;
 }
 
 function se_FailureDetails(value: FailureDetails): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.type !== undefined && value.type !== null) out["type"] = value.type;
-  if (value.message !== undefined && value.message !== null) out["message"] = value.message;
-  if (value.externalExecutionId !== undefined && value.externalExecutionId !== null)
-    out["externalExecutionId"] = value.externalExecutionId;
+  if (value.type != null) out["type"] = value.type;
+  if (value.message != null) out["message"] = value.message;
+  if (value.externalExecutionId != null) out["externalExecutionId"] = value.externalExecutionId;
   return out;
 }
 
@@ -422,36 +393,29 @@ function se_PutThirdPartyJobSuccessResultInput(
   value: PutThirdPartyJobSuccessResultInput,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.jobId !== undefined && value.jobId !== null) out["jobId"] = value.jobId;
-  if (value.clientToken !== undefined && value.clientToken !== null)
-    out["clientToken"] = value.clientToken;
-  if (value.currentRevision !== undefined && value.currentRevision !== null)
+  if (value.jobId != null) out["jobId"] = value.jobId;
+  if (value.clientToken != null) out["clientToken"] = value.clientToken;
+  if (value.currentRevision != null)
     out["currentRevision"] = se_CurrentRevision(value.currentRevision);
-  if (value.continuationToken !== undefined && value.continuationToken !== null)
-    out["continuationToken"] = value.continuationToken;
-  if (value.executionDetails !== undefined && value.executionDetails !== null)
+  if (value.continuationToken != null) out["continuationToken"] = value.continuationToken;
+  if (value.executionDetails != null)
     out["executionDetails"] = se_ExecutionDetails(value.executionDetails);
   return out;
 }
 
 function se_CurrentRevision(value: CurrentRevision): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.revision !== undefined && value.revision !== null) out["revision"] = value.revision;
-  if (value.changeIdentifier !== undefined && value.changeIdentifier !== null)
-    out["changeIdentifier"] = value.changeIdentifier;
-  if (value.created !== undefined && value.created !== null)
-    out["created"] = toEpochSeconds(value.created);
-  if (value.revisionSummary !== undefined && value.revisionSummary !== null)
-    out["revisionSummary"] = value.revisionSummary;
+  if (value.revision != null) out["revision"] = value.revision;
+  if (value.changeIdentifier != null) out["changeIdentifier"] = value.changeIdentifier;
+  if (value.created != null) out["created"] = toEpochSeconds(value.created);
+  if (value.revisionSummary != null) out["revisionSummary"] = value.revisionSummary;
   return out;
 }
 
 function se_ExecutionDetails(value: ExecutionDetails): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.summary !== undefined && value.summary !== null) out["summary"] = value.summary;
-  if (value.externalExecutionId !== undefined && value.externalExecutionId !== null)
-    out["externalExecutionId"] = value.externalExecutionId;
-  if (value.percentComplete !== undefined && value.percentComplete !== null)
-    out["percentComplete"] = value.percentComplete;
+  if (value.summary != null) out["summary"] = value.summary;
+  if (value.externalExecutionId != null) out["externalExecutionId"] = value.externalExecutionId;
+  if (value.percentComplete != null) out["percentComplete"] = value.percentComplete;
   return out;
 }

@@ -243,10 +243,9 @@ export function createCodePipelineServiceHandler(
 
 function de_AcknowledgeThirdPartyJobInput(value: any): AcknowledgeThirdPartyJobInput {
   const out: Record<string, unknown> = {};
-  if (value["jobId"] !== undefined && value["jobId"] !== null) out["jobId"] = value["jobId"];
-  if (value["nonce"] !== undefined && value["nonce"] !== null) out["nonce"] = value["nonce"];
-  if (value["clientToken"] !== undefined && value["clientToken"] !== null)
-    out["clientToken"] = value["clientToken"];
+  if (value["jobId"] != null) out["jobId"] = value["jobId"];
+  if (value["nonce"] != null) out["nonce"] = value["nonce"];
+  if (value["clientToken"] != null) out["clientToken"] = value["clientToken"];
   return out as unknown as AcknowledgeThirdPartyJobInput;
 }
 
@@ -254,15 +253,14 @@ function se_AcknowledgeThirdPartyJobOutput(
   value: AcknowledgeThirdPartyJobOutput,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.status !== undefined && value.status !== null) out["status"] = value.status;
+  if (value.status != null) out["status"] = value.status;
   return out;
 }
 
 function de_GetThirdPartyJobDetailsInput(value: any): GetThirdPartyJobDetailsInput {
   const out: Record<string, unknown> = {};
-  if (value["jobId"] !== undefined && value["jobId"] !== null) out["jobId"] = value["jobId"];
-  if (value["clientToken"] !== undefined && value["clientToken"] !== null)
-    out["clientToken"] = value["clientToken"];
+  if (value["jobId"] != null) out["jobId"] = value["jobId"];
+  if (value["clientToken"] != null) out["clientToken"] = value["clientToken"];
   return out as unknown as GetThirdPartyJobDetailsInput;
 }
 
@@ -270,53 +268,47 @@ function se_GetThirdPartyJobDetailsOutput(
   value: GetThirdPartyJobDetailsOutput,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.jobDetails !== undefined && value.jobDetails !== null)
-    out["jobDetails"] = se_ThirdPartyJobDetails(value.jobDetails);
+  if (value.jobDetails != null) out["jobDetails"] = se_ThirdPartyJobDetails(value.jobDetails);
   return out;
 }
 
 function se_ThirdPartyJobDetails(value: ThirdPartyJobDetails): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.id !== undefined && value.id !== null) out["id"] = value.id;
-  if (value.data !== undefined && value.data !== null)
-    out["data"] = se_ThirdPartyJobData(value.data);
-  if (value.nonce !== undefined && value.nonce !== null) out["nonce"] = value.nonce;
+  if (value.id != null) out["id"] = value.id;
+  if (value.data != null) out["data"] = se_ThirdPartyJobData(value.data);
+  if (value.nonce != null) out["nonce"] = value.nonce;
   return out;
 }
 
 function se_ThirdPartyJobData(value: ThirdPartyJobData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.actionTypeId !== undefined && value.actionTypeId !== null)
-    out["actionTypeId"] = se_ActionTypeId(value.actionTypeId);
-  if (value.actionConfiguration !== undefined && value.actionConfiguration !== null)
+  if (value.actionTypeId != null) out["actionTypeId"] = se_ActionTypeId(value.actionTypeId);
+  if (value.actionConfiguration != null)
     out["actionConfiguration"] = se_ActionConfiguration(value.actionConfiguration);
-  if (value.pipelineContext !== undefined && value.pipelineContext !== null)
+  if (value.pipelineContext != null)
     out["pipelineContext"] = se_PipelineContext(value.pipelineContext);
-  if (value.inputArtifacts !== undefined && value.inputArtifacts !== null)
-    out["inputArtifacts"] = se_ArtifactList(value.inputArtifacts);
-  if (value.outputArtifacts !== undefined && value.outputArtifacts !== null)
+  if (value.inputArtifacts != null) out["inputArtifacts"] = se_ArtifactList(value.inputArtifacts);
+  if (value.outputArtifacts != null)
     out["outputArtifacts"] = se_ArtifactList(value.outputArtifacts);
-  if (value.artifactCredentials !== undefined && value.artifactCredentials !== null)
+  if (value.artifactCredentials != null)
     out["artifactCredentials"] = se_AWSSessionCredentials(value.artifactCredentials);
-  if (value.continuationToken !== undefined && value.continuationToken !== null)
-    out["continuationToken"] = value.continuationToken;
-  if (value.encryptionKey !== undefined && value.encryptionKey !== null)
-    out["encryptionKey"] = se_EncryptionKey(value.encryptionKey);
+  if (value.continuationToken != null) out["continuationToken"] = value.continuationToken;
+  if (value.encryptionKey != null) out["encryptionKey"] = se_EncryptionKey(value.encryptionKey);
   return out;
 }
 
 function se_ActionTypeId(value: ActionTypeId): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.category !== undefined && value.category !== null) out["category"] = value.category;
-  if (value.owner !== undefined && value.owner !== null) out["owner"] = value.owner;
-  if (value.provider !== undefined && value.provider !== null) out["provider"] = value.provider;
-  if (value.version !== undefined && value.version !== null) out["version"] = value.version;
+  if (value.category != null) out["category"] = value.category;
+  if (value.owner != null) out["owner"] = value.owner;
+  if (value.provider != null) out["provider"] = value.provider;
+  if (value.version != null) out["version"] = value.version;
   return out;
 }
 
 function se_ActionConfiguration(value: ActionConfiguration): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.configuration !== undefined && value.configuration !== null)
+  if (value.configuration != null)
     out["configuration"] = se_ActionConfigurationMap(value.configuration);
   return out;
 }
@@ -330,30 +322,24 @@ function se_ActionConfigurationMap(value: ActionConfigurationMap): Record<string
 
 function se_PipelineContext(value: PipelineContext): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.pipelineName !== undefined && value.pipelineName !== null)
-    out["pipelineName"] = value.pipelineName;
-  if (value.stage !== undefined && value.stage !== null)
-    out["stage"] = se_StageContext(value.stage);
-  if (value.action !== undefined && value.action !== null)
-    out["action"] = se_ActionContext(value.action);
-  if (value.pipelineArn !== undefined && value.pipelineArn !== null)
-    out["pipelineArn"] = value.pipelineArn;
-  if (value.pipelineExecutionId !== undefined && value.pipelineExecutionId !== null)
-    out["pipelineExecutionId"] = value.pipelineExecutionId;
+  if (value.pipelineName != null) out["pipelineName"] = value.pipelineName;
+  if (value.stage != null) out["stage"] = se_StageContext(value.stage);
+  if (value.action != null) out["action"] = se_ActionContext(value.action);
+  if (value.pipelineArn != null) out["pipelineArn"] = value.pipelineArn;
+  if (value.pipelineExecutionId != null) out["pipelineExecutionId"] = value.pipelineExecutionId;
   return out;
 }
 
 function se_StageContext(value: StageContext): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.name !== undefined && value.name !== null) out["name"] = value.name;
+  if (value.name != null) out["name"] = value.name;
   return out;
 }
 
 function se_ActionContext(value: ActionContext): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.name !== undefined && value.name !== null) out["name"] = value.name;
-  if (value.actionExecutionId !== undefined && value.actionExecutionId !== null)
-    out["actionExecutionId"] = value.actionExecutionId;
+  if (value.name != null) out["name"] = value.name;
+  if (value.actionExecutionId != null) out["actionExecutionId"] = value.actionExecutionId;
   return out;
 }
 
@@ -365,65 +351,54 @@ function se_ArtifactList(value: ArtifactList): unknown[] {
 
 function se_Artifact(value: Artifact): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.name !== undefined && value.name !== null) out["name"] = value.name;
-  if (value.revision !== undefined && value.revision !== null) out["revision"] = value.revision;
-  if (value.location !== undefined && value.location !== null)
-    out["location"] = se_ArtifactLocation(value.location);
+  if (value.name != null) out["name"] = value.name;
+  if (value.revision != null) out["revision"] = value.revision;
+  if (value.location != null) out["location"] = se_ArtifactLocation(value.location);
   return out;
 }
 
 function se_ArtifactLocation(value: ArtifactLocation): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.type !== undefined && value.type !== null) out["type"] = value.type;
-  if (value.s3Location !== undefined && value.s3Location !== null)
-    out["s3Location"] = se_S3ArtifactLocation(value.s3Location);
+  if (value.type != null) out["type"] = value.type;
+  if (value.s3Location != null) out["s3Location"] = se_S3ArtifactLocation(value.s3Location);
   return out;
 }
 
 function se_S3ArtifactLocation(value: S3ArtifactLocation): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.bucketName !== undefined && value.bucketName !== null)
-    out["bucketName"] = value.bucketName;
-  if (value.objectKey !== undefined && value.objectKey !== null) out["objectKey"] = value.objectKey;
+  if (value.bucketName != null) out["bucketName"] = value.bucketName;
+  if (value.objectKey != null) out["objectKey"] = value.objectKey;
   return out;
 }
 
 function se_AWSSessionCredentials(value: AWSSessionCredentials): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.accessKeyId !== undefined && value.accessKeyId !== null)
-    out["accessKeyId"] = value.accessKeyId;
-  if (value.secretAccessKey !== undefined && value.secretAccessKey !== null)
-    out["secretAccessKey"] = value.secretAccessKey;
-  if (value.sessionToken !== undefined && value.sessionToken !== null)
-    out["sessionToken"] = value.sessionToken;
+  if (value.accessKeyId != null) out["accessKeyId"] = value.accessKeyId;
+  if (value.secretAccessKey != null) out["secretAccessKey"] = value.secretAccessKey;
+  if (value.sessionToken != null) out["sessionToken"] = value.sessionToken;
   return out;
 }
 
 function se_EncryptionKey(value: EncryptionKey): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.id !== undefined && value.id !== null) out["id"] = value.id;
-  if (value.type !== undefined && value.type !== null) out["type"] = value.type;
+  if (value.id != null) out["id"] = value.id;
+  if (value.type != null) out["type"] = value.type;
   return out;
 }
 
 function de_PollForThirdPartyJobsInput(value: any): PollForThirdPartyJobsInput {
   const out: Record<string, unknown> = {};
-  if (value["actionTypeId"] !== undefined && value["actionTypeId"] !== null)
-    out["actionTypeId"] = de_ActionTypeId(value["actionTypeId"]);
-  if (value["maxBatchSize"] !== undefined && value["maxBatchSize"] !== null)
-    out["maxBatchSize"] = value["maxBatchSize"];
+  if (value["actionTypeId"] != null) out["actionTypeId"] = de_ActionTypeId(value["actionTypeId"]);
+  if (value["maxBatchSize"] != null) out["maxBatchSize"] = value["maxBatchSize"];
   return out as unknown as PollForThirdPartyJobsInput;
 }
 
 function de_ActionTypeId(value: any): ActionTypeId {
   const out: Record<string, unknown> = {};
-  if (value["category"] !== undefined && value["category"] !== null)
-    out["category"] = value["category"];
-  if (value["owner"] !== undefined && value["owner"] !== null) out["owner"] = value["owner"];
-  if (value["provider"] !== undefined && value["provider"] !== null)
-    out["provider"] = value["provider"];
-  if (value["version"] !== undefined && value["version"] !== null)
-    out["version"] = value["version"];
+  if (value["category"] != null) out["category"] = value["category"];
+  if (value["owner"] != null) out["owner"] = value["owner"];
+  if (value["provider"] != null) out["provider"] = value["provider"];
+  if (value["version"] != null) out["version"] = value["version"];
   return out as unknown as ActionTypeId;
 }
 
@@ -431,8 +406,7 @@ function se_PollForThirdPartyJobsOutput(
   value: PollForThirdPartyJobsOutput,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.jobs !== undefined && value.jobs !== null)
-    out["jobs"] = se_ThirdPartyJobList(value.jobs);
+  if (value.jobs != null) out["jobs"] = se_ThirdPartyJobList(value.jobs);
   return out;
 }
 
@@ -444,65 +418,55 @@ function se_ThirdPartyJobList(value: ThirdPartyJobList): unknown[] {
 
 function se_ThirdPartyJob(value: ThirdPartyJob): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  if (value.clientId !== undefined && value.clientId !== null) out["clientId"] = value.clientId;
-  if (value.jobId !== undefined && value.jobId !== null) out["jobId"] = value.jobId;
+  if (value.clientId != null) out["clientId"] = value.clientId;
+  if (value.jobId != null) out["jobId"] = value.jobId;
   return out;
 }
 
 function de_PutThirdPartyJobFailureResultInput(value: any): PutThirdPartyJobFailureResultInput {
   const out: Record<string, unknown> = {};
-  if (value["jobId"] !== undefined && value["jobId"] !== null) out["jobId"] = value["jobId"];
-  if (value["clientToken"] !== undefined && value["clientToken"] !== null)
-    out["clientToken"] = value["clientToken"];
-  if (value["failureDetails"] !== undefined && value["failureDetails"] !== null)
+  if (value["jobId"] != null) out["jobId"] = value["jobId"];
+  if (value["clientToken"] != null) out["clientToken"] = value["clientToken"];
+  if (value["failureDetails"] != null)
     out["failureDetails"] = de_FailureDetails(value["failureDetails"]);
   return out as unknown as PutThirdPartyJobFailureResultInput;
 }
 
 function de_FailureDetails(value: any): FailureDetails {
   const out: Record<string, unknown> = {};
-  if (value["type"] !== undefined && value["type"] !== null) out["type"] = value["type"];
-  if (value["message"] !== undefined && value["message"] !== null)
-    out["message"] = value["message"];
-  if (value["externalExecutionId"] !== undefined && value["externalExecutionId"] !== null)
+  if (value["type"] != null) out["type"] = value["type"];
+  if (value["message"] != null) out["message"] = value["message"];
+  if (value["externalExecutionId"] != null)
     out["externalExecutionId"] = value["externalExecutionId"];
   return out as unknown as FailureDetails;
 }
 
 function de_PutThirdPartyJobSuccessResultInput(value: any): PutThirdPartyJobSuccessResultInput {
   const out: Record<string, unknown> = {};
-  if (value["jobId"] !== undefined && value["jobId"] !== null) out["jobId"] = value["jobId"];
-  if (value["clientToken"] !== undefined && value["clientToken"] !== null)
-    out["clientToken"] = value["clientToken"];
-  if (value["currentRevision"] !== undefined && value["currentRevision"] !== null)
+  if (value["jobId"] != null) out["jobId"] = value["jobId"];
+  if (value["clientToken"] != null) out["clientToken"] = value["clientToken"];
+  if (value["currentRevision"] != null)
     out["currentRevision"] = de_CurrentRevision(value["currentRevision"]);
-  if (value["continuationToken"] !== undefined && value["continuationToken"] !== null)
-    out["continuationToken"] = value["continuationToken"];
-  if (value["executionDetails"] !== undefined && value["executionDetails"] !== null)
+  if (value["continuationToken"] != null) out["continuationToken"] = value["continuationToken"];
+  if (value["executionDetails"] != null)
     out["executionDetails"] = de_ExecutionDetails(value["executionDetails"]);
   return out as unknown as PutThirdPartyJobSuccessResultInput;
 }
 
 function de_CurrentRevision(value: any): CurrentRevision {
   const out: Record<string, unknown> = {};
-  if (value["revision"] !== undefined && value["revision"] !== null)
-    out["revision"] = value["revision"];
-  if (value["changeIdentifier"] !== undefined && value["changeIdentifier"] !== null)
-    out["changeIdentifier"] = value["changeIdentifier"];
-  if (value["created"] !== undefined && value["created"] !== null)
-    out["created"] = toDate(value["created"]);
-  if (value["revisionSummary"] !== undefined && value["revisionSummary"] !== null)
-    out["revisionSummary"] = value["revisionSummary"];
+  if (value["revision"] != null) out["revision"] = value["revision"];
+  if (value["changeIdentifier"] != null) out["changeIdentifier"] = value["changeIdentifier"];
+  if (value["created"] != null) out["created"] = toDate(value["created"]);
+  if (value["revisionSummary"] != null) out["revisionSummary"] = value["revisionSummary"];
   return out as unknown as CurrentRevision;
 }
 
 function de_ExecutionDetails(value: any): ExecutionDetails {
   const out: Record<string, unknown> = {};
-  if (value["summary"] !== undefined && value["summary"] !== null)
-    out["summary"] = value["summary"];
-  if (value["externalExecutionId"] !== undefined && value["externalExecutionId"] !== null)
+  if (value["summary"] != null) out["summary"] = value["summary"];
+  if (value["externalExecutionId"] != null)
     out["externalExecutionId"] = value["externalExecutionId"];
-  if (value["percentComplete"] !== undefined && value["percentComplete"] !== null)
-    out["percentComplete"] = value["percentComplete"];
+  if (value["percentComplete"] != null) out["percentComplete"] = value["percentComplete"];
   return out as unknown as ExecutionDetails;
 }
