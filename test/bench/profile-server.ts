@@ -6,7 +6,7 @@ import { mkdtemp } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { readProfile, summarise } from "./cpuprofile.js";
-import { CASES, check, headersFor, load, start } from "./server.bench.js";
+import { CASES, check, headersFor, load, start, withLoadGeneratorPinned } from "./server.bench.js";
 
 const [word = "success", seconds = "5"] = process.argv.slice(2);
 const matching = CASES.filter((c) => c.name.toLowerCase().includes(word.toLowerCase()));
@@ -18,8 +18,11 @@ const dir = await mkdtemp(path.join(os.tmpdir(), "server-profile-"));
 const server = await start(testCase.server, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
 const headers = await headersFor(testCase, server.host);
 await check(testCase, server, headers);
-await load(testCase, server, headers, 1); // warm up
-const measured = await load(testCase, server, headers, Number(seconds));
+// Pinned as the bench pins them: the server on one core, this process on the others.
+const measured = await withLoadGeneratorPinned(async () => {
+  await load(testCase, server, headers, 1); // warm up
+  return load(testCase, server, headers, Number(seconds));
+});
 server.end(); // the server exits, writing its profile
 await server.exited();
 console.log(`${testCase.name}: ${Math.round(measured.requestsPerSecond)} req/s, ${measured.cpuPerAnswer.toFixed(1)} µs CPU/answer; profile in ${dir}\n`);

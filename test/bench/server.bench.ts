@@ -15,7 +15,7 @@ import autocannon from "autocannon";
 import { HttpRequest as SmithyRequest } from "@smithy/protocol-http";
 import { SignatureV4 } from "@smithy/signature-v4";
 import { spawn, spawnSync } from "node:child_process";
-import os from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Sha256 } from "../../packages/server/src/runtime/auth.js";
 import { REPO_ROOT } from "../support/repo.js";
@@ -84,29 +84,46 @@ interface Server {
 
 /**
  * Cores for the servers and for the load generator, when `taskset` can pin them: the
- * servers share the last core, the bench's own process (autocannon) has the others. On two
- * cores, unpinned, the two took turns on both, and a row's CPU per answer moved by 0.05-0.1
- * of the anchor's between runs; pinned, by about 0.02.
+ * servers share the last core this process may use, the bench's own process (autocannon)
+ * has the others. On two cores, unpinned, the two took turns on both, and a row's CPU per
+ * answer moved by 0.05-0.1 of the anchor's between runs; pinned, by about 0.02.
  */
-const CORES = os.availableParallelism();
-const PINNED = CORES >= 2 && spawnSync("taskset", ["-V"]).status === 0;
-const SERVER_CORE = String(CORES - 1);
+const ALLOWED = allowedCpus();
+const CAN_PIN = ALLOWED !== undefined && ALLOWED.cores.length >= 2 && spawnSync("taskset", ["-V"]).status === 0;
+const SERVER_CORE = CAN_PIN ? String(ALLOWED.cores.at(-1)) : undefined;
+/** Whether the load generator is pinned now (the rows say so). */
+let pinned = false;
 
-/** Runs `during` with this process on every core but the servers' one (when pinning is possible). */
-async function withLoadGeneratorPinned<T>(during: () => Promise<T>): Promise<T> {
-  if (!PINNED) return during();
-  const pin = (cores: string) => spawnSync("taskset", ["-a", "-p", "-c", cores, String(process.pid)], { stdio: "ignore" });
-  pin(CORES === 2 ? "0" : `0-${CORES - 2}`);
+/** The CPUs this process may run on (Linux's Cpus_allowed_list), as listed and one by one. */
+function allowedCpus(): { list: string; cores: number[] } | undefined {
+  try {
+    const list = /^Cpus_allowed_list:\s*(\S+)$/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    if (!list) return undefined;
+    const cores = list.split(",").flatMap((range) => {
+      const [first, last = first] = range.split("-").map(Number) as [number, number?];
+      return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+    });
+    return cores.every(Number.isInteger) ? { list, cores } : undefined;
+  } catch {
+    return undefined; // not Linux
+  }
+}
+
+/** Runs `during` with this process on every allowed core but the servers' one, when it can be pinned. */
+export async function withLoadGeneratorPinned<T>(during: () => Promise<T>): Promise<T> {
+  const pin = (cores: string) => spawnSync("taskset", ["-a", "-p", "-c", cores, String(process.pid)], { stdio: "ignore" }).status === 0;
+  pinned = CAN_PIN && pin(ALLOWED!.cores.slice(0, -1).join(","));
   try {
     return await during();
   } finally {
-    pin(`0-${CORES - 1}`);
+    if (pinned) pin(ALLOWED!.list);
+    pinned = false;
   }
 }
 
 export async function start(kind: Kind, nodeOptions: string[] = []): Promise<Server> {
   const command = [process.execPath, ...nodeOptions, "--import", "tsx", path.join(REPO_ROOT, "test", "bench", "server-process.ts"), kind];
-  const child = spawn(PINNED ? "taskset" : command[0]!, PINNED ? ["-c", SERVER_CORE, ...command] : command.slice(1), {
+  const child = spawn(SERVER_CORE ? "taskset" : command[0]!, SERVER_CORE ? ["-c", SERVER_CORE, ...command] : command.slice(1), {
     cwd: REPO_ROOT,
     stdio: ["pipe", "pipe", "inherit"],
   });
@@ -232,7 +249,7 @@ async function measureServers(seconds: number, rounds: number): Promise<Row[]> {
       const rps = median(runs.map((run) => run.requestsPerSecond));
       const cpu = median(runs.map((run) => run.cpuPerAnswer));
       return {
-        group: `server under load (autocannon, ${CONNECTIONS} connections, median of ${rounds} rounds${PINNED ? "; servers and autocannon on separate cores" : ""})`,
+        group: `server under load (autocannon, ${CONNECTIONS} connections, median of ${rounds} rounds${pinned ? "; servers and autocannon on separate cores" : ""})`,
         name: testCase.name,
         value: `${format(rps)} req/s; ${cpu.toFixed(1)} µs CPU/answer`,
         ratio: median(runs.map((run, i) => run.requestsPerSecond / anchor[i]!.requestsPerSecond)),
