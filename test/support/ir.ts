@@ -221,3 +221,13 @@ export function load(shapes: Record<string, AstShape>, options: Parameters<typeo
   const { serviceTraits, serviceShape, ...loadOptions } = options;
   return loadModel(ast(shapes, { serviceTraits, serviceShape }), loadOptions);
 }
+
+/** The problems the loader lists when it refuses these shapes (its message after the first line); none when it accepts them. */
+export function loadProblems(shapes: Record<string, AstShape>, options: Parameters<typeof load>[1] = {}): string[] {
+  try {
+    load(shapes, options);
+  } catch (caught) {
+    return (caught as Error).message.split("\n").slice(1);
+  }
+  return [];
+}

@@ -3,7 +3,7 @@
 // writes such a member as a second class field of the same name (which does not compile,
 // or for `stack` replaces the stack trace), so the loader refuses it, naming the member.
 import { describe, expect, it } from "vitest";
-import { id, load, smithy, type AstShape } from "../../../support/ir.js";
+import { id, loadProblems as problems, smithy, type AstShape } from "../../../support/ir.js";
 
 /** The operation's input refers to the error `Oops` with these members. */
 const withError = (members: Record<string, { target: string }>, extra: Record<string, AstShape> = {}): Record<string, AstShape> => ({
@@ -11,14 +11,6 @@ const withError = (members: Record<string, { target: string }>, extra: Record<st
   Oops: { type: "structure", members, traits: { "smithy.api#error": "client" } },
   ...extra,
 });
-const problems = (shapes: Record<string, AstShape>): string[] => {
-  try {
-    load(shapes);
-  } catch (caught) {
-    return (caught as Error).message.split("\n").slice(1);
-  }
-  return [];
-};
 
 describe("error members that collide with the error object's own fields", () => {
   it.each([

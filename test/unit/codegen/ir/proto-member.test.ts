@@ -2,16 +2,8 @@
 // JavaScript object sets the object's prototype. Other names every object inherits
 // (constructor, toString) are generated, read as own properties.
 import { describe, expect, it } from "vitest";
-import { load, smithy, type AstShape } from "../../../support/ir.js";
+import { loadProblems as problems, smithy } from "../../../support/ir.js";
 
-const problems = (shapes: Record<string, AstShape>): string[] => {
-  try {
-    load(shapes);
-  } catch (caught) {
-    return (caught as Error).message.split("\n").slice(1);
-  }
-  return [];
-};
 const why = "a member named '__proto__' is not supported: assigning it to a JavaScript object sets the object's prototype.";
 
 describe("a member named __proto__", () => {
