@@ -23,31 +23,38 @@ afterAll(async () => {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-it("regenerates once per save by rename, shows warnings, reports an invalid model and recovers", { timeout: 900_000 }, async () => {
-  // Each edit must run Smithy (a cached build prints no warnings), on a second npm test too.
-  const root = await copyRepo(scratch.dir, { sharedCache: false });
+/** `generate --watch` (with `args`) of the codegen at `codegenRoot`, run in `cwd`: its output as it comes, and a wait for it. */
+function startWatcher(cwd: string, codegenRoot: string, args: string[] = []) {
   const env = { ...process.env };
   delete env.CI;
-  child = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(root, "codegen", "src", "cli.ts"), "generate", "--watch"], {
-    cwd: root,
+  const watcher = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(codegenRoot, "codegen", "src", "cli.ts"), "generate", "--watch", ...args], {
+    cwd,
     env,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.setEncoding("utf8").on("data", (text: string) => (stdout += text));
-  child.stderr!.setEncoding("utf8").on("data", (text: string) => (stderr += text));
-  const runs = () => stdout.match(/^\[watch\] .*$/gm) ?? [];
+  child = watcher;
+  const output = { stdout: "", stderr: "" };
+  watcher.stdout!.setEncoding("utf8").on("data", (text: string) => (output.stdout += text));
+  watcher.stderr!.setEncoding("utf8").on("data", (text: string) => (output.stderr += text));
+  const runs = () => output.stdout.match(/^\[watch\] .*$/gm) ?? [];
   const waitFor = async (what: string, done: () => boolean) => {
     for (const started = Date.now(); !done(); await sleep(200)) {
-      if (Date.now() - started > 300_000) throw new Error(`no ${what} in:\n${stdout}\n--- stderr:\n${stderr}`);
-      if (child!.exitCode !== null) throw new Error(`the watcher exited (${child!.exitCode}) waiting for ${what}:\n${stdout}\n--- stderr:\n${stderr}`);
+      const seen = `${output.stdout}\n--- stderr:\n${output.stderr}`;
+      if (Date.now() - started > 300_000) throw new Error(`no ${what} in:\n${seen}`);
+      if (watcher.exitCode !== null) throw new Error(`the watcher exited (${watcher.exitCode}) waiting for ${what}:\n${seen}`);
     }
   };
+  return { watcher, output, runs, waitFor };
+}
+
+it("regenerates once per save by rename, shows warnings, reports an invalid model and recovers", { timeout: 900_000 }, async () => {
+  // Each edit must run Smithy (a cached build prints no warnings), on a second npm test too.
+  const root = await copyRepo(scratch.dir, { sharedCache: false });
+  const { watcher, output, runs, waitFor } = startWatcher(root, root);
 
   await waitFor("first run", () => runs().length === 1);
   expect(runs()[0]).toMatch(/^\[watch\] start: \d+ file\(s\) changed.* in \d+ ms$/);
-  expect(stderr).toMatch(/\[watch\] watching model; Ctrl-C stops/);
+  expect(output.stderr).toMatch(/\[watch\] watching model; Ctrl-C stops/);
 
   const openapi = path.join(root, "generated", "openapi", "codepipeline.openapi.json");
   const startOpenapi = await readFile(openapi, "utf8");
@@ -77,20 +84,20 @@ it("regenerates once per save by rename, shows warnings, reports an invalid mode
   // Three saves, three runs; no temp file was ever named.
   await sleep(2_000);
   expect(runs().length).toBe(4);
-  expect(stdout).not.toMatch(/sed[a-z0-9]{6}/);
-  expect(stdout).toMatch(
+  expect(output.stdout).not.toMatch(/sed[a-z0-9]{6}/);
+  expect(output.stdout).toMatch(
     /^\[watch\] model\/codepipeline\.smithy: .*\n(?:smithy: .*\n)*smithy: WARNING model\/codepipeline\.smithy:\d+:\d+ DeprecatedShape\.com\.amazonaws\.codepipeline#ThirdPartyJobId: Member targets a deprecated shape, com\.amazonaws\.codepipeline#ThirdPartyJobId\. use JobId$/m,
   );
   // Not the toolchain's per-build step line: one line per run, then the warnings.
-  expect(stderr).not.toMatch(/building the model/);
+  expect(output.stderr).not.toMatch(/building the model/);
 
   await sleep(1_000);
   await saveByRename(source.replace("jobId: ThirdPartyJobId", "jobId: NoSuchShape"));
   await waitFor("the invalid model's run", () => runs().length === 5);
   expect(runs()[4]).toMatch(/^\[watch\] model\/codepipeline\.smithy: Smithy rejected the model in model\/; its diagnostics follow\. \(\d+ ms\)$/);
-  expect(stdout).toMatch(/File:\s+model\/codepipeline\.smithy:\d+:\d+/);
-  expect(stdout).toMatch(/NoSuchShape/);
-  expect(child.exitCode).toBeNull();
+  expect(output.stdout).toMatch(/File:\s+model\/codepipeline\.smithy:\d+:\d+/);
+  expect(output.stdout).toMatch(/NoSuchShape/);
+  expect(watcher.exitCode).toBeNull();
 
   await sleep(1_000);
   await saveByRename(source);
@@ -99,7 +106,7 @@ it("regenerates once per save by rename, shows warnings, reports an invalid mode
   expect(await readFile(openapi, "utf8")).toBe(startOpenapi);
   await sleep(2_000);
   expect(runs().length).toBe(6);
-  child.kill();
+  watcher.kill();
 });
 
 // Two services in one model; smithy-build.json names neither, so each run needs --service.
@@ -141,25 +148,7 @@ it("--watch --service generates the named service of a model with several, on ev
   // Only the model's JSON AST and the docs: enough to see which service was generated.
   const output = { types: false, validators: false, client: false, server: false };
   await writeFile(path.join(root, "smithy-build.json"), JSON.stringify({ version: "1.0", codegen: { output } }, null, 2));
-  const env = { ...process.env };
-  delete env.CI;
-  const watcher = spawn(process.execPath, [path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs"), path.join(REPO_ROOT, "codegen", "src", "cli.ts"), "generate", "--watch", "--service", "example.pets#Dogs"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child = watcher;
-  let stdout = "";
-  let stderr = "";
-  watcher.stdout!.setEncoding("utf8").on("data", (text: string) => (stdout += text));
-  watcher.stderr!.setEncoding("utf8").on("data", (text: string) => (stderr += text));
-  const runs = () => stdout.match(/^\[watch\] .*$/gm) ?? [];
-  const waitFor = async (what: string, done: () => boolean) => {
-    for (const started = Date.now(); !done(); await sleep(200)) {
-      if (Date.now() - started > 300_000) throw new Error(`no ${what} in:\n${stdout}\n--- stderr:\n${stderr}`);
-      if (watcher.exitCode !== null) throw new Error(`the watcher exited (${watcher.exitCode}) waiting for ${what}:\n${stdout}\n--- stderr:\n${stderr}`);
-    }
-  };
+  const { watcher, runs, waitFor } = startWatcher(root, REPO_ROOT, ["--service", "example.pets#Dogs"]);
   const docs = path.join(root, "generated", "docs");
 
   await waitFor("first run", () => runs().length === 1);
