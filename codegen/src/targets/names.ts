@@ -59,9 +59,13 @@ export interface ServerViews {
   inputs: Map<string, { name: string; type: string }>;
 }
 
-/** A client holds the member present (the types the client target sends and the types package's plain types). */
+/**
+ * A client holds the member present (the types the client target sends and the types
+ * package's plain types). A member with a `@default` may be left out on the wire (the
+ * server fills it in), so a caller may leave it out too, as in the AWS SDKs.
+ */
 export function clientPresent(shape: StructureShape, member: Member): boolean {
-  return member.required && !member.clientOptional && !shape.isInput;
+  return member.required && member.default === undefined && !member.clientOptional && !shape.isInput;
 }
 
 /** A server holds the member present: required (validated) or defaulted (filled). */

@@ -96,7 +96,7 @@ describe("structures", () => {
       },
     ],
     [
-      "@default, @sensitive and @deprecated are stated",
+      "@default, @sensitive and @deprecated are stated; a member with a default is optional to callers, required or not",
       {
         given: model({
           shapes: [
@@ -111,7 +111,7 @@ describe("structures", () => {
         want: [
           "export interface S {",
           "  /** Required. Default: `3`. */",
-          "  retries: number;",
+          "  retries?: number;",
           "  /** Optional. Sensitive: keep it out of logs and error messages. */",
           "  secret?: string;",
           "  /**",
@@ -610,6 +610,34 @@ describe("the server's view of handler inputs", () => {
       "export const caller: PutThingInput = {};",
     ].join("\n");
     expect(typeErrors({ "types.ts": await typesFile(ir), "usage.ts": usage })).toEqual([]);
+  });
+
+  it("a nested @required @default member: optional in the caller's type, present in the handler's (tsc)", () => {
+    // Only that member tells the two readings apart, so it alone must make the server's view.
+    const ir = model({
+      operations: [operation("PutSettings", { input: "PutSettingsInput" })],
+      shapes: [
+        structure("PutSettingsInput", [member("settings", "Settings", { required: true })], { isInput: true }),
+        structure("Settings", [member("stageCount", smithy.Integer, { required: true }), member("disableInboundTransitions", smithy.Boolean, { required: true, default: false })]),
+      ],
+    });
+    const usage = `
+      import type { PutSettingsInput, PutSettingsServerInput, Settings, SettingsServerView } from "./types";
+      type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+      export const types: [
+        Equal<Settings, { stageCount: number; disableInboundTransitions?: boolean }>,
+        Equal<SettingsServerView, { stageCount: number; disableInboundTransitions: boolean }>,
+        Equal<PutSettingsServerInput["settings"], SettingsServerView>,
+        Equal<PutSettingsInput["settings"], Settings | undefined>,
+      ] = [true, true, true, true];
+      // A caller may leave the defaulted member out: it may be left out on the wire.
+      export const caller: PutSettingsInput = { settings: { stageCount: 1 } };
+      // @ts-expect-error a required member without a default is still required of callers
+      export const incomplete: Settings = { disableInboundTransitions: true };
+      // @ts-expect-error the handler's view holds the default
+      export const handler: PutSettingsServerInput = { settings: { stageCount: 1 } };
+    `;
+    expect(typeErrors({ "types.ts": typesCode(ir), "usage.ts": usage })).toEqual([]);
   });
 
   it("refuses a view name the model already uses", () => {
