@@ -1,7 +1,8 @@
 // Web Fetch API adapter: `(Request) => Promise<Response>`, for Hono, Bun, Deno and workers.
 import { encodeError } from "@codepipeline-partner/protocol-aws-json";
 import { tooLargeError } from "./errors.js";
-import type { ServiceHandler } from "./http.js";
+import { INTERNAL_FAILURE } from "./handler.js";
+import type { HttpResponse, ServiceHandler } from "./http.js";
 import { newRequestId } from "./request-id.js";
 import { readBounded } from "./streams.js";
 
@@ -17,7 +18,13 @@ export function toFetchHandler(handler: ServiceHandler, options: { maxBodyBytes?
     }
     const headers: Record<string, string> = {};
     request.headers.forEach((value, name) => (headers[name] = value));
-    const answer = await handler({ method: request.method, path: new URL(request.url).pathname, headers, body: body ?? new Uint8Array() });
+    let answer: HttpResponse;
+    try {
+      answer = await handler({ method: request.method, path: new URL(request.url).pathname, headers, body: body ?? new Uint8Array() });
+    } catch {
+      // As the node:http adapter does: the caller gets the protocol's 500, not the framework's own error page.
+      answer = encodeError(handler.protocol, { status: 500, ...INTERNAL_FAILURE, requestId: newRequestId() });
+    }
     return new Response(answer.body === "" ? null : answer.body, { status: answer.status, headers: answer.headers });
   };
 }

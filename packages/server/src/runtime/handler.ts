@@ -2,7 +2,7 @@
 // the generated validators, the user's function, and AWS-shaped answers. No input, however
 // malformed, escapes as an exception: every path ends in an HttpResponse. What the protocol
 // says (content type, target header, error envelope) comes from its runtime package.
-import { encodeError, mediaType, parseTarget, REQUEST_ID_HEADER, REQUEST_METHOD, type AwsJsonProtocol, type ServiceDescription } from "@codepipeline-partner/protocol-aws-json";
+import { encodeError, mediaType, parseTarget, REQUEST_ID_HEADER, REQUEST_METHOD, TARGET_HEADER, type AwsJsonProtocol, type ServiceDescription } from "@codepipeline-partner/protocol-aws-json";
 import type { ValidationResult } from "@codepipeline-partner/validators";
 import { verifySigV4, type AuthenticateOptions, type CallerIdentity } from "./auth.js";
 import { decodeBody } from "./content-encoding.js";
@@ -97,7 +97,7 @@ export function createServiceHandler(spec: ServerServiceDescription, implementat
       if (request.path !== "/") {
         return refuse(protocol, requestId, 404, "UnknownOperationException", `Requests go to '/', not '${request.path}'.`);
       }
-      const target = request.headers["x-amz-target"];
+      const target = request.headers[TARGET_HEADER];
       const name = parseTarget(spec.targetPrefix, target);
       const operation = name !== undefined && Object.hasOwn(spec.operations, name) ? spec.operations[name] : undefined;
       if (!operation || name === undefined) {

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import type { Duplex } from "node:stream";
-import { encodeError, REQUEST_ID_HEADER } from "@codepipeline-partner/protocol-aws-json";
+import { encodeError, REQUEST_ID_HEADER, TARGET_HEADER } from "@codepipeline-partner/protocol-aws-json";
 import { tooLargeError } from "./errors.js";
 import { INTERNAL_FAILURE } from "./handler.js";
 import type { HttpResponse, ServiceHandler } from "./http.js";
@@ -188,7 +188,7 @@ function send(response: ServerResponse, answer: HttpResponse): void {
 function logWhenDone(request: IncomingMessage, response: ServerResponse, onResponse: (entry: ResponseLogEntry) => void): void {
   const started = performance.now();
   response.once("close", () => {
-    const target = request.headers["x-amz-target"];
+    const target = request.headers[TARGET_HEADER];
     const requestId = requestIds.get(response);
     try {
       onResponse({
