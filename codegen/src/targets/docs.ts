@@ -6,8 +6,8 @@ import type { Member, ModelIR, Operation, Shape, StructureShape, UnionShape } fr
 import { protocolFor, type Protocol } from "../protocols/index.js";
 import type { GeneratedFile } from "./target.js";
 
-export function emitDocs(ir: ModelIR): GeneratedFile[] {
-  const protocol = protocolFor(ir, "docs");
+/** `protocol` is the service's unless given (a test may hand it another). */
+export function emitDocs(ir: ModelIR, protocol: Protocol = protocolFor(ir, "docs")): GeneratedFile[] {
   return ir.operations.map((operation) => ({ path: `${operation.name}.md`, contents: new OperationPage(ir, protocol, operation).render() }));
 }
 
@@ -138,7 +138,8 @@ class OperationPage {
       case "boolean":
         return ["boolean"];
       case "timestamp":
-        return [member.timestampFormat && member.timestampFormat !== "epoch-seconds" ? '"string"' : "number"];
+        // Epoch seconds travel as a JSON number, the other formats as strings.
+        return [(member.timestampFormat ?? this.protocol.defaultTimestampFormat) === "epoch-seconds" ? "number" : '"string"'];
       case "document":
         return ["JSON value"];
       default:

@@ -1,7 +1,8 @@
-// The validators target: for each aggregate shape, a `check` function that collects
-// constraint violations (returning early on a wrong JSON type), a fast `is` predicate,
-// and an exported `validate` wrapper. Straight-line code over the JSON wire form; no
-// schema is interpreted at run time and nothing is eval'd.
+// The validators target: for each aggregate shape, an exported fast `is` predicate and
+// (structures and unions) an exported `validate` wrapper, then, after all of those, a
+// private `check` function that collects constraint violations (returning early on a wrong
+// JSON type). Straight-line code over the JSON wire form; no schema is interpreted at run
+// time and nothing is eval'd.
 //
 // Smithy's rules are written once: RULES gives, for each shape kind, the type test and
 // the constraint rules as data. Two renderers print that one list, `checks` as the full
@@ -22,8 +23,9 @@ export const VALIDATORS_FILE = "validators.ts";
 
 type Aggregate = StructureShape | UnionShape | ListShape | MapShape;
 
-export function emitValidators(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYOUT.imports): GeneratedFile[] {
-  const emitter = new ValidatorEmitter(ir, protocolFor(ir, "validators"));
+/** `protocol` is the service's unless given (a test may hand it another). */
+export function emitValidators(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYOUT.imports, protocol: Protocol = protocolFor(ir, "validators")): GeneratedFile[] {
+  const emitter = new ValidatorEmitter(ir, protocol);
   return [{ path: VALIDATORS_FILE, contents: emitter.emit(imports) }];
 }
 
@@ -148,7 +150,8 @@ const RULES: { [K in ShapeKind]: (input: RuleInput<ShapeOf<K>>) => Rule[] } = {
   bigDecimal: ({ v, c, code }) => [{ rule: "type", test: call(`${code.use("isBigDecimal")}(${v})`), expected: "a number" }, ...exactBounds(v, c, code)],
   boolean: ({ v }) => [{ rule: "type", test: typeOf(v, "boolean"), expected: "a boolean" }],
   timestamp: ({ v, member, code }) => {
-    const format = member?.timestampFormat ?? "epoch-seconds";
+    // The protocol says how a timestamp without @timestampFormat travels.
+    const format = member?.timestampFormat ?? code.protocol.defaultTimestampFormat;
     // isTimestamp also rejects a well-formed string that Date cannot read.
     if (format !== "epoch-seconds") return [{ rule: "type", test: call(`${code.use("isTimestamp")}(${v}, "${format}")`), expected: TIMESTAMP_WORDS[format] }];
     return [
@@ -282,11 +285,14 @@ class ValidatorEmitter implements Hoister {
   }
 
   emit(specifiers: ImportSpecifiers): string {
-    const functions: StatementStructures[] = [];
+    // Top-down: the exported is/validate functions first, the private check functions they call after.
+    const exported: StatementStructures[] = [];
+    const helpers: StatementStructures[] = [];
     for (const shape of this.ir.shapes.values()) {
       if (!isAggregate(shape)) continue;
-      functions.push(this.checkFunction(shape), this.isFunction(shape));
-      if (shape.kind === "structure" || shape.kind === "union") functions.push(this.validateFunction(shape));
+      exported.push(this.isFunction(shape));
+      if (shape.kind === "structure" || shape.kind === "union") exported.push(this.validateFunction(shape));
+      helpers.push(this.checkFunction(shape));
     }
     const statements: StatementStructures[] = [];
     const imports = (names: Set<string>, module: string, typeOnly: string[] = []) => {
@@ -302,7 +308,7 @@ class ValidatorEmitter implements Hoister {
         declarations: [{ name, initializer }],
       });
     }
-    statements.push(...functions);
+    statements.push(...exported, ...helpers);
     return printStatements(VALIDATORS_FILE, statements);
   }
 

@@ -59,6 +59,1189 @@ const PATTERN_10 = new RegExp(
   "u",
 );
 
+/** True when `v` is a valid `AcknowledgeThirdPartyJobInput` in its JSON wire form. Faster than `validateAcknowledgeThirdPartyJobInput`; says nothing about why not. */
+export function isAcknowledgeThirdPartyJobInput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_jobId = v["jobId"];
+  if (
+    m_jobId === undefined ||
+    m_jobId === null ||
+    !(
+      typeof m_jobId === "string" &&
+      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
+    )
+  )
+    return false;
+  const m_nonce = v["nonce"];
+  if (
+    m_nonce === undefined ||
+    m_nonce === null ||
+    !(
+      typeof m_nonce === "string" &&
+      ((m_nonce.length <= 50 && m_nonce.length >= 2) || lengthWithin(m_nonce, 1, 50))
+    )
+  )
+    return false;
+  const m_clientToken = v["clientToken"];
+  if (
+    m_clientToken === undefined ||
+    m_clientToken === null ||
+    !(
+      typeof m_clientToken === "string" &&
+      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
+        lengthWithin(m_clientToken, 1, 256))
+    )
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `AcknowledgeThirdPartyJobInput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateAcknowledgeThirdPartyJobInput(value: unknown): ValidationResult {
+  if (isAcknowledgeThirdPartyJobInput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkAcknowledgeThirdPartyJobInput(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `AcknowledgeThirdPartyJobOutput` in its JSON wire form. Faster than `validateAcknowledgeThirdPartyJobOutput`; says nothing about why not. */
+export function isAcknowledgeThirdPartyJobOutput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_status = v["status"];
+  if (m_status !== undefined && m_status !== null) {
+    if (!(typeof m_status === "string" && JOBSTATUS_VALUES.has(m_status))) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `AcknowledgeThirdPartyJobOutput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateAcknowledgeThirdPartyJobOutput(value: unknown): ValidationResult {
+  if (isAcknowledgeThirdPartyJobOutput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkAcknowledgeThirdPartyJobOutput(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `ActionConfiguration` in its JSON wire form. Faster than `validateActionConfiguration`; says nothing about why not. */
+export function isActionConfiguration(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_configuration = v["configuration"];
+  if (m_configuration !== undefined && m_configuration !== null) {
+    if (!isActionConfigurationMap(m_configuration)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ActionConfiguration` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateActionConfiguration(value: unknown): ValidationResult {
+  if (isActionConfiguration(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkActionConfiguration(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `ActionConfigurationMap` in its JSON wire form. Faster than `validateActionConfigurationMap`; says nothing about why not. */
+export function isActionConfigurationMap(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const keys = Object.keys(v);
+  for (const key of keys) {
+    if (
+      !(
+        typeof key === "string" &&
+        ((key.length <= 50 && key.length >= 2) || lengthWithin(key, 1, 50))
+      )
+    )
+      return false;
+    const value = v[key];
+    if (value === null || value === undefined) return false;
+    if (
+      !(
+        typeof value === "string" &&
+        ((value.length <= 1000 && value.length >= 2) || lengthWithin(value, 1, 1000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/** True when `v` is a valid `ActionContext` in its JSON wire form. Faster than `validateActionContext`; says nothing about why not. */
+export function isActionContext(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_name = v["name"];
+  if (m_name !== undefined && m_name !== null) {
+    if (
+      !(
+        typeof m_name === "string" &&
+        ((m_name.length <= 100 && m_name.length >= 2) || lengthWithin(m_name, 1, 100)) &&
+        PATTERN_1.test(m_name)
+      )
+    )
+      return false;
+  }
+
+  const m_actionExecutionId = v["actionExecutionId"];
+  if (m_actionExecutionId !== undefined && m_actionExecutionId !== null) {
+    if (!(typeof m_actionExecutionId === "string")) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ActionContext` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateActionContext(value: unknown): ValidationResult {
+  if (isActionContext(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkActionContext(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `ActionTypeId` in its JSON wire form. Faster than `validateActionTypeId`; says nothing about why not. */
+export function isActionTypeId(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_category = v["category"];
+  if (
+    m_category === undefined ||
+    m_category === null ||
+    !(typeof m_category === "string" && ACTIONCATEGORY_VALUES.has(m_category))
+  )
+    return false;
+  const m_owner = v["owner"];
+  if (
+    m_owner === undefined ||
+    m_owner === null ||
+    !(typeof m_owner === "string" && ACTIONOWNER_VALUES.has(m_owner))
+  )
+    return false;
+  const m_provider = v["provider"];
+  if (
+    m_provider === undefined ||
+    m_provider === null ||
+    !(
+      typeof m_provider === "string" &&
+      ((m_provider.length <= 35 && m_provider.length >= 2) || lengthWithin(m_provider, 1, 35)) &&
+      PATTERN_4.test(m_provider)
+    )
+  )
+    return false;
+  const m_version = v["version"];
+  if (
+    m_version === undefined ||
+    m_version === null ||
+    !(
+      typeof m_version === "string" &&
+      ((m_version.length <= 9 && m_version.length >= 2) || lengthWithin(m_version, 1, 9)) &&
+      PATTERN_4.test(m_version)
+    )
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `ActionTypeId` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateActionTypeId(value: unknown): ValidationResult {
+  if (isActionTypeId(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkActionTypeId(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `ActionTypeNotFoundException` in its JSON wire form. Faster than `validateActionTypeNotFoundException`; says nothing about why not. */
+export function isActionTypeNotFoundException(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_message = v["message"];
+  if (m_message !== undefined && m_message !== null) {
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ActionTypeNotFoundException` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateActionTypeNotFoundException(value: unknown): ValidationResult {
+  if (isActionTypeNotFoundException(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkActionTypeNotFoundException(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `Artifact` in its JSON wire form. Faster than `validateArtifact`; says nothing about why not. */
+export function isArtifact(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_name = v["name"];
+  if (m_name !== undefined && m_name !== null) {
+    if (
+      !(
+        typeof m_name === "string" &&
+        ((m_name.length <= 100 && m_name.length >= 2) || lengthWithin(m_name, 1, 100)) &&
+        PATTERN_5.test(m_name)
+      )
+    )
+      return false;
+  }
+
+  const m_revision = v["revision"];
+  if (m_revision !== undefined && m_revision !== null) {
+    if (
+      !(
+        typeof m_revision === "string" &&
+        ((m_revision.length <= 1500 && m_revision.length >= 2) || lengthWithin(m_revision, 1, 1500))
+      )
+    )
+      return false;
+  }
+
+  const m_location = v["location"];
+  if (m_location !== undefined && m_location !== null) {
+    if (!isArtifactLocation(m_location)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `Artifact` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateArtifact(value: unknown): ValidationResult {
+  if (isArtifact(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkArtifact(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `ArtifactList` in its JSON wire form. Faster than `validateArtifactList`; says nothing about why not. */
+export function isArtifactList(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const value = v[i];
+    if (value === null || value === undefined) return false;
+    if (!isArtifact(value)) return false;
+  }
+
+  return true;
+}
+
+/** True when `v` is a valid `ArtifactLocation` in its JSON wire form. Faster than `validateArtifactLocation`; says nothing about why not. */
+export function isArtifactLocation(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_type = v["type"];
+  if (m_type !== undefined && m_type !== null) {
+    if (!(typeof m_type === "string" && ARTIFACTLOCATIONTYPE_VALUES.has(m_type))) return false;
+  }
+
+  const m_s3Location = v["s3Location"];
+  if (m_s3Location !== undefined && m_s3Location !== null) {
+    if (!isS3ArtifactLocation(m_s3Location)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ArtifactLocation` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateArtifactLocation(value: unknown): ValidationResult {
+  if (isArtifactLocation(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkArtifactLocation(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `AWSSessionCredentials` in its JSON wire form. Faster than `validateAWSSessionCredentials`; says nothing about why not. */
+export function isAWSSessionCredentials(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_accessKeyId = v["accessKeyId"];
+  if (m_accessKeyId === undefined || m_accessKeyId === null || !(typeof m_accessKeyId === "string"))
+    return false;
+  const m_secretAccessKey = v["secretAccessKey"];
+  if (
+    m_secretAccessKey === undefined ||
+    m_secretAccessKey === null ||
+    !(typeof m_secretAccessKey === "string")
+  )
+    return false;
+  const m_sessionToken = v["sessionToken"];
+  if (
+    m_sessionToken === undefined ||
+    m_sessionToken === null ||
+    !(typeof m_sessionToken === "string")
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `AWSSessionCredentials` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateAWSSessionCredentials(value: unknown): ValidationResult {
+  if (isAWSSessionCredentials(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkAWSSessionCredentials(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `CurrentRevision` in its JSON wire form. Faster than `validateCurrentRevision`; says nothing about why not. */
+export function isCurrentRevision(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_revision = v["revision"];
+  if (
+    m_revision === undefined ||
+    m_revision === null ||
+    !(
+      typeof m_revision === "string" &&
+      ((m_revision.length <= 1500 && m_revision.length >= 2) || lengthWithin(m_revision, 1, 1500))
+    )
+  )
+    return false;
+  const m_changeIdentifier = v["changeIdentifier"];
+  if (
+    m_changeIdentifier === undefined ||
+    m_changeIdentifier === null ||
+    !(
+      typeof m_changeIdentifier === "string" &&
+      ((m_changeIdentifier.length <= 100 && m_changeIdentifier.length >= 2) ||
+        lengthWithin(m_changeIdentifier, 1, 100))
+    )
+  )
+    return false;
+  const m_created = v["created"];
+  if (m_created !== undefined && m_created !== null) {
+    if (
+      !(
+        (typeof m_created === "number" || isExactFloat(m_created)) &&
+        Math.abs(typeof m_created === "number" ? m_created : Number(m_created)) <= 8640000000000
+      )
+    )
+      return false;
+  }
+
+  const m_revisionSummary = v["revisionSummary"];
+  if (m_revisionSummary !== undefined && m_revisionSummary !== null) {
+    if (
+      !(
+        typeof m_revisionSummary === "string" &&
+        ((m_revisionSummary.length <= 2048 && m_revisionSummary.length >= 2) ||
+          lengthWithin(m_revisionSummary, 1, 2048))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `CurrentRevision` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateCurrentRevision(value: unknown): ValidationResult {
+  if (isCurrentRevision(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkCurrentRevision(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `EncryptionKey` in its JSON wire form. Faster than `validateEncryptionKey`; says nothing about why not. */
+export function isEncryptionKey(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_id = v["id"];
+  if (
+    m_id === undefined ||
+    m_id === null ||
+    !(
+      typeof m_id === "string" &&
+      ((m_id.length <= 400 && m_id.length >= 2) || lengthWithin(m_id, 1, 400))
+    )
+  )
+    return false;
+  const m_type = v["type"];
+  if (
+    m_type === undefined ||
+    m_type === null ||
+    !(typeof m_type === "string" && ENCRYPTIONKEYTYPE_VALUES.has(m_type))
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `EncryptionKey` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateEncryptionKey(value: unknown): ValidationResult {
+  if (isEncryptionKey(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkEncryptionKey(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `ExecutionDetails` in its JSON wire form. Faster than `validateExecutionDetails`; says nothing about why not. */
+export function isExecutionDetails(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_summary = v["summary"];
+  if (m_summary !== undefined && m_summary !== null) {
+    if (
+      !(
+        typeof m_summary === "string" &&
+        ((m_summary.length <= 2048 && m_summary.length >= 2) || lengthWithin(m_summary, 1, 2048))
+      )
+    )
+      return false;
+  }
+
+  const m_externalExecutionId = v["externalExecutionId"];
+  if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
+    if (
+      !(
+        typeof m_externalExecutionId === "string" &&
+        ((m_externalExecutionId.length <= 1500 && m_externalExecutionId.length >= 2) ||
+          lengthWithin(m_externalExecutionId, 1, 1500))
+      )
+    )
+      return false;
+  }
+
+  const m_percentComplete = v["percentComplete"];
+  if (m_percentComplete !== undefined && m_percentComplete !== null) {
+    if (
+      !(
+        typeof m_percentComplete === "number" &&
+        Number.isInteger(m_percentComplete) &&
+        m_percentComplete >= 0 &&
+        m_percentComplete <= 100
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ExecutionDetails` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateExecutionDetails(value: unknown): ValidationResult {
+  if (isExecutionDetails(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkExecutionDetails(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `FailureDetails` in its JSON wire form. Faster than `validateFailureDetails`; says nothing about why not. */
+export function isFailureDetails(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_type = v["type"];
+  if (
+    m_type === undefined ||
+    m_type === null ||
+    !(typeof m_type === "string" && FAILURETYPE_VALUES.has(m_type))
+  )
+    return false;
+  const m_message = v["message"];
+  if (
+    m_message === undefined ||
+    m_message === null ||
+    !(
+      typeof m_message === "string" &&
+      ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+    )
+  )
+    return false;
+  const m_externalExecutionId = v["externalExecutionId"];
+  if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
+    if (
+      !(
+        typeof m_externalExecutionId === "string" &&
+        ((m_externalExecutionId.length <= 1500 && m_externalExecutionId.length >= 2) ||
+          lengthWithin(m_externalExecutionId, 1, 1500))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `FailureDetails` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateFailureDetails(value: unknown): ValidationResult {
+  if (isFailureDetails(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkFailureDetails(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `GetThirdPartyJobDetailsInput` in its JSON wire form. Faster than `validateGetThirdPartyJobDetailsInput`; says nothing about why not. */
+export function isGetThirdPartyJobDetailsInput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_jobId = v["jobId"];
+  if (
+    m_jobId === undefined ||
+    m_jobId === null ||
+    !(
+      typeof m_jobId === "string" &&
+      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
+    )
+  )
+    return false;
+  const m_clientToken = v["clientToken"];
+  if (
+    m_clientToken === undefined ||
+    m_clientToken === null ||
+    !(
+      typeof m_clientToken === "string" &&
+      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
+        lengthWithin(m_clientToken, 1, 256))
+    )
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `GetThirdPartyJobDetailsInput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateGetThirdPartyJobDetailsInput(value: unknown): ValidationResult {
+  if (isGetThirdPartyJobDetailsInput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkGetThirdPartyJobDetailsInput(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `GetThirdPartyJobDetailsOutput` in its JSON wire form. Faster than `validateGetThirdPartyJobDetailsOutput`; says nothing about why not. */
+export function isGetThirdPartyJobDetailsOutput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_jobDetails = v["jobDetails"];
+  if (m_jobDetails !== undefined && m_jobDetails !== null) {
+    if (!isThirdPartyJobDetails(m_jobDetails)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `GetThirdPartyJobDetailsOutput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateGetThirdPartyJobDetailsOutput(value: unknown): ValidationResult {
+  if (isGetThirdPartyJobDetailsOutput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkGetThirdPartyJobDetailsOutput(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `InvalidClientTokenException` in its JSON wire form. Faster than `validateInvalidClientTokenException`; says nothing about why not. */
+export function isInvalidClientTokenException(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_message = v["message"];
+  if (m_message !== undefined && m_message !== null) {
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `InvalidClientTokenException` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateInvalidClientTokenException(value: unknown): ValidationResult {
+  if (isInvalidClientTokenException(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkInvalidClientTokenException(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `InvalidJobException` in its JSON wire form. Faster than `validateInvalidJobException`; says nothing about why not. */
+export function isInvalidJobException(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_message = v["message"];
+  if (m_message !== undefined && m_message !== null) {
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `InvalidJobException` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateInvalidJobException(value: unknown): ValidationResult {
+  if (isInvalidJobException(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkInvalidJobException(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `InvalidJobStateException` in its JSON wire form. Faster than `validateInvalidJobStateException`; says nothing about why not. */
+export function isInvalidJobStateException(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_message = v["message"];
+  if (m_message !== undefined && m_message !== null) {
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `InvalidJobStateException` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateInvalidJobStateException(value: unknown): ValidationResult {
+  if (isInvalidJobStateException(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkInvalidJobStateException(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `InvalidNonceException` in its JSON wire form. Faster than `validateInvalidNonceException`; says nothing about why not. */
+export function isInvalidNonceException(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_message = v["message"];
+  if (m_message !== undefined && m_message !== null) {
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `InvalidNonceException` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateInvalidNonceException(value: unknown): ValidationResult {
+  if (isInvalidNonceException(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkInvalidNonceException(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `JobNotFoundException` in its JSON wire form. Faster than `validateJobNotFoundException`; says nothing about why not. */
+export function isJobNotFoundException(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_message = v["message"];
+  if (m_message !== undefined && m_message !== null) {
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `JobNotFoundException` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateJobNotFoundException(value: unknown): ValidationResult {
+  if (isJobNotFoundException(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkJobNotFoundException(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `PipelineContext` in its JSON wire form. Faster than `validatePipelineContext`; says nothing about why not. */
+export function isPipelineContext(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_pipelineName = v["pipelineName"];
+  if (m_pipelineName !== undefined && m_pipelineName !== null) {
+    if (
+      !(
+        typeof m_pipelineName === "string" &&
+        ((m_pipelineName.length <= 100 && m_pipelineName.length >= 2) ||
+          lengthWithin(m_pipelineName, 1, 100)) &&
+        PATTERN_1.test(m_pipelineName)
+      )
+    )
+      return false;
+  }
+
+  const m_stage = v["stage"];
+  if (m_stage !== undefined && m_stage !== null) {
+    if (!isStageContext(m_stage)) return false;
+  }
+
+  const m_action = v["action"];
+  if (m_action !== undefined && m_action !== null) {
+    if (!isActionContext(m_action)) return false;
+  }
+
+  const m_pipelineArn = v["pipelineArn"];
+  if (m_pipelineArn !== undefined && m_pipelineArn !== null) {
+    if (!(typeof m_pipelineArn === "string" && PATTERN_9.test(m_pipelineArn))) return false;
+  }
+
+  const m_pipelineExecutionId = v["pipelineExecutionId"];
+  if (m_pipelineExecutionId !== undefined && m_pipelineExecutionId !== null) {
+    if (!(typeof m_pipelineExecutionId === "string" && PATTERN_10.test(m_pipelineExecutionId)))
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `PipelineContext` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validatePipelineContext(value: unknown): ValidationResult {
+  if (isPipelineContext(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkPipelineContext(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `PollForThirdPartyJobsInput` in its JSON wire form. Faster than `validatePollForThirdPartyJobsInput`; says nothing about why not. */
+export function isPollForThirdPartyJobsInput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_actionTypeId = v["actionTypeId"];
+  if (m_actionTypeId === undefined || m_actionTypeId === null || !isActionTypeId(m_actionTypeId))
+    return false;
+  const m_maxBatchSize = v["maxBatchSize"];
+  if (m_maxBatchSize !== undefined && m_maxBatchSize !== null) {
+    if (
+      !(
+        typeof m_maxBatchSize === "number" &&
+        Number.isInteger(m_maxBatchSize) &&
+        m_maxBatchSize >= 1 &&
+        m_maxBatchSize < 2147483648
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `PollForThirdPartyJobsInput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validatePollForThirdPartyJobsInput(value: unknown): ValidationResult {
+  if (isPollForThirdPartyJobsInput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkPollForThirdPartyJobsInput(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `PollForThirdPartyJobsOutput` in its JSON wire form. Faster than `validatePollForThirdPartyJobsOutput`; says nothing about why not. */
+export function isPollForThirdPartyJobsOutput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_jobs = v["jobs"];
+  if (m_jobs !== undefined && m_jobs !== null) {
+    if (!isThirdPartyJobList(m_jobs)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `PollForThirdPartyJobsOutput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validatePollForThirdPartyJobsOutput(value: unknown): ValidationResult {
+  if (isPollForThirdPartyJobsOutput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkPollForThirdPartyJobsOutput(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `PutThirdPartyJobFailureResultInput` in its JSON wire form. Faster than `validatePutThirdPartyJobFailureResultInput`; says nothing about why not. */
+export function isPutThirdPartyJobFailureResultInput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_jobId = v["jobId"];
+  if (
+    m_jobId === undefined ||
+    m_jobId === null ||
+    !(
+      typeof m_jobId === "string" &&
+      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
+    )
+  )
+    return false;
+  const m_clientToken = v["clientToken"];
+  if (
+    m_clientToken === undefined ||
+    m_clientToken === null ||
+    !(
+      typeof m_clientToken === "string" &&
+      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
+        lengthWithin(m_clientToken, 1, 256))
+    )
+  )
+    return false;
+  const m_failureDetails = v["failureDetails"];
+  if (
+    m_failureDetails === undefined ||
+    m_failureDetails === null ||
+    !isFailureDetails(m_failureDetails)
+  )
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `PutThirdPartyJobFailureResultInput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validatePutThirdPartyJobFailureResultInput(value: unknown): ValidationResult {
+  if (isPutThirdPartyJobFailureResultInput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkPutThirdPartyJobFailureResultInput(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `PutThirdPartyJobSuccessResultInput` in its JSON wire form. Faster than `validatePutThirdPartyJobSuccessResultInput`; says nothing about why not. */
+export function isPutThirdPartyJobSuccessResultInput(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_jobId = v["jobId"];
+  if (
+    m_jobId === undefined ||
+    m_jobId === null ||
+    !(
+      typeof m_jobId === "string" &&
+      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
+    )
+  )
+    return false;
+  const m_clientToken = v["clientToken"];
+  if (
+    m_clientToken === undefined ||
+    m_clientToken === null ||
+    !(
+      typeof m_clientToken === "string" &&
+      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
+        lengthWithin(m_clientToken, 1, 256))
+    )
+  )
+    return false;
+  const m_currentRevision = v["currentRevision"];
+  if (m_currentRevision !== undefined && m_currentRevision !== null) {
+    if (!isCurrentRevision(m_currentRevision)) return false;
+  }
+
+  const m_continuationToken = v["continuationToken"];
+  if (m_continuationToken !== undefined && m_continuationToken !== null) {
+    if (
+      !(
+        typeof m_continuationToken === "string" &&
+        ((m_continuationToken.length <= 2048 && m_continuationToken.length >= 2) ||
+          lengthWithin(m_continuationToken, 1, 2048))
+      )
+    )
+      return false;
+  }
+
+  const m_executionDetails = v["executionDetails"];
+  if (m_executionDetails !== undefined && m_executionDetails !== null) {
+    if (!isExecutionDetails(m_executionDetails)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `PutThirdPartyJobSuccessResultInput` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validatePutThirdPartyJobSuccessResultInput(value: unknown): ValidationResult {
+  if (isPutThirdPartyJobSuccessResultInput(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkPutThirdPartyJobSuccessResultInput(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `S3ArtifactLocation` in its JSON wire form. Faster than `validateS3ArtifactLocation`; says nothing about why not. */
+export function isS3ArtifactLocation(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_bucketName = v["bucketName"];
+  if (m_bucketName === undefined || m_bucketName === null || !(typeof m_bucketName === "string"))
+    return false;
+  const m_objectKey = v["objectKey"];
+  if (m_objectKey === undefined || m_objectKey === null || !(typeof m_objectKey === "string"))
+    return false;
+  return true;
+}
+
+/**
+ * Validates a `S3ArtifactLocation` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateS3ArtifactLocation(value: unknown): ValidationResult {
+  if (isS3ArtifactLocation(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkS3ArtifactLocation(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `StageContext` in its JSON wire form. Faster than `validateStageContext`; says nothing about why not. */
+export function isStageContext(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_name = v["name"];
+  if (m_name !== undefined && m_name !== null) {
+    if (
+      !(
+        typeof m_name === "string" &&
+        ((m_name.length <= 100 && m_name.length >= 2) || lengthWithin(m_name, 1, 100)) &&
+        PATTERN_1.test(m_name)
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `StageContext` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateStageContext(value: unknown): ValidationResult {
+  if (isStageContext(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkStageContext(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `ThirdPartyJob` in its JSON wire form. Faster than `validateThirdPartyJob`; says nothing about why not. */
+export function isThirdPartyJob(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_clientId = v["clientId"];
+  if (m_clientId !== undefined && m_clientId !== null) {
+    if (!(typeof m_clientId === "string" && PATTERN_10.test(m_clientId))) return false;
+  }
+
+  const m_jobId = v["jobId"];
+  if (m_jobId !== undefined && m_jobId !== null) {
+    if (!(typeof m_jobId === "string" && PATTERN_10.test(m_jobId))) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ThirdPartyJob` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateThirdPartyJob(value: unknown): ValidationResult {
+  if (isThirdPartyJob(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkThirdPartyJob(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `ThirdPartyJobData` in its JSON wire form. Faster than `validateThirdPartyJobData`; says nothing about why not. */
+export function isThirdPartyJobData(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_actionTypeId = v["actionTypeId"];
+  if (m_actionTypeId !== undefined && m_actionTypeId !== null) {
+    if (!isActionTypeId(m_actionTypeId)) return false;
+  }
+
+  const m_actionConfiguration = v["actionConfiguration"];
+  if (m_actionConfiguration !== undefined && m_actionConfiguration !== null) {
+    if (!isActionConfiguration(m_actionConfiguration)) return false;
+  }
+
+  const m_pipelineContext = v["pipelineContext"];
+  if (m_pipelineContext !== undefined && m_pipelineContext !== null) {
+    if (!isPipelineContext(m_pipelineContext)) return false;
+  }
+
+  const m_inputArtifacts = v["inputArtifacts"];
+  if (m_inputArtifacts !== undefined && m_inputArtifacts !== null) {
+    if (!isArtifactList(m_inputArtifacts)) return false;
+  }
+
+  const m_outputArtifacts = v["outputArtifacts"];
+  if (m_outputArtifacts !== undefined && m_outputArtifacts !== null) {
+    if (!isArtifactList(m_outputArtifacts)) return false;
+  }
+
+  const m_artifactCredentials = v["artifactCredentials"];
+  if (m_artifactCredentials !== undefined && m_artifactCredentials !== null) {
+    if (!isAWSSessionCredentials(m_artifactCredentials)) return false;
+  }
+
+  const m_continuationToken = v["continuationToken"];
+  if (m_continuationToken !== undefined && m_continuationToken !== null) {
+    if (
+      !(
+        typeof m_continuationToken === "string" &&
+        ((m_continuationToken.length <= 2048 && m_continuationToken.length >= 2) ||
+          lengthWithin(m_continuationToken, 1, 2048))
+      )
+    )
+      return false;
+  }
+
+  const m_encryptionKey = v["encryptionKey"];
+  if (m_encryptionKey !== undefined && m_encryptionKey !== null) {
+    if (!isEncryptionKey(m_encryptionKey)) return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ThirdPartyJobData` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateThirdPartyJobData(value: unknown): ValidationResult {
+  if (isThirdPartyJobData(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkThirdPartyJobData(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `ThirdPartyJobDetails` in its JSON wire form. Faster than `validateThirdPartyJobDetails`; says nothing about why not. */
+export function isThirdPartyJobDetails(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_id = v["id"];
+  if (m_id !== undefined && m_id !== null) {
+    if (
+      !(
+        typeof m_id === "string" &&
+        ((m_id.length <= 512 && m_id.length >= 2) || lengthWithin(m_id, 1, 512))
+      )
+    )
+      return false;
+  }
+
+  const m_data = v["data"];
+  if (m_data !== undefined && m_data !== null) {
+    if (!isThirdPartyJobData(m_data)) return false;
+  }
+
+  const m_nonce = v["nonce"];
+  if (m_nonce !== undefined && m_nonce !== null) {
+    if (
+      !(
+        typeof m_nonce === "string" &&
+        ((m_nonce.length <= 50 && m_nonce.length >= 2) || lengthWithin(m_nonce, 1, 50))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ThirdPartyJobDetails` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateThirdPartyJobDetails(value: unknown): ValidationResult {
+  if (isThirdPartyJobDetails(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkThirdPartyJobDetails(value, "", issues), issues);
+}
+
+/** True when `v` is a valid `ThirdPartyJobList` in its JSON wire form. Faster than `validateThirdPartyJobList`; says nothing about why not. */
+export function isThirdPartyJobList(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const value = v[i];
+    if (value === null || value === undefined) return false;
+    if (!isThirdPartyJob(value)) return false;
+  }
+
+  return true;
+}
+
+/** True when `v` is a valid `ValidationException` in its JSON wire form. Faster than `validateValidationException`; says nothing about why not. */
+export function isValidationException(v: unknown): boolean {
+  if (!isObject(v)) return false;
+  const m_message = v["message"];
+  if (m_message !== undefined && m_message !== null) {
+    if (
+      !(
+        typeof m_message === "string" &&
+        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
+      )
+    )
+      return false;
+  }
+
+  return true;
+}
+
+/**
+ * Validates a `ValidationException` in its JSON wire form (as parsed from the request body).
+ * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
+ * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
+ */
+export function validateValidationException(value: unknown): ValidationResult {
+  if (isValidationException(value)) return VALID;
+  const issues: ValidationIssue[] = [];
+  return toResult(checkValidationException(value, "", issues), issues);
+}
+
 function checkAcknowledgeThirdPartyJobInput(
   v: unknown,
   path: string,
@@ -141,54 +1324,6 @@ function checkAcknowledgeThirdPartyJobInput(
   return undefined;
 }
 
-/** True when `v` is a valid `AcknowledgeThirdPartyJobInput` in its JSON wire form. Faster than `validateAcknowledgeThirdPartyJobInput`; says nothing about why not. */
-export function isAcknowledgeThirdPartyJobInput(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_jobId = v["jobId"];
-  if (
-    m_jobId === undefined ||
-    m_jobId === null ||
-    !(
-      typeof m_jobId === "string" &&
-      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
-    )
-  )
-    return false;
-  const m_nonce = v["nonce"];
-  if (
-    m_nonce === undefined ||
-    m_nonce === null ||
-    !(
-      typeof m_nonce === "string" &&
-      ((m_nonce.length <= 50 && m_nonce.length >= 2) || lengthWithin(m_nonce, 1, 50))
-    )
-  )
-    return false;
-  const m_clientToken = v["clientToken"];
-  if (
-    m_clientToken === undefined ||
-    m_clientToken === null ||
-    !(
-      typeof m_clientToken === "string" &&
-      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
-        lengthWithin(m_clientToken, 1, 256))
-    )
-  )
-    return false;
-  return true;
-}
-
-/**
- * Validates a `AcknowledgeThirdPartyJobInput` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateAcknowledgeThirdPartyJobInput(value: unknown): ValidationResult {
-  if (isAcknowledgeThirdPartyJobInput(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkAcknowledgeThirdPartyJobInput(value, "", issues), issues);
-}
-
 function checkAcknowledgeThirdPartyJobOutput(
   v: unknown,
   path: string,
@@ -211,28 +1346,6 @@ function checkAcknowledgeThirdPartyJobOutput(
   return undefined;
 }
 
-/** True when `v` is a valid `AcknowledgeThirdPartyJobOutput` in its JSON wire form. Faster than `validateAcknowledgeThirdPartyJobOutput`; says nothing about why not. */
-export function isAcknowledgeThirdPartyJobOutput(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_status = v["status"];
-  if (m_status !== undefined && m_status !== null) {
-    if (!(typeof m_status === "string" && JOBSTATUS_VALUES.has(m_status))) return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `AcknowledgeThirdPartyJobOutput` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateAcknowledgeThirdPartyJobOutput(value: unknown): ValidationResult {
-  if (isAcknowledgeThirdPartyJobOutput(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkAcknowledgeThirdPartyJobOutput(value, "", issues), issues);
-}
-
 function checkActionConfiguration(
   v: unknown,
   path: string,
@@ -246,28 +1359,6 @@ function checkActionConfiguration(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `ActionConfiguration` in its JSON wire form. Faster than `validateActionConfiguration`; says nothing about why not. */
-export function isActionConfiguration(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_configuration = v["configuration"];
-  if (m_configuration !== undefined && m_configuration !== null) {
-    if (!isActionConfigurationMap(m_configuration)) return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `ActionConfiguration` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateActionConfiguration(value: unknown): ValidationResult {
-  if (isActionConfiguration(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkActionConfiguration(value, "", issues), issues);
 }
 
 function checkActionConfigurationMap(
@@ -309,32 +1400,6 @@ function checkActionConfigurationMap(
   return undefined;
 }
 
-/** True when `v` is a valid `ActionConfigurationMap` in its JSON wire form. Faster than `validateActionConfigurationMap`; says nothing about why not. */
-export function isActionConfigurationMap(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const keys = Object.keys(v);
-  for (const key of keys) {
-    if (
-      !(
-        typeof key === "string" &&
-        ((key.length <= 50 && key.length >= 2) || lengthWithin(key, 1, 50))
-      )
-    )
-      return false;
-    const value = v[key];
-    if (value === null || value === undefined) return false;
-    if (
-      !(
-        typeof value === "string" &&
-        ((value.length <= 1000 && value.length >= 2) || lengthWithin(value, 1, 1000))
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
 function checkActionContext(
   v: unknown,
   path: string,
@@ -373,40 +1438,6 @@ function checkActionContext(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `ActionContext` in its JSON wire form. Faster than `validateActionContext`; says nothing about why not. */
-export function isActionContext(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_name = v["name"];
-  if (m_name !== undefined && m_name !== null) {
-    if (
-      !(
-        typeof m_name === "string" &&
-        ((m_name.length <= 100 && m_name.length >= 2) || lengthWithin(m_name, 1, 100)) &&
-        PATTERN_1.test(m_name)
-      )
-    )
-      return false;
-  }
-
-  const m_actionExecutionId = v["actionExecutionId"];
-  if (m_actionExecutionId !== undefined && m_actionExecutionId !== null) {
-    if (!(typeof m_actionExecutionId === "string")) return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `ActionContext` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateActionContext(value: unknown): ValidationResult {
-  if (isActionContext(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkActionContext(value, "", issues), issues);
 }
 
 function checkActionTypeId(
@@ -516,59 +1547,6 @@ function checkActionTypeId(
   return undefined;
 }
 
-/** True when `v` is a valid `ActionTypeId` in its JSON wire form. Faster than `validateActionTypeId`; says nothing about why not. */
-export function isActionTypeId(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_category = v["category"];
-  if (
-    m_category === undefined ||
-    m_category === null ||
-    !(typeof m_category === "string" && ACTIONCATEGORY_VALUES.has(m_category))
-  )
-    return false;
-  const m_owner = v["owner"];
-  if (
-    m_owner === undefined ||
-    m_owner === null ||
-    !(typeof m_owner === "string" && ACTIONOWNER_VALUES.has(m_owner))
-  )
-    return false;
-  const m_provider = v["provider"];
-  if (
-    m_provider === undefined ||
-    m_provider === null ||
-    !(
-      typeof m_provider === "string" &&
-      ((m_provider.length <= 35 && m_provider.length >= 2) || lengthWithin(m_provider, 1, 35)) &&
-      PATTERN_4.test(m_provider)
-    )
-  )
-    return false;
-  const m_version = v["version"];
-  if (
-    m_version === undefined ||
-    m_version === null ||
-    !(
-      typeof m_version === "string" &&
-      ((m_version.length <= 9 && m_version.length >= 2) || lengthWithin(m_version, 1, 9)) &&
-      PATTERN_4.test(m_version)
-    )
-  )
-    return false;
-  return true;
-}
-
-/**
- * Validates a `ActionTypeId` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateActionTypeId(value: unknown): ValidationResult {
-  if (isActionTypeId(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkActionTypeId(value, "", issues), issues);
-}
-
 function checkActionTypeNotFoundException(
   v: unknown,
   path: string,
@@ -600,34 +1578,6 @@ function checkActionTypeNotFoundException(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `ActionTypeNotFoundException` in its JSON wire form. Faster than `validateActionTypeNotFoundException`; says nothing about why not. */
-export function isActionTypeNotFoundException(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_message = v["message"];
-  if (m_message !== undefined && m_message !== null) {
-    if (
-      !(
-        typeof m_message === "string" &&
-        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `ActionTypeNotFoundException` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateActionTypeNotFoundException(value: unknown): ValidationResult {
-  if (isActionTypeNotFoundException(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkActionTypeNotFoundException(value, "", issues), issues);
 }
 
 function checkArtifact(
@@ -695,51 +1645,6 @@ function checkArtifact(
   return undefined;
 }
 
-/** True when `v` is a valid `Artifact` in its JSON wire form. Faster than `validateArtifact`; says nothing about why not. */
-export function isArtifact(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_name = v["name"];
-  if (m_name !== undefined && m_name !== null) {
-    if (
-      !(
-        typeof m_name === "string" &&
-        ((m_name.length <= 100 && m_name.length >= 2) || lengthWithin(m_name, 1, 100)) &&
-        PATTERN_5.test(m_name)
-      )
-    )
-      return false;
-  }
-
-  const m_revision = v["revision"];
-  if (m_revision !== undefined && m_revision !== null) {
-    if (
-      !(
-        typeof m_revision === "string" &&
-        ((m_revision.length <= 1500 && m_revision.length >= 2) || lengthWithin(m_revision, 1, 1500))
-      )
-    )
-      return false;
-  }
-
-  const m_location = v["location"];
-  if (m_location !== undefined && m_location !== null) {
-    if (!isArtifactLocation(m_location)) return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `Artifact` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateArtifact(value: unknown): ValidationResult {
-  if (isArtifact(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkArtifact(value, "", issues), issues);
-}
-
 function checkArtifactList(
   v: unknown,
   path: string,
@@ -758,18 +1663,6 @@ function checkArtifactList(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `ArtifactList` in its JSON wire form. Faster than `validateArtifactList`; says nothing about why not. */
-export function isArtifactList(v: unknown): boolean {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const value = v[i];
-    if (value === null || value === undefined) return false;
-    if (!isArtifact(value)) return false;
-  }
-
-  return true;
 }
 
 function checkArtifactLocation(
@@ -792,33 +1685,6 @@ function checkArtifactLocation(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `ArtifactLocation` in its JSON wire form. Faster than `validateArtifactLocation`; says nothing about why not. */
-export function isArtifactLocation(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_type = v["type"];
-  if (m_type !== undefined && m_type !== null) {
-    if (!(typeof m_type === "string" && ARTIFACTLOCATIONTYPE_VALUES.has(m_type))) return false;
-  }
-
-  const m_s3Location = v["s3Location"];
-  if (m_s3Location !== undefined && m_s3Location !== null) {
-    if (!isS3ArtifactLocation(m_s3Location)) return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `ArtifactLocation` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateArtifactLocation(value: unknown): ValidationResult {
-  if (isArtifactLocation(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkArtifactLocation(value, "", issues), issues);
 }
 
 function checkAWSSessionCredentials(
@@ -852,40 +1718,6 @@ function checkAWSSessionCredentials(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `AWSSessionCredentials` in its JSON wire form. Faster than `validateAWSSessionCredentials`; says nothing about why not. */
-export function isAWSSessionCredentials(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_accessKeyId = v["accessKeyId"];
-  if (m_accessKeyId === undefined || m_accessKeyId === null || !(typeof m_accessKeyId === "string"))
-    return false;
-  const m_secretAccessKey = v["secretAccessKey"];
-  if (
-    m_secretAccessKey === undefined ||
-    m_secretAccessKey === null ||
-    !(typeof m_secretAccessKey === "string")
-  )
-    return false;
-  const m_sessionToken = v["sessionToken"];
-  if (
-    m_sessionToken === undefined ||
-    m_sessionToken === null ||
-    !(typeof m_sessionToken === "string")
-  )
-    return false;
-  return true;
-}
-
-/**
- * Validates a `AWSSessionCredentials` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateAWSSessionCredentials(value: unknown): ValidationResult {
-  if (isAWSSessionCredentials(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkAWSSessionCredentials(value, "", issues), issues);
 }
 
 function checkCurrentRevision(
@@ -983,67 +1815,6 @@ function checkCurrentRevision(
   return undefined;
 }
 
-/** True when `v` is a valid `CurrentRevision` in its JSON wire form. Faster than `validateCurrentRevision`; says nothing about why not. */
-export function isCurrentRevision(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_revision = v["revision"];
-  if (
-    m_revision === undefined ||
-    m_revision === null ||
-    !(
-      typeof m_revision === "string" &&
-      ((m_revision.length <= 1500 && m_revision.length >= 2) || lengthWithin(m_revision, 1, 1500))
-    )
-  )
-    return false;
-  const m_changeIdentifier = v["changeIdentifier"];
-  if (
-    m_changeIdentifier === undefined ||
-    m_changeIdentifier === null ||
-    !(
-      typeof m_changeIdentifier === "string" &&
-      ((m_changeIdentifier.length <= 100 && m_changeIdentifier.length >= 2) ||
-        lengthWithin(m_changeIdentifier, 1, 100))
-    )
-  )
-    return false;
-  const m_created = v["created"];
-  if (m_created !== undefined && m_created !== null) {
-    if (
-      !(
-        (typeof m_created === "number" || isExactFloat(m_created)) &&
-        Math.abs(typeof m_created === "number" ? m_created : Number(m_created)) <= 8640000000000
-      )
-    )
-      return false;
-  }
-
-  const m_revisionSummary = v["revisionSummary"];
-  if (m_revisionSummary !== undefined && m_revisionSummary !== null) {
-    if (
-      !(
-        typeof m_revisionSummary === "string" &&
-        ((m_revisionSummary.length <= 2048 && m_revisionSummary.length >= 2) ||
-          lengthWithin(m_revisionSummary, 1, 2048))
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `CurrentRevision` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateCurrentRevision(value: unknown): ValidationResult {
-  if (isCurrentRevision(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkCurrentRevision(value, "", issues), issues);
-}
-
 function checkEncryptionKey(
   v: unknown,
   path: string,
@@ -1076,40 +1847,6 @@ function checkEncryptionKey(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `EncryptionKey` in its JSON wire form. Faster than `validateEncryptionKey`; says nothing about why not. */
-export function isEncryptionKey(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_id = v["id"];
-  if (
-    m_id === undefined ||
-    m_id === null ||
-    !(
-      typeof m_id === "string" &&
-      ((m_id.length <= 400 && m_id.length >= 2) || lengthWithin(m_id, 1, 400))
-    )
-  )
-    return false;
-  const m_type = v["type"];
-  if (
-    m_type === undefined ||
-    m_type === null ||
-    !(typeof m_type === "string" && ENCRYPTIONKEYTYPE_VALUES.has(m_type))
-  )
-    return false;
-  return true;
-}
-
-/**
- * Validates a `EncryptionKey` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateEncryptionKey(value: unknown): ValidationResult {
-  if (isEncryptionKey(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkEncryptionKey(value, "", issues), issues);
 }
 
 function checkExecutionDetails(
@@ -1199,59 +1936,6 @@ function checkExecutionDetails(
   return undefined;
 }
 
-/** True when `v` is a valid `ExecutionDetails` in its JSON wire form. Faster than `validateExecutionDetails`; says nothing about why not. */
-export function isExecutionDetails(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_summary = v["summary"];
-  if (m_summary !== undefined && m_summary !== null) {
-    if (
-      !(
-        typeof m_summary === "string" &&
-        ((m_summary.length <= 2048 && m_summary.length >= 2) || lengthWithin(m_summary, 1, 2048))
-      )
-    )
-      return false;
-  }
-
-  const m_externalExecutionId = v["externalExecutionId"];
-  if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
-    if (
-      !(
-        typeof m_externalExecutionId === "string" &&
-        ((m_externalExecutionId.length <= 1500 && m_externalExecutionId.length >= 2) ||
-          lengthWithin(m_externalExecutionId, 1, 1500))
-      )
-    )
-      return false;
-  }
-
-  const m_percentComplete = v["percentComplete"];
-  if (m_percentComplete !== undefined && m_percentComplete !== null) {
-    if (
-      !(
-        typeof m_percentComplete === "number" &&
-        Number.isInteger(m_percentComplete) &&
-        m_percentComplete >= 0 &&
-        m_percentComplete <= 100
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `ExecutionDetails` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateExecutionDetails(value: unknown): ValidationResult {
-  if (isExecutionDetails(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkExecutionDetails(value, "", issues), issues);
-}
-
 function checkFailureDetails(
   v: unknown,
   path: string,
@@ -1325,52 +2009,6 @@ function checkFailureDetails(
   return undefined;
 }
 
-/** True when `v` is a valid `FailureDetails` in its JSON wire form. Faster than `validateFailureDetails`; says nothing about why not. */
-export function isFailureDetails(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_type = v["type"];
-  if (
-    m_type === undefined ||
-    m_type === null ||
-    !(typeof m_type === "string" && FAILURETYPE_VALUES.has(m_type))
-  )
-    return false;
-  const m_message = v["message"];
-  if (
-    m_message === undefined ||
-    m_message === null ||
-    !(
-      typeof m_message === "string" &&
-      ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-    )
-  )
-    return false;
-  const m_externalExecutionId = v["externalExecutionId"];
-  if (m_externalExecutionId !== undefined && m_externalExecutionId !== null) {
-    if (
-      !(
-        typeof m_externalExecutionId === "string" &&
-        ((m_externalExecutionId.length <= 1500 && m_externalExecutionId.length >= 2) ||
-          lengthWithin(m_externalExecutionId, 1, 1500))
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `FailureDetails` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateFailureDetails(value: unknown): ValidationResult {
-  if (isFailureDetails(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkFailureDetails(value, "", issues), issues);
-}
-
 function checkGetThirdPartyJobDetailsInput(
   v: unknown,
   path: string,
@@ -1432,44 +2070,6 @@ function checkGetThirdPartyJobDetailsInput(
   return undefined;
 }
 
-/** True when `v` is a valid `GetThirdPartyJobDetailsInput` in its JSON wire form. Faster than `validateGetThirdPartyJobDetailsInput`; says nothing about why not. */
-export function isGetThirdPartyJobDetailsInput(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_jobId = v["jobId"];
-  if (
-    m_jobId === undefined ||
-    m_jobId === null ||
-    !(
-      typeof m_jobId === "string" &&
-      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
-    )
-  )
-    return false;
-  const m_clientToken = v["clientToken"];
-  if (
-    m_clientToken === undefined ||
-    m_clientToken === null ||
-    !(
-      typeof m_clientToken === "string" &&
-      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
-        lengthWithin(m_clientToken, 1, 256))
-    )
-  )
-    return false;
-  return true;
-}
-
-/**
- * Validates a `GetThirdPartyJobDetailsInput` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateGetThirdPartyJobDetailsInput(value: unknown): ValidationResult {
-  if (isGetThirdPartyJobDetailsInput(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkGetThirdPartyJobDetailsInput(value, "", issues), issues);
-}
-
 function checkGetThirdPartyJobDetailsOutput(
   v: unknown,
   path: string,
@@ -1483,28 +2083,6 @@ function checkGetThirdPartyJobDetailsOutput(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `GetThirdPartyJobDetailsOutput` in its JSON wire form. Faster than `validateGetThirdPartyJobDetailsOutput`; says nothing about why not. */
-export function isGetThirdPartyJobDetailsOutput(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_jobDetails = v["jobDetails"];
-  if (m_jobDetails !== undefined && m_jobDetails !== null) {
-    if (!isThirdPartyJobDetails(m_jobDetails)) return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `GetThirdPartyJobDetailsOutput` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateGetThirdPartyJobDetailsOutput(value: unknown): ValidationResult {
-  if (isGetThirdPartyJobDetailsOutput(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkGetThirdPartyJobDetailsOutput(value, "", issues), issues);
 }
 
 function checkInvalidClientTokenException(
@@ -1540,34 +2118,6 @@ function checkInvalidClientTokenException(
   return undefined;
 }
 
-/** True when `v` is a valid `InvalidClientTokenException` in its JSON wire form. Faster than `validateInvalidClientTokenException`; says nothing about why not. */
-export function isInvalidClientTokenException(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_message = v["message"];
-  if (m_message !== undefined && m_message !== null) {
-    if (
-      !(
-        typeof m_message === "string" &&
-        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `InvalidClientTokenException` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateInvalidClientTokenException(value: unknown): ValidationResult {
-  if (isInvalidClientTokenException(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkInvalidClientTokenException(value, "", issues), issues);
-}
-
 function checkInvalidJobException(
   v: unknown,
   path: string,
@@ -1599,34 +2149,6 @@ function checkInvalidJobException(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `InvalidJobException` in its JSON wire form. Faster than `validateInvalidJobException`; says nothing about why not. */
-export function isInvalidJobException(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_message = v["message"];
-  if (m_message !== undefined && m_message !== null) {
-    if (
-      !(
-        typeof m_message === "string" &&
-        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `InvalidJobException` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateInvalidJobException(value: unknown): ValidationResult {
-  if (isInvalidJobException(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkInvalidJobException(value, "", issues), issues);
 }
 
 function checkInvalidJobStateException(
@@ -1662,34 +2184,6 @@ function checkInvalidJobStateException(
   return undefined;
 }
 
-/** True when `v` is a valid `InvalidJobStateException` in its JSON wire form. Faster than `validateInvalidJobStateException`; says nothing about why not. */
-export function isInvalidJobStateException(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_message = v["message"];
-  if (m_message !== undefined && m_message !== null) {
-    if (
-      !(
-        typeof m_message === "string" &&
-        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `InvalidJobStateException` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateInvalidJobStateException(value: unknown): ValidationResult {
-  if (isInvalidJobStateException(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkInvalidJobStateException(value, "", issues), issues);
-}
-
 function checkInvalidNonceException(
   v: unknown,
   path: string,
@@ -1723,34 +2217,6 @@ function checkInvalidNonceException(
   return undefined;
 }
 
-/** True when `v` is a valid `InvalidNonceException` in its JSON wire form. Faster than `validateInvalidNonceException`; says nothing about why not. */
-export function isInvalidNonceException(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_message = v["message"];
-  if (m_message !== undefined && m_message !== null) {
-    if (
-      !(
-        typeof m_message === "string" &&
-        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `InvalidNonceException` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateInvalidNonceException(value: unknown): ValidationResult {
-  if (isInvalidNonceException(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkInvalidNonceException(value, "", issues), issues);
-}
-
 function checkJobNotFoundException(
   v: unknown,
   path: string,
@@ -1782,34 +2248,6 @@ function checkJobNotFoundException(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `JobNotFoundException` in its JSON wire form. Faster than `validateJobNotFoundException`; says nothing about why not. */
-export function isJobNotFoundException(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_message = v["message"];
-  if (m_message !== undefined && m_message !== null) {
-    if (
-      !(
-        typeof m_message === "string" &&
-        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `JobNotFoundException` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateJobNotFoundException(value: unknown): ValidationResult {
-  if (isJobNotFoundException(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkJobNotFoundException(value, "", issues), issues);
 }
 
 function checkPipelineContext(
@@ -1895,57 +2333,6 @@ function checkPipelineContext(
   return undefined;
 }
 
-/** True when `v` is a valid `PipelineContext` in its JSON wire form. Faster than `validatePipelineContext`; says nothing about why not. */
-export function isPipelineContext(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_pipelineName = v["pipelineName"];
-  if (m_pipelineName !== undefined && m_pipelineName !== null) {
-    if (
-      !(
-        typeof m_pipelineName === "string" &&
-        ((m_pipelineName.length <= 100 && m_pipelineName.length >= 2) ||
-          lengthWithin(m_pipelineName, 1, 100)) &&
-        PATTERN_1.test(m_pipelineName)
-      )
-    )
-      return false;
-  }
-
-  const m_stage = v["stage"];
-  if (m_stage !== undefined && m_stage !== null) {
-    if (!isStageContext(m_stage)) return false;
-  }
-
-  const m_action = v["action"];
-  if (m_action !== undefined && m_action !== null) {
-    if (!isActionContext(m_action)) return false;
-  }
-
-  const m_pipelineArn = v["pipelineArn"];
-  if (m_pipelineArn !== undefined && m_pipelineArn !== null) {
-    if (!(typeof m_pipelineArn === "string" && PATTERN_9.test(m_pipelineArn))) return false;
-  }
-
-  const m_pipelineExecutionId = v["pipelineExecutionId"];
-  if (m_pipelineExecutionId !== undefined && m_pipelineExecutionId !== null) {
-    if (!(typeof m_pipelineExecutionId === "string" && PATTERN_10.test(m_pipelineExecutionId)))
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `PipelineContext` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validatePipelineContext(value: unknown): ValidationResult {
-  if (isPipelineContext(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkPipelineContext(value, "", issues), issues);
-}
-
 function checkPollForThirdPartyJobsInput(
   v: unknown,
   path: string,
@@ -1980,39 +2367,6 @@ function checkPollForThirdPartyJobsInput(
   return undefined;
 }
 
-/** True when `v` is a valid `PollForThirdPartyJobsInput` in its JSON wire form. Faster than `validatePollForThirdPartyJobsInput`; says nothing about why not. */
-export function isPollForThirdPartyJobsInput(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_actionTypeId = v["actionTypeId"];
-  if (m_actionTypeId === undefined || m_actionTypeId === null || !isActionTypeId(m_actionTypeId))
-    return false;
-  const m_maxBatchSize = v["maxBatchSize"];
-  if (m_maxBatchSize !== undefined && m_maxBatchSize !== null) {
-    if (
-      !(
-        typeof m_maxBatchSize === "number" &&
-        Number.isInteger(m_maxBatchSize) &&
-        m_maxBatchSize >= 1 &&
-        m_maxBatchSize < 2147483648
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `PollForThirdPartyJobsInput` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validatePollForThirdPartyJobsInput(value: unknown): ValidationResult {
-  if (isPollForThirdPartyJobsInput(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkPollForThirdPartyJobsInput(value, "", issues), issues);
-}
-
 function checkPollForThirdPartyJobsOutput(
   v: unknown,
   path: string,
@@ -2026,28 +2380,6 @@ function checkPollForThirdPartyJobsOutput(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `PollForThirdPartyJobsOutput` in its JSON wire form. Faster than `validatePollForThirdPartyJobsOutput`; says nothing about why not. */
-export function isPollForThirdPartyJobsOutput(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_jobs = v["jobs"];
-  if (m_jobs !== undefined && m_jobs !== null) {
-    if (!isThirdPartyJobList(m_jobs)) return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `PollForThirdPartyJobsOutput` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validatePollForThirdPartyJobsOutput(value: unknown): ValidationResult {
-  if (isPollForThirdPartyJobsOutput(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkPollForThirdPartyJobsOutput(value, "", issues), issues);
 }
 
 function checkPutThirdPartyJobFailureResultInput(
@@ -2117,51 +2449,6 @@ function checkPutThirdPartyJobFailureResultInput(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `PutThirdPartyJobFailureResultInput` in its JSON wire form. Faster than `validatePutThirdPartyJobFailureResultInput`; says nothing about why not. */
-export function isPutThirdPartyJobFailureResultInput(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_jobId = v["jobId"];
-  if (
-    m_jobId === undefined ||
-    m_jobId === null ||
-    !(
-      typeof m_jobId === "string" &&
-      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
-    )
-  )
-    return false;
-  const m_clientToken = v["clientToken"];
-  if (
-    m_clientToken === undefined ||
-    m_clientToken === null ||
-    !(
-      typeof m_clientToken === "string" &&
-      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
-        lengthWithin(m_clientToken, 1, 256))
-    )
-  )
-    return false;
-  const m_failureDetails = v["failureDetails"];
-  if (
-    m_failureDetails === undefined ||
-    m_failureDetails === null ||
-    !isFailureDetails(m_failureDetails)
-  )
-    return false;
-  return true;
-}
-
-/**
- * Validates a `PutThirdPartyJobFailureResultInput` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validatePutThirdPartyJobFailureResultInput(value: unknown): ValidationResult {
-  if (isPutThirdPartyJobFailureResultInput(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkPutThirdPartyJobFailureResultInput(value, "", issues), issues);
 }
 
 function checkPutThirdPartyJobSuccessResultInput(
@@ -2262,66 +2549,6 @@ function checkPutThirdPartyJobSuccessResultInput(
   return undefined;
 }
 
-/** True when `v` is a valid `PutThirdPartyJobSuccessResultInput` in its JSON wire form. Faster than `validatePutThirdPartyJobSuccessResultInput`; says nothing about why not. */
-export function isPutThirdPartyJobSuccessResultInput(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_jobId = v["jobId"];
-  if (
-    m_jobId === undefined ||
-    m_jobId === null ||
-    !(
-      typeof m_jobId === "string" &&
-      ((m_jobId.length <= 512 && m_jobId.length >= 2) || lengthWithin(m_jobId, 1, 512))
-    )
-  )
-    return false;
-  const m_clientToken = v["clientToken"];
-  if (
-    m_clientToken === undefined ||
-    m_clientToken === null ||
-    !(
-      typeof m_clientToken === "string" &&
-      ((m_clientToken.length <= 256 && m_clientToken.length >= 2) ||
-        lengthWithin(m_clientToken, 1, 256))
-    )
-  )
-    return false;
-  const m_currentRevision = v["currentRevision"];
-  if (m_currentRevision !== undefined && m_currentRevision !== null) {
-    if (!isCurrentRevision(m_currentRevision)) return false;
-  }
-
-  const m_continuationToken = v["continuationToken"];
-  if (m_continuationToken !== undefined && m_continuationToken !== null) {
-    if (
-      !(
-        typeof m_continuationToken === "string" &&
-        ((m_continuationToken.length <= 2048 && m_continuationToken.length >= 2) ||
-          lengthWithin(m_continuationToken, 1, 2048))
-      )
-    )
-      return false;
-  }
-
-  const m_executionDetails = v["executionDetails"];
-  if (m_executionDetails !== undefined && m_executionDetails !== null) {
-    if (!isExecutionDetails(m_executionDetails)) return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `PutThirdPartyJobSuccessResultInput` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validatePutThirdPartyJobSuccessResultInput(value: unknown): ValidationResult {
-  if (isPutThirdPartyJobSuccessResultInput(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkPutThirdPartyJobSuccessResultInput(value, "", issues), issues);
-}
-
 function checkS3ArtifactLocation(
   v: unknown,
   path: string,
@@ -2345,29 +2572,6 @@ function checkS3ArtifactLocation(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `S3ArtifactLocation` in its JSON wire form. Faster than `validateS3ArtifactLocation`; says nothing about why not. */
-export function isS3ArtifactLocation(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_bucketName = v["bucketName"];
-  if (m_bucketName === undefined || m_bucketName === null || !(typeof m_bucketName === "string"))
-    return false;
-  const m_objectKey = v["objectKey"];
-  if (m_objectKey === undefined || m_objectKey === null || !(typeof m_objectKey === "string"))
-    return false;
-  return true;
-}
-
-/**
- * Validates a `S3ArtifactLocation` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateS3ArtifactLocation(value: unknown): ValidationResult {
-  if (isS3ArtifactLocation(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkS3ArtifactLocation(value, "", issues), issues);
 }
 
 function checkStageContext(
@@ -2404,35 +2608,6 @@ function checkStageContext(
   return undefined;
 }
 
-/** True when `v` is a valid `StageContext` in its JSON wire form. Faster than `validateStageContext`; says nothing about why not. */
-export function isStageContext(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_name = v["name"];
-  if (m_name !== undefined && m_name !== null) {
-    if (
-      !(
-        typeof m_name === "string" &&
-        ((m_name.length <= 100 && m_name.length >= 2) || lengthWithin(m_name, 1, 100)) &&
-        PATTERN_1.test(m_name)
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `StageContext` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateStageContext(value: unknown): ValidationResult {
-  if (isStageContext(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkStageContext(value, "", issues), issues);
-}
-
 function checkThirdPartyJob(
   v: unknown,
   path: string,
@@ -2467,33 +2642,6 @@ function checkThirdPartyJob(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `ThirdPartyJob` in its JSON wire form. Faster than `validateThirdPartyJob`; says nothing about why not. */
-export function isThirdPartyJob(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_clientId = v["clientId"];
-  if (m_clientId !== undefined && m_clientId !== null) {
-    if (!(typeof m_clientId === "string" && PATTERN_10.test(m_clientId))) return false;
-  }
-
-  const m_jobId = v["jobId"];
-  if (m_jobId !== undefined && m_jobId !== null) {
-    if (!(typeof m_jobId === "string" && PATTERN_10.test(m_jobId))) return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `ThirdPartyJob` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateThirdPartyJob(value: unknown): ValidationResult {
-  if (isThirdPartyJob(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkThirdPartyJob(value, "", issues), issues);
 }
 
 function checkThirdPartyJobData(
@@ -2580,70 +2728,6 @@ function checkThirdPartyJobData(
   return undefined;
 }
 
-/** True when `v` is a valid `ThirdPartyJobData` in its JSON wire form. Faster than `validateThirdPartyJobData`; says nothing about why not. */
-export function isThirdPartyJobData(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_actionTypeId = v["actionTypeId"];
-  if (m_actionTypeId !== undefined && m_actionTypeId !== null) {
-    if (!isActionTypeId(m_actionTypeId)) return false;
-  }
-
-  const m_actionConfiguration = v["actionConfiguration"];
-  if (m_actionConfiguration !== undefined && m_actionConfiguration !== null) {
-    if (!isActionConfiguration(m_actionConfiguration)) return false;
-  }
-
-  const m_pipelineContext = v["pipelineContext"];
-  if (m_pipelineContext !== undefined && m_pipelineContext !== null) {
-    if (!isPipelineContext(m_pipelineContext)) return false;
-  }
-
-  const m_inputArtifacts = v["inputArtifacts"];
-  if (m_inputArtifacts !== undefined && m_inputArtifacts !== null) {
-    if (!isArtifactList(m_inputArtifacts)) return false;
-  }
-
-  const m_outputArtifacts = v["outputArtifacts"];
-  if (m_outputArtifacts !== undefined && m_outputArtifacts !== null) {
-    if (!isArtifactList(m_outputArtifacts)) return false;
-  }
-
-  const m_artifactCredentials = v["artifactCredentials"];
-  if (m_artifactCredentials !== undefined && m_artifactCredentials !== null) {
-    if (!isAWSSessionCredentials(m_artifactCredentials)) return false;
-  }
-
-  const m_continuationToken = v["continuationToken"];
-  if (m_continuationToken !== undefined && m_continuationToken !== null) {
-    if (
-      !(
-        typeof m_continuationToken === "string" &&
-        ((m_continuationToken.length <= 2048 && m_continuationToken.length >= 2) ||
-          lengthWithin(m_continuationToken, 1, 2048))
-      )
-    )
-      return false;
-  }
-
-  const m_encryptionKey = v["encryptionKey"];
-  if (m_encryptionKey !== undefined && m_encryptionKey !== null) {
-    if (!isEncryptionKey(m_encryptionKey)) return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `ThirdPartyJobData` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateThirdPartyJobData(value: unknown): ValidationResult {
-  if (isThirdPartyJobData(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkThirdPartyJobData(value, "", issues), issues);
-}
-
 function checkThirdPartyJobDetails(
   v: unknown,
   path: string,
@@ -2695,50 +2779,6 @@ function checkThirdPartyJobDetails(
   return undefined;
 }
 
-/** True when `v` is a valid `ThirdPartyJobDetails` in its JSON wire form. Faster than `validateThirdPartyJobDetails`; says nothing about why not. */
-export function isThirdPartyJobDetails(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_id = v["id"];
-  if (m_id !== undefined && m_id !== null) {
-    if (
-      !(
-        typeof m_id === "string" &&
-        ((m_id.length <= 512 && m_id.length >= 2) || lengthWithin(m_id, 1, 512))
-      )
-    )
-      return false;
-  }
-
-  const m_data = v["data"];
-  if (m_data !== undefined && m_data !== null) {
-    if (!isThirdPartyJobData(m_data)) return false;
-  }
-
-  const m_nonce = v["nonce"];
-  if (m_nonce !== undefined && m_nonce !== null) {
-    if (
-      !(
-        typeof m_nonce === "string" &&
-        ((m_nonce.length <= 50 && m_nonce.length >= 2) || lengthWithin(m_nonce, 1, 50))
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `ThirdPartyJobDetails` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateThirdPartyJobDetails(value: unknown): ValidationResult {
-  if (isThirdPartyJobDetails(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkThirdPartyJobDetails(value, "", issues), issues);
-}
-
 function checkThirdPartyJobList(
   v: unknown,
   path: string,
@@ -2757,18 +2797,6 @@ function checkThirdPartyJobList(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `ThirdPartyJobList` in its JSON wire form. Faster than `validateThirdPartyJobList`; says nothing about why not. */
-export function isThirdPartyJobList(v: unknown): boolean {
-  if (!Array.isArray(v)) return false;
-  for (let i = 0; i < v.length; i++) {
-    const value = v[i];
-    if (value === null || value === undefined) return false;
-    if (!isThirdPartyJob(value)) return false;
-  }
-
-  return true;
 }
 
 function checkValidationException(
@@ -2802,32 +2830,4 @@ function checkValidationException(
   }
 
   return undefined;
-}
-
-/** True when `v` is a valid `ValidationException` in its JSON wire form. Faster than `validateValidationException`; says nothing about why not. */
-export function isValidationException(v: unknown): boolean {
-  if (!isObject(v)) return false;
-  const m_message = v["message"];
-  if (m_message !== undefined && m_message !== null) {
-    if (
-      !(
-        typeof m_message === "string" &&
-        ((m_message.length <= 5000 && m_message.length >= 2) || lengthWithin(m_message, 1, 5000))
-      )
-    )
-      return false;
-  }
-
-  return true;
-}
-
-/**
- * Validates a `ValidationException` in its JSON wire form (as parsed from the request body).
- * A value of the wrong JSON type is a deserialization failure; a well-typed value that breaks a
- * constraint is a validation failure, with every issue listed. Members the model does not know are ignored.
- */
-export function validateValidationException(value: unknown): ValidationResult {
-  if (isValidationException(value)) return VALID;
-  const issues: ValidationIssue[] = [];
-  return toResult(checkValidationException(value, "", issues), issues);
 }

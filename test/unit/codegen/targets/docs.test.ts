@@ -3,6 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { GenerateError } from "../../../../codegen/src/errors.js";
 import type { ModelIR } from "../../../../codegen/src/ir/types.js";
+import { awsJson1_1 } from "../../../../codegen/src/protocols/aws-json.js";
+import type { Protocol } from "../../../../codegen/src/protocols/protocol.js";
 import { emitDocs } from "../../../../codegen/src/targets/docs.js";
 import {
   enumShape,
@@ -239,6 +241,19 @@ describe("the request syntax spells out every kind of value", () => {
       '   "source": { /* one member of Source */ }',
       "}",
     ]);
+  });
+
+  it("a timestamp without @timestampFormat is shown in the protocol's default format", () => {
+    const ir = model({
+      operations: [operation("PutThing", { input: "PutThingInput" })],
+      shapes: [structure("PutThingInput", [member("when", smithy.Timestamp), member("seconds", smithy.Timestamp, { timestampFormat: "epoch-seconds" })])],
+    });
+    const body = (lines: string[]) => lines.slice(lines.indexOf("{"), -1);
+    expect(body(section(page(ir, "PutThing"), "## Request syntax"))).toEqual(["{", '   "when": number,', '   "seconds": number', "}"]);
+    // A protocol whose timestamps default to date-time strings: only the member without a format follows it.
+    const dateTime: Protocol = { ...awsJson1_1, defaultTimestampFormat: "date-time" };
+    const other = emitDocs(ir, dateTime).find((file) => file.path === "PutThing.md")!.contents.split("\n");
+    expect(body(section(other, "## Request syntax"))).toEqual(["{", '   "when": "string",', '   "seconds": number', "}"]);
   });
 
   it.each([
