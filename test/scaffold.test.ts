@@ -418,6 +418,11 @@ describe("scaffold --worker", () => {
       }),
     );
     const app = path.join(scratch.dir, "weather-worker");
+    // And what generate writes for it, which a server project imports (the worker never does).
+    for (const file of ["src/generated/server/service.ts", "src/generated/client/client.ts"]) {
+      await mkdir(path.dirname(path.join(other, file)), { recursive: true });
+      await writeFile(path.join(other, file), "export {};\n");
+    }
     const result = await runCli(repo, ["scaffold", app, "--worker", "--root", other]);
     expect(result.code).toBe(1);
     expect(result.stderr.trim()).toBe(
@@ -453,6 +458,11 @@ describe("scaffold --worker", () => {
     // The model's JSON AST in the configured folder (and none in this repository's default one).
     await mkdir(path.join(other, "build", "smithy-model"), { recursive: true });
     await writeFile(path.join(other, "build", "smithy-model", "model.json"), JSON.stringify(model));
+    // And the generated server and client, in the folders the section leaves at their defaults.
+    for (const file of ["src/generated/server/service.ts", "src/generated/client/client.ts"]) {
+      await mkdir(path.dirname(path.join(other, file)), { recursive: true });
+      await writeFile(path.join(other, file), "export {};\n");
+    }
     const result = await runCli(repo, ["scaffold", app, "--root", other]);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);

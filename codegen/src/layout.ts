@@ -1,42 +1,41 @@
-// Where each output goes and how generated code imports what it needs: the `output` and
-// `packages` settings of smithy-build.json's codegen section. The defaults are this
-// repository's layout; a project of its own names its folders:
+// Where each output goes and how generated code imports what it needs: the `output`,
+// `packages` and `runtime` settings of smithy-build.json's codegen section. The defaults
+// suit a project of its own: each target's folder as the registry (./targets/registry.ts)
+// gives it, the other targets' files by relative paths, the runtime from the published
+// packages' `./runtime` entry points. A project may name its own:
 //
 //   "codegen": {
 //     "service": "example.weather#Weather",
-//     "output": { "types": "src/generated/types", "client": "src/generated/client", "docs": false },
+//     "output": { "types": "lib/types", "client": "lib/client", "docs": false },
 //     "packages": { "types": "@acme/weather-types" }
 //   }
 //
-// Code generated into this repository's packages (`packages/<target>/src/generated`)
-// imports the runtime beside it (`../runtime/client.js`); anywhere else it imports the
-// published runtime's `/runtime` entry point (`@codepipeline-partner/client/runtime`).
+// `"runtime": "beside"` is for code generated into the runtime packages' own sources
+// (`<package>/src/generated`, as this repository does): it then imports the runtime beside
+// it (`../runtime/client.js`). Nothing here guesses that from a folder's name.
 import path from "node:path";
 import { GenerateError } from "./errors.js";
+import { TARGETS, TOOLCHAIN_OUTPUTS, type OutputName } from "./targets/registry.js";
 
-/** Every output the codegen writes, each to a folder of its own. */
-export const OUTPUTS = ["model", "types", "validators", "client", "server", "docs", "openapi", "json-schema", "smithy-typescript"] as const;
-export type OutputName = (typeof OUTPUTS)[number];
+export type { OutputName };
+
+/** Every output the codegen writes, each to a folder of its own: the toolchain's, then each target's that has one. */
+export const OUTPUTS: readonly OutputName[] = [
+  ...TOOLCHAIN_OUTPUTS.map((entry) => entry.output),
+  ...TARGETS.flatMap((target) => ("folder" in target ? [target.output] : [])),
+];
 
 /** The outputs that may be turned off (`false`); the model's JSON AST is what every other one is made from. */
 const OPTIONAL: ReadonlySet<OutputName> = new Set(OUTPUTS.filter((name) => name !== "model"));
 
-/** This repository's folders: the defaults. */
-export const DEFAULT_FOLDERS: Readonly<Record<OutputName, string>> = {
-  model: "generated/smithy",
-  types: "packages/types/src/generated",
-  validators: "packages/validators/src/generated",
-  client: "packages/client/src/generated",
-  server: "packages/server/src/generated",
-  docs: "generated/docs",
-  openapi: "generated/openapi",
-  "json-schema": "generated/json-schema",
-  "smithy-typescript": "generated/smithy-typescript",
-};
+/** Each output's folder when the config names none, from the registry's two lists. */
+export const DEFAULT_FOLDERS: Readonly<Record<OutputName, string>> = Object.fromEntries([
+  ...TOOLCHAIN_OUTPUTS.map((entry) => [entry.output, entry.folder]),
+  ...TARGETS.flatMap((target) => ("folder" in target ? [[target.output, target.folder]] : [])),
+]) as Record<OutputName, string>;
 
-/** The outputs other generated code imports, and this repository's package of each. */
-const IMPORTED = { types: "@codepipeline-partner/types", validators: "@codepipeline-partner/validators" } as const;
-type Imported = keyof typeof IMPORTED;
+/** The outputs other generated code imports. */
+type Imported = "types" | "validators";
 
 /** The targets with hand-written runtime code, and the published package that carries it. */
 export type RuntimeTarget = "client" | "server" | "validators";
@@ -56,9 +55,19 @@ export interface ImportSpecifiers {
   runtime(target: RuntimeTarget, module: string): string;
 }
 
+/**
+ * Where generated code finds its hand-written runtime: `packages`, the published packages'
+ * `./runtime` entry points (the default); `beside`, a `runtime/` folder next to the
+ * target's folder, for code generated into those packages' own sources.
+ */
+export type RuntimeImports = "packages" | "beside";
+const RUNTIME_IMPORTS: readonly RuntimeImports[] = ["packages", "beside"];
+
 export interface Layout {
   /** Each output's folder, relative to the project root with `/`; null when turned off. */
   folders: Readonly<Record<OutputName, string | null>>;
+  /** How generated code imports the runtime (`codegen.runtime`). */
+  runtime: RuntimeImports;
   imports: ImportSpecifiers;
 }
 
@@ -88,7 +97,7 @@ export function resolveLayout(section: Record<string, unknown>, where: string, m
   if (section.packages !== undefined) {
     if (!isObject(section.packages)) throw new GenerateError(`${where}.packages must be an object, like { "types": "@acme/weather-types" }.`);
     for (const [name, value] of Object.entries(section.packages)) {
-      if (!(name in IMPORTED)) throw new GenerateError(`${where}.packages has an unknown package "${name}"; it takes "types" and "validators".`);
+      if (name !== "types" && name !== "validators") throw new GenerateError(`${where}.packages has an unknown package "${name}"; it takes "types" and "validators".`);
       if (typeof value !== "string" || !PACKAGE_NAME.test(value)) {
         throw new GenerateError(`${where}.packages.${name} must be an npm package name (or a subpath of one), like "@acme/weather-${name}"; found ${JSON.stringify(value)}.`);
       }
@@ -96,10 +105,17 @@ export function resolveLayout(section: Record<string, unknown>, where: string, m
     }
   }
 
+  const runtime = section.runtime ?? "packages";
+  if (!RUNTIME_IMPORTS.includes(runtime as RuntimeImports)) {
+    throw new GenerateError(
+      `${where}.runtime must be "packages" (generated code imports @codepipeline-partner/<target>/runtime) or "beside" (it imports ../runtime/<module>.js, for code generated into the runtime packages' own sources); found ${JSON.stringify(runtime)}.`,
+    );
+  }
+
   // How the client and server reach the types and validators: by the package named for
-  // them; else by this repository's package while they go to its folder; else by a relative path.
+  // them, else by a relative path to the folder they are generated into.
   const specifier = (imported: Imported, from: "client" | "server"): string => {
-    const named = packages[imported] ?? (folders[imported] === DEFAULT_FOLDERS[imported] ? IMPORTED[imported] : undefined);
+    const named = packages[imported];
     if (named) return named;
     const folder = folders[imported];
     if (folder === null) {
@@ -112,21 +128,21 @@ export function resolveLayout(section: Record<string, unknown>, where: string, m
     fromClient: folders.client === null ? "" : specifier(imported, "client"),
     fromServer: folders.server === null ? "" : specifier(imported, "server"),
   });
-  const inPackage = (target: RuntimeTarget) => folders[target] === DEFAULT_FOLDERS[target];
   return {
     folders,
+    runtime: runtime as RuntimeImports,
     imports: {
       types: from("types"),
       validators: from("validators"),
-      runtime: (target, module) => (inPackage(target) ? `../runtime/${module}.js` : `${RUNTIME_PACKAGES[target]}/runtime`),
+      runtime: (target, module) => (runtime === "beside" ? `../runtime/${module}.js` : `${RUNTIME_PACKAGES[target]}/runtime`),
     },
   };
 }
 
-/** This repository's layout. */
+/** The layout of a codegen section that names nothing but the service. */
 export const DEFAULT_LAYOUT: Layout = resolveLayout({}, "codegen");
 
-/** The name of a folder that holds output folders and nothing of the user's (this repository's `generated/`, a project's `src/generated/`). */
+/** The name of a folder that holds output folders and nothing of the user's (`generated/`, `src/generated/`). */
 const GENERATED = "generated";
 
 /**

@@ -8,6 +8,7 @@ import { outputPaths, runPipeline } from "../../codegen/src/pipeline.js";
 import { emitClient } from "../../codegen/src/targets/client.js";
 import { CODEGEN_VERSION } from "../../codegen/src/versions.js";
 import { CACHE_DIR, REPO_ROOT } from "../support/repo.js";
+import { REPO_LAYOUT } from "../support/repo-layout.js";
 import { generatedWorkspace } from "../support/workspace.js";
 import { gzippedBundleBytes } from "./client.bench.js";
 import type { Row } from "./table.js";
@@ -33,7 +34,7 @@ export async function benchRuleSetBundleSize(): Promise<Row[]> {
   const clientDir = "packages/client/src/generated/";
   const withoutRules = [
     ...files.filter((file) => !file.path.startsWith(clientDir)),
-    ...(await emitClient({ ...ir, service }, { version: CODEGEN_VERSION })).map((file) => ({ path: clientDir + file.path, contents: file.contents })),
+    ...(await emitClient({ ...ir, service }, { version: CODEGEN_VERSION, imports: REPO_LAYOUT.imports })).map((file) => ({ path: clientDir + file.path, contents: file.contents })),
   ];
   const workspaces = {
     [WITHOUT]: await generatedWorkspace("bench-partner-artifact-store-standard-rules", withoutRules),

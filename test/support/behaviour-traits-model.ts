@@ -13,6 +13,7 @@
 import path from "node:path";
 import { loadModel, type JsonAst } from "../../codegen/src/ir/load.js";
 import { emitTargets } from "../../codegen/src/pipeline.js";
+import { REPO_LAYOUT } from "./repo-layout.js";
 import { generatedWorkspace } from "./workspace.js";
 
 const NS = "com.amazonaws.codepipeline";
@@ -143,7 +144,7 @@ export const behaviourTraitsModel = {
 
 /** The generated packages of the model, in a workspace of their own (see `generatedWorkspace`). */
 export async function behaviourTraitsWorkspace(name: string): Promise<{ dir: string; client: any; server: any }> {
-  const files = await emitTargets(loadModel(behaviourTraitsModel), ["types", "validators", "client", "server"]);
+  const files = await emitTargets(loadModel(behaviourTraitsModel), ["types", "validators", "client", "server"], undefined, undefined, REPO_LAYOUT);
   const dir = await generatedWorkspace(name, files);
   return {
     dir,

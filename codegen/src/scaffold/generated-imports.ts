@@ -1,12 +1,13 @@
-// Where a scaffolded server's own files find the code generated for its model. In this
-// repository's layout the server and client are generated into the packages of the same
-// name, so the scaffold imports those packages. A project of its own generates them into
-// folders its codegen section names: the scaffold then reaches them by relative paths, and
-// takes the runtime from the packages' ./runtime entry points, as that generated code does
-// (their main entry points hold CodePipeline's generated code, not the project's).
+// Where a scaffolded server's own files find the code generated for its model. A project
+// generates it into its own folders (by default those of ../targets/registry.ts): the
+// scaffold reaches them by relative paths, and takes the runtime from the packages'
+// ./runtime entry points, as that generated code does (the packages' main entry points hold
+// CodePipeline's generated code, not the project's). Only a codegen section that says
+// `"runtime": "beside"` generates into the runtime packages themselves (this repository):
+// there the packages are the generated code, and the scaffold imports them by name.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_FOLDERS, DEFAULT_LAYOUT } from "../layout.js";
+import { DEFAULT_LAYOUT } from "../layout.js";
 import { ScaffoldError, type ScaffoldOptions } from "./project.js";
 
 export interface GeneratedImports {
@@ -16,7 +17,7 @@ export interface GeneratedImports {
   client(fromDir: string): string;
   /** The module with `listen`. */
   listen: string;
-  /** True when the generated code is the packages' own (this repository's layout). */
+  /** True when the generated code is the packages' own (`"runtime": "beside"`, as in this repository). */
   inPackages: boolean;
 }
 
@@ -25,7 +26,8 @@ const MODULE_FILE = { server: "service.js", client: "client.js" } as const;
 const PACKAGE = { server: "@codepipeline-partner/server", client: "@codepipeline-partner/client" } as const;
 
 export function generatedImports(options: ScaffoldOptions): GeneratedImports {
-  const { folders } = options.layout ?? DEFAULT_LAYOUT;
+  const { folders, runtime } = options.layout ?? DEFAULT_LAYOUT;
+  const inPackages = runtime === "beside";
   const specifier = (target: "server" | "client"): ((fromDir: string) => string) => {
     const folder = folders[target];
     if (folder === null) {
@@ -33,7 +35,7 @@ export function generatedImports(options: ScaffoldOptions): GeneratedImports {
         `a server project imports the generated ${target}, which the codegen section of ${path.join(options.repoRoot, "smithy-build.json")} turns off ("output": { "${target}": false }); give it a folder and run generate.`,
       );
     }
-    if (folder === DEFAULT_FOLDERS[target]) return () => PACKAGE[target];
+    if (inPackages) return () => PACKAGE[target];
     const module = path.join(options.repoRoot, folder, MODULE_FILE[target]);
     if (!existsSync(module.replace(/\.js$/, ".ts"))) {
       throw new ScaffoldError(`${module.replace(/\.js$/, ".ts")} is missing: run generate in ${options.repoRoot} first; the server project imports the generated ${target} from there.`);
@@ -45,6 +47,5 @@ export function generatedImports(options: ScaffoldOptions): GeneratedImports {
   };
   const server = specifier("server");
   const client = specifier("client");
-  const inPackages = folders.server === DEFAULT_FOLDERS.server;
   return { server, client, listen: inPackages ? PACKAGE.server : `${PACKAGE.server}/runtime`, inPackages };
 }

@@ -25,6 +25,8 @@ export interface Target {
   readonly name: string;
   /** The output whose folder (the layout's, `codegen.output` in smithy-build.json) the target writes; it holds generated files only. */
   readonly output: OutputName;
+  /** The output's default folder, relative to the project root, for a target whose output is its own (the views write into a toolchain output's folder). */
+  readonly folder?: string;
   /** Set for a view of one of the Smithy build's documents rather than of the IR. */
   readonly viewOf?: "openapi" | "jsonSchema";
   /** Who wrote the files and from what, for their headers. */

@@ -43,7 +43,7 @@ describe("configuredService", () => {
       },
     ],
     ["a codegen section that is not an object", { config: { codegen: STORE }, want: `${AT}: "codegen" must be an object, like { "service": "com.example#MyService" }.` }],
-    ["an unknown setting (a typo)", { config: { codegen: { servce: STORE } }, want: `${AT}: "codegen" has an unknown setting "servce"; it takes "service", "output", "packages".` }],
+    ["an unknown setting (a typo)", { config: { codegen: { servce: STORE } }, want: `${AT}: "codegen" has an unknown setting "servce"; it takes "service", "output", "packages", "runtime".` }],
     ["a service that is not a shape ID", { config: { codegen: { service: "Store" } }, want: `${AT}: "codegen".service must be a service's shape ID, like "com.example#MyService"; found "Store".` }],
     ["a --service that is not a shape ID", { config: {}, flag: "com.example#", want: `--service must be a service's shape ID, like "com.example#MyService"; found "com.example#".` }],
   ])("refuses %s", (_, { config, flag, want }) => {

@@ -4,29 +4,73 @@ import { describe, expect, it } from "vitest";
 import { codegenSettings } from "../../../codegen/src/build-config.js";
 import { GenerateError } from "../../../codegen/src/errors.js";
 import { DEFAULT_FOLDERS, DEFAULT_LAYOUT, ownedFolders, resolveLayout } from "../../../codegen/src/layout.js";
+import { REPO_LAYOUT } from "../../support/repo-layout.js";
 
 const AT = '/p/smithy-build.json: "codegen"';
 const OWN = { types: "src/gen/types", validators: "src/gen/validators", client: "src/gen/client", server: "src/gen/server" };
 
-describe("this repository's layout, the default", () => {
-  it("writes each target into its package and imports the packages by name, the runtime beside it", () => {
-    expect(codegenSettings({ codegen: { service: "a.b#C" } }, "/p/smithy-build.json").layout.folders).toEqual(DEFAULT_FOLDERS);
+describe("the defaults: a project of its own", () => {
+  it("writes the TypeScript targets under src/generated/ and the toolchain's documents under generated/", () => {
+    expect(DEFAULT_FOLDERS).toEqual({
+      model: "generated/smithy",
+      openapi: "generated/openapi",
+      "json-schema": "generated/json-schema",
+      "smithy-typescript": "generated/smithy-typescript",
+      types: "src/generated/types",
+      validators: "src/generated/validators",
+      client: "src/generated/client",
+      server: "src/generated/server",
+      docs: "generated/docs",
+    });
+    // A section naming only the service, and no section at all, get them.
+    expect(codegenSettings({ codegen: { service: "a.b#C" } }, "/p/smithy-build.json").layout).toMatchObject({ folders: DEFAULT_FOLDERS, runtime: "packages" });
+    expect(codegenSettings({ version: "1.0" }, "/p/smithy-build.json").layout).toBe(DEFAULT_LAYOUT);
+  });
+
+  it("imports the other targets' files relatively and the runtime from the published packages' ./runtime entry points", () => {
     const { imports } = DEFAULT_LAYOUT;
+    expect(imports.types).toEqual({ fromClient: "../types/types.js", fromServer: "../types/types.js" });
+    expect(imports.validators).toEqual({ fromClient: "../validators/validators.js", fromServer: "../validators/validators.js" });
+    expect(imports.runtime("client", "paginate")).toBe("@codepipeline-partner/client/runtime");
+    expect(imports.runtime("server", "handler")).toBe("@codepipeline-partner/server/runtime");
+    expect(imports.runtime("validators", "result")).toBe("@codepipeline-partner/validators/runtime");
+  });
+
+  it("owns generated/ and src/generated/ as wholes (a stray file there is stale)", () => {
+    expect(ownedFolders(DEFAULT_LAYOUT)).toEqual(["generated", "src/generated"]);
+  });
+});
+
+describe("this repository's smithy-build.json, one user of the CLI", () => {
+  it("spells out its packages' folders, their names, and the runtime beside the generated code", () => {
+    expect(REPO_LAYOUT.folders).toMatchObject({
+      types: "packages/types/src/generated",
+      validators: "packages/validators/src/generated",
+      client: "packages/client/src/generated",
+      server: "packages/server/src/generated",
+    });
+    expect(REPO_LAYOUT.runtime).toBe("beside");
+    const { imports } = REPO_LAYOUT;
     expect(imports.types).toEqual({ fromClient: "@codepipeline-partner/types", fromServer: "@codepipeline-partner/types" });
     expect(imports.validators).toEqual({ fromClient: "@codepipeline-partner/validators", fromServer: "@codepipeline-partner/validators" });
     expect(imports.runtime("client", "paginate")).toBe("../runtime/paginate.js");
     expect(imports.runtime("server", "handler")).toBe("../runtime/handler.js");
     expect(imports.runtime("validators", "result")).toBe("../runtime/result.js");
-  });
-
-  it("owns generated/ as a whole (a stray file there is stale) and each package's generated folder", () => {
-    expect(ownedFolders(DEFAULT_LAYOUT)).toEqual([
+    expect(ownedFolders(REPO_LAYOUT)).toEqual([
       "generated",
       "packages/client/src/generated",
       "packages/server/src/generated",
       "packages/types/src/generated",
       "packages/validators/src/generated",
     ]);
+  });
+
+  it("imports the runtime beside only when the section says so, never because of a folder's name", () => {
+    const packagesFolders = { output: REPO_LAYOUT.folders };
+    expect(resolveLayout(packagesFolders, AT).imports.runtime("client", "client")).toBe("@codepipeline-partner/client/runtime");
+    expect(resolveLayout(packagesFolders, AT).imports.types.fromClient).toBe("../../../types/src/generated/types.js");
+    expect(resolveLayout({ output: OWN, runtime: "beside" }, AT).imports.runtime("server", "errors")).toBe("../runtime/errors.js");
+    expect(resolveLayout({ output: OWN, runtime: "packages" }, AT).imports.runtime("server", "errors")).toBe("@codepipeline-partner/server/runtime");
   });
 });
 
@@ -57,7 +101,7 @@ describe("a project's own folders", () => {
     expect(layout.folders.client).toBe("src/client");
     expect(layout.folders.openapi).toBeNull();
     // docs moved out of generated/: generated/ still holds outputs, so it stays owned as a whole.
-    expect(ownedFolders(layout)).toEqual(["docs/api", "generated", "packages/server/src/generated", "packages/types/src/generated", "packages/validators/src/generated", "src/client"]);
+    expect(ownedFolders(layout)).toEqual(["docs/api", "generated", "src/client", "src/generated"]);
   });
 
   it("owns each output's folder wherever it is, and a folder named generated around outputs as a whole; not the folders merely around them", () => {
@@ -69,7 +113,7 @@ describe("a project's own folders", () => {
     expect(ownedFolders(layout)).toEqual(["docs/api", "docs/openapi", "generated", "src/generated"]);
     // Every output moved out of generated/: it is not owned at all.
     const away = resolveLayout({ output: { model: "build/smithy", docs: "build/docs", openapi: false, "json-schema": false, "smithy-typescript": false } }, AT);
-    expect(ownedFolders(away)).toEqual(["build/docs", "build/smithy", "packages/client/src/generated", "packages/server/src/generated", "packages/types/src/generated", "packages/validators/src/generated"]);
+    expect(ownedFolders(away)).toEqual(["build/docs", "build/smithy", "src/generated"]);
   });
 
   it("never owns a folder named generated that holds the model folder", () => {
@@ -81,7 +125,7 @@ describe("a project's own folders", () => {
 
 describe("refusals, each naming the setting and what it takes", () => {
   it.each<[string, Record<string, unknown>, string]>([
-    ["an unknown output", { output: { clients: "src" } }, `${AT}.output has an unknown output "clients"; it takes "model", "types", "validators", "client", "server", "docs", "openapi", "json-schema", "smithy-typescript".`],
+    ["an unknown output", { output: { clients: "src" } }, `${AT}.output has an unknown output "clients"; it takes "model", "openapi", "json-schema", "smithy-typescript", "types", "validators", "client", "server", "docs".`],
     ["output that is not an object", { output: ["src"] }, `${AT}.output must be an object of folders, like { "client": "src/generated/client" }.`],
     ["a folder outside the project", { output: { client: "../elsewhere/client" } }, `${AT}.output.client is outside the project root ("../elsewhere/client"); output folders must be inside it.`],
     ["a folder that climbs out on the way", { output: { client: "src/../../x" } }, `${AT}.output.client is outside the project root ("src/../../x"); output folders must be inside it.`],
@@ -94,6 +138,7 @@ describe("refusals, each naming the setting and what it takes", () => {
     ["an unknown package", { packages: { client: "@acme/client" } }, `${AT}.packages has an unknown package "client"; it takes "types" and "validators".`],
     ["a package name npm would refuse", { packages: { types: "Acme Types" } }, `${AT}.packages.types must be an npm package name (or a subpath of one), like "@acme/weather-types"; found "Acme Types".`],
     ["a package name with an empty subpath", { packages: { validators: "@acme/api/" } }, `${AT}.packages.validators must be an npm package name (or a subpath of one), like "@acme/weather-validators"; found "@acme/api/".`],
+    ["a runtime setting it does not know", { runtime: "nearby" }, `${AT}.runtime must be "packages" (generated code imports @codepipeline-partner/<target>/runtime) or "beside" (it imports ../runtime/<module>.js, for code generated into the runtime packages' own sources); found "nearby".`],
     ["types turned off with no package to import them from", { output: { ...OWN, types: false } }, `${AT}: the client imports the types, which "output" turns off; name the package that has them in "packages": { "types": "..." }.`],
   ])("%s", (_, section, want) => {
     expect(() => resolveLayout(section, AT)).toThrow(GenerateError);

@@ -6,6 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel, type JsonAst } from "../../../../codegen/src/ir/load.js";
 import { emitTargets } from "../../../../codegen/src/pipeline.js";
+import { REPO_LAYOUT } from "../../../support/repo-layout.js";
 import { generatedWorkspace } from "../../../support/workspace.js";
 
 const NS = "example.echo";
@@ -70,7 +71,7 @@ describe.each(["awsJson1_0", "awsJson1_1"] as const)("%s", (protocol) => {
   const exchanges: Array<{ request: { headers: Record<string, string>; body: string }; response: { status: number; headers: Headers; body: string } }> = [];
 
   beforeAll(async () => {
-    const files = await emitTargets(loadModel(echoModel(protocol)), ["types", "validators", "client", "server"]);
+    const files = await emitTargets(loadModel(echoModel(protocol)), ["types", "validators", "client", "server"], undefined, undefined, REPO_LAYOUT);
     const dir = await generatedWorkspace(`protocol-${protocol}`, files);
     generated = {
       client: await import(path.join(dir, "client", "src", "index.ts")),

@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import type { EndpointRuleSet, StructureShape } from "../../../../codegen/src/ir/types.js";
 import { emitClient } from "../../../../codegen/src/targets/client.js";
 import { load } from "../../../support/ir.js";
+import { REPO_LAYOUT } from "../../../support/repo-layout.js";
 
 const SIGV4 = { "aws.protocols#awsJson1_1": {}, "aws.auth#sigv4": { name: "widgets" }, "aws.api#service": { sdkId: "Widgets", endpointPrefix: "widgets" } };
 
@@ -35,7 +36,7 @@ const TESTS = [{ documentation: "us-east-1", params: { Region: "us-east-1" }, ex
 
 const emit = (traits: Record<string, unknown>) => {
   const ir = load({}, { serviceTraits: { ...SIGV4, ...traits } });
-  return { ir, files: Object.fromEntries(emitClient(ir, { version: "0.0.0" }).map((file) => [file.path, file.contents])) };
+  return { ir, files: Object.fromEntries(emitClient(ir, { version: "0.0.0", imports: REPO_LAYOUT.imports }).map((file) => [file.path, file.contents])) };
 };
 
 describe("with smithy.rules#endpointRuleSet", () => {
@@ -129,7 +130,7 @@ describe("parameters bound by client options, credentials and each operation", (
   });
   const emitWith = (shapesGiven = shapes(), serviceTraits = traits()) => {
     const ir = load(shapesGiven, { serviceTraits: { ...SIGV4, ...serviceTraits } });
-    return { ir, files: Object.fromEntries(emitClient(ir, { version: "0.0.0" }).map((file) => [file.path, file.contents])) };
+    return { ir, files: Object.fromEntries(emitClient(ir, { version: "0.0.0", imports: REPO_LAYOUT.imports }).map((file) => [file.path, file.contents])) };
   };
 
   it("the loader carries each binding as the model states it", () => {
