@@ -56,7 +56,7 @@ describe("codegen CLI", () => {
       expect(outside.code).toBe(1);
       await writeFile(config, JSON.stringify({ version: "1.0", codegen: { outputs: {} } }));
       const typo = await cli(["check", "--root", project]);
-      expect(typo.stderr).toBe(`error: ${config}: "codegen" has an unknown setting "outputs"; it takes "service", "output", "packages".\n`);
+      expect(typo.stderr).toBe(`error: ${config}: "codegen" has an unknown setting "outputs"; it takes "service", "output", "packages", "runtime".\n`);
       expect(typo.code).toBe(1);
     } finally {
       await rm(project, { recursive: true, force: true });

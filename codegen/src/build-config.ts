@@ -31,7 +31,7 @@ export interface CodegenSettings {
   layout: Layout;
 }
 
-const SETTINGS = ["service", "output", "packages"];
+const SETTINGS = ["service", "output", "packages", "runtime"];
 
 /** Smithy's plugins that work on the whole model; every other plugin works on one service. */
 const MODEL_WIDE_PLUGINS = new Set(["model", "build-info", "sources", "run"]);
