@@ -10,7 +10,7 @@ import {
   PutThirdPartyJobFailureResultCommand,
   PutThirdPartyJobSuccessResultCommand,
 } from "@aws-sdk/client-codepipeline";
-import { createEmulator, ManualClock, type Job, type JobEntry } from "@codepipeline-partner/server/reference";
+import { createEmulator, jobIdFor, ManualClock, type Job, type JobEntry } from "@codepipeline-partner/server/reference";
 import { execFileSync } from "node:child_process";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -58,11 +58,11 @@ async function driveJobs(sdk: SdkClient): Promise<void> {
 function expectKept(jobs: Job[], before: Job[]): void {
   expect(jobs.map((job) => [job.id, job.status])).toEqual(before.map((job) => [job.id, job.status]));
   expect(jobs.map((job) => job.status)).toEqual(["InProgress", "Succeeded", "Failed", "Queued", "Queued"]);
-  const byId = new Map(jobs.map((job) => [job.id, job]));
+  const byId = new Map(jobs.map((job) => [job.label, job]));
   expect(byId.get("to-ack")?.nonce).toBe(before[0]!.nonce);
   expect(byId.get("to-succeed")).toMatchObject({ result: { continuationToken: "step-2", currentRevision: { revision: "r1", changeIdentifier: "c1" } } });
   expect(byId.get("to-fail")).toMatchObject({ failure: { type: "JobFailed", message: "broken" } });
-  expect(jobs[4]).toMatchObject({ previousJobId: "to-succeed", continuationToken: "step-2" });
+  expect(jobs[4]).toMatchObject({ previousJobId: jobIdFor("to-succeed"), continuationToken: "step-2" });
   expect(jobs.map((job) => job.history)).toEqual(before.map((job) => job.history));
 }
 

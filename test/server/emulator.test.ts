@@ -1,7 +1,9 @@
 // The emulator (`npm run serve`, createEmulator) driven the way a job worker drives
 // CodePipeline: both clients round-trip every operation; the AWS SDK walks the job
 // lifecycle through every transition and every modeled error, timeouts on an injected
-// clock and continuation tokens included; the admin routes create and show jobs.
+// clock and continuation tokens included; the admin routes create and show jobs. Every
+// answer to the five operations is checked, as it goes out, against the model's generated
+// output and error validators.
 import {
   AcknowledgeThirdPartyJobCommand,
   ActionTypeNotFoundException,
@@ -19,9 +21,10 @@ import {
   type ActionTypeId,
 } from "@aws-sdk/client-codepipeline";
 import * as ours from "@codepipeline-partner/client";
-import type { RunningServer } from "@codepipeline-partner/server";
-import { clientIdFor, createEmulator, DEFAULT_ACTION_TYPE, ManualClock, type Emulator, type JobEntry } from "@codepipeline-partner/server/reference";
-import { afterEach, describe, expect, it } from "vitest";
+import { listen, type HttpRequest, type RunningServer, type ServiceHandler } from "@codepipeline-partner/server";
+import { clientIdFor, createEmulator, DEFAULT_ACTION_TYPE, jobIdFor, ManualClock, type Emulator, type JobEntry } from "@codepipeline-partner/server/reference";
+import * as validators from "@codepipeline-partner/validators";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { TEST_CREDENTIALS } from "../support/sdk.js";
 
 const BUILD = { category: "Build", owner: "ThirdParty", provider: "AcmeCI", version: "1" } as const satisfies ActionTypeId;
@@ -41,18 +44,74 @@ const FULL_JOB = {
   encryptionKey: { id: "arn:aws:kms:us-east-1:111122223333:key/abcd", type: "KMS" },
 } as const satisfies JobEntry;
 
+/** The ID the emulator gives a job its jobs file names `name`. */
+const ID = jobIdFor;
+
 const running: RunningServer[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((server) => server.close()));
 });
 
+const OPERATIONS = ["PollForThirdPartyJobs", "GetThirdPartyJobDetails", "AcknowledgeThirdPartyJob", "PutThirdPartyJobSuccessResult", "PutThirdPartyJobFailureResult"] as const;
+/** Answers that broke the model, and what was checked: `<operation> <status> <__type>`. */
+const invalidAnswers: string[] = [];
+const checkedAnswers = new Set<string>();
+afterEach(() => {
+  expect(invalidAnswers.splice(0)).toEqual([]);
+});
+afterAll(() => {
+  // The check saw a success of every operation and each modeled error.
+  for (const operation of OPERATIONS) expect([...checkedAnswers], operation).toContain(`${operation} 200`);
+  for (const error of ["ActionTypeNotFoundException", "InvalidJobException", "InvalidNonceException", "InvalidClientTokenException", "InvalidJobStateException", "JobNotFoundException", "ValidationException"]) {
+    expect([...checkedAnswers].some((answer) => answer.endsWith(` 400 ${error}`)), error).toBe(true);
+  }
+});
+
+/**
+ * `service` with each answer to the five operations checked against the generated
+ * validators, in its wire form: an output against `validate<Operation>Output` (the two
+ * results have none: their output is empty), a modeled error against its own validator.
+ */
+function checkingAnswers(service: ServiceHandler): ServiceHandler {
+  const validator = (name: string) => (validators as unknown as Record<string, ((value: unknown) => validators.ValidationResult) | undefined>)[`validate${name}`];
+  const check = async (request: HttpRequest) => {
+    const response = await service(request);
+    const operation = (request.headers["x-amz-target"] ?? "").split(".")[1] ?? "";
+    if (request.path !== "/" || !(OPERATIONS as readonly string[]).includes(operation)) return response;
+    const text = typeof response.body === "string" ? response.body : new TextDecoder().decode(response.body);
+    const body = (text === "" ? {} : JSON.parse(text)) as Record<string, unknown>;
+    const errorName = typeof body.__type === "string" ? body.__type.slice(body.__type.lastIndexOf("#") + 1) : undefined;
+    checkedAnswers.add(`${operation} ${response.status}${errorName ? ` ${errorName}` : ""}`);
+    if (response.status === 200) {
+      const validate = validator(`${operation}Output`);
+      if (validate === undefined) {
+        if (text !== "" && text.trim() !== "{}") invalidAnswers.push(`${operation}: an empty output expected, got ${text}`);
+      } else {
+        const result = validate(body);
+        if (!result.ok) invalidAnswers.push(`${operation}: ${result.message}`);
+      }
+    } else if (errorName !== undefined && validator(errorName) !== undefined) {
+      const result = validator(errorName)!(body);
+      if (!result.ok) invalidAnswers.push(`${operation} ${errorName}: ${result.message}`);
+    } else if (response.status < 500) {
+      invalidAnswers.push(`${operation}: ${response.status} with an error the model does not have: ${text}`);
+    }
+    return response;
+  };
+  return Object.assign(check, { protocol: service.protocol });
+}
+
 /** An emulator on a manual clock, listening, with SigV4 verification for the test key. */
 async function start(jobs: JobEntry[]): Promise<{ emulator: Emulator; clock: ManualClock; url: string; sdk: SdkClient; client: ours.CodePipelineClient }> {
   const clock = new ManualClock("2026-03-01T12:00:00Z");
   const emulator = createEmulator({ jobs, clock, timeouts: TIMEOUTS });
-  const server = await emulator.listen({
-    authenticate: { secretFor: (id) => (id === TEST_CREDENTIALS.accessKeyId ? TEST_CREDENTIALS.secretAccessKey : undefined) },
-  });
+  const server = await listen(
+    checkingAnswers(
+      emulator.handler({
+        authenticate: { secretFor: (id) => (id === TEST_CREDENTIALS.accessKeyId ? TEST_CREDENTIALS.secretAccessKey : undefined) },
+      }),
+    ),
+  );
   running.push(server);
   const sdk = new SdkClient({ endpoint: server.url, region: "us-east-1", credentials: TEST_CREDENTIALS, maxAttempts: 1 });
   const client = new ours.CodePipelineClient({ endpoint: server.url, region: "us-east-1", credentials: TEST_CREDENTIALS, maxAttempts: 1 });
@@ -67,13 +126,13 @@ describe("both clients round-trip every operation", () => {
 
     const polled = await sdk.send(new PollForThirdPartyJobsCommand({ actionTypeId: BUILD, maxBatchSize: 2 }));
     expect(polled.jobs).toEqual([
-      { jobId: "job-full", clientId: clientIdFor("token-full") },
-      { jobId: "job-2", clientId: clientIdFor("token-2") },
+      { jobId: ID("job-full"), clientId: clientIdFor("token-full") },
+      { jobId: ID("job-2"), clientId: clientIdFor("token-2") },
     ]);
 
     const { jobDetails } = await sdk.send(new GetThirdPartyJobDetailsCommand({ jobId: "job-full", clientToken: "token-full" }));
     const { id: _, clientToken: __, ...data } = FULL_JOB;
-    expect(jobDetails).toEqual({ id: "job-full", data, nonce: expect.stringMatching(/^\d+$/) });
+    expect(jobDetails).toEqual({ id: ID("job-full"), data, nonce: expect.stringMatching(/^\d+$/) });
 
     const acknowledged = await sdk.send(new AcknowledgeThirdPartyJobCommand({ jobId: "job-full", clientToken: "token-full", nonce: jobDetails!.nonce! }));
     expect(acknowledged.status).toBe("InProgress");
@@ -102,7 +161,7 @@ describe("both clients round-trip every operation", () => {
     const { client, emulator } = await start([FULL_JOB, { id: "job-2", clientToken: "token-2", actionTypeId: BUILD }]);
 
     const polled = await client.pollForThirdPartyJobs({ actionTypeId: BUILD, maxBatchSize: 5 });
-    expect(polled.jobs?.map((job) => job.jobId)).toEqual(["job-full", "job-2"]);
+    expect(polled.jobs?.map((job) => job.jobId)).toEqual([ID("job-full"), ID("job-2")]);
 
     const { jobDetails } = await client.getThirdPartyJobDetails({ jobId: "job-full", clientToken: "token-full" });
     expect(jobDetails?.data).toMatchObject({ actionTypeId: BUILD, artifactCredentials: FULL_JOB.artifactCredentials, encryptionKey: FULL_JOB.encryptionKey });
@@ -126,6 +185,38 @@ describe("both clients round-trip every operation", () => {
 });
 
 describe("the job lifecycle, driven by the AWS SDK", () => {
+  it("a jobs file's ID that is not a lowercase UUID names the job: its ID is a UUID derived from the name, and both find it", async () => {
+    const UUID = "0f8fad5b-d9cb-469f-a165-70867728950e";
+    const UPPER = "0F8FAD5B-D9CB-469F-A165-70867728950F";
+    const { sdk, emulator } = await start([
+      { id: "job-1", clientToken: "t", actionTypeId: BUILD },
+      { id: UUID, clientToken: "t", actionTypeId: BUILD },
+      { id: UPPER, clientToken: "t", actionTypeId: BUILD },
+    ]);
+    // A UUID (version 8: derived, not random), the same on every run, one per name.
+    expect(ID("job-1")).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(ID("job-1")).toBe(jobIdFor("job-1"));
+    expect(ID("job-2")).not.toBe(ID("job-1"));
+
+    const polled = await sdk.send(new PollForThirdPartyJobsCommand({ actionTypeId: BUILD, maxBatchSize: 3 }));
+    expect(polled.jobs?.map((job) => job.jobId)).toEqual([ID("job-1"), UUID, ID(UPPER)]);
+    expect(emulator.jobs().map((job) => [job.id, job.label])).toEqual([
+      [ID("job-1"), "job-1"],
+      [UUID, undefined],
+      [ID(UPPER), UPPER],
+    ]);
+    // The operations take the ID, or the name a script knows the job by; the answer carries the ID.
+    for (const jobId of [ID("job-1"), "job-1"]) {
+      expect((await sdk.send(new GetThirdPartyJobDetailsCommand({ jobId, clientToken: "t" }))).jobDetails?.id).toBe(ID("job-1"));
+    }
+    expect(emulator.job("job-1")).toEqual(emulator.job(ID("job-1")));
+    // A name and the ID it stands for are one job.
+    expect(() => createEmulator({ jobs: [{ id: "job-1", clientToken: "t" }, { id: ID("job-1"), clientToken: "t" }] })).toThrow(
+      `the jobs option: jobs "job-1" and "${ID("job-1")}" are one job (${ID("job-1")}).`,
+    );
+    expect(() => emulator.createJob({ id: ID("job-1"), clientToken: "t" })).toThrow(`the job list: job "${ID("job-1")}" already exists.`);
+  });
+
   it("PollForThirdPartyJobs hands out Created and Queued jobs of the action type asked for, oldest first, up to maxBatchSize (default 1)", async () => {
     const { sdk, emulator } = await start([
       { id: "b1", clientToken: "t", actionTypeId: BUILD },
@@ -137,11 +228,11 @@ describe("the job lifecycle, driven by the AWS SDK", () => {
     const poll = async (actionTypeId: ActionTypeId, maxBatchSize?: number) =>
       (await sdk.send(new PollForThirdPartyJobsCommand({ actionTypeId, ...(maxBatchSize ? { maxBatchSize } : {}) }))).jobs?.map((job) => job.jobId);
 
-    expect(await poll(BUILD, 2)).toEqual(["b1", "b2"]);
-    expect(await poll(BUILD)).toEqual(["b3"]);
+    expect(await poll(BUILD, 2)).toEqual([ID("b1"), ID("b2")]);
+    expect(await poll(BUILD)).toEqual([ID("b3")]);
     expect(await poll(BUILD, 10)).toEqual([]);
-    expect(await poll(DEPLOY, 10)).toEqual(["d1"]);
-    expect(emulator.jobs().map((job) => [job.id, job.status])).toEqual([
+    expect(await poll(DEPLOY, 10)).toEqual([ID("d1")]);
+    expect(emulator.jobs().map((job) => [job.label, job.status])).toEqual([
       ["b1", "Dispatched"],
       ["d1", "Dispatched"],
       ["b2", "Dispatched"],
@@ -159,7 +250,7 @@ describe("the job lifecycle, driven by the AWS SDK", () => {
     expect(unknown).toMatchObject({ message: "Action type Build/ThirdParty/AcmeCI/2 does not exist.", $metadata: { httpStatusCode: 400 } });
     // A job of the legacy kind (no action type) is of the default type, which is known.
     const legacy = await start([{ id: "old", clientToken: "t", status: "Queued" }]);
-    expect((await legacy.sdk.send(new PollForThirdPartyJobsCommand({ actionTypeId: DEFAULT_ACTION_TYPE as ActionTypeId }))).jobs).toEqual([{ jobId: "old", clientId: clientIdFor("t") }]);
+    expect((await legacy.sdk.send(new PollForThirdPartyJobsCommand({ actionTypeId: DEFAULT_ACTION_TYPE as ActionTypeId }))).jobs).toEqual([{ jobId: ID("old"), clientId: clientIdFor("t") }]);
 
     const invalid = await failure(sdk.send(new PollForThirdPartyJobsCommand({ actionTypeId: BUILD, maxBatchSize: 0 })));
     expect(invalid).toBeInstanceOf(ValidationException);
@@ -254,8 +345,8 @@ describe("the job lifecycle, driven by the AWS SDK", () => {
     const afterFirst = emulator.jobs();
     expect(afterFirst).toHaveLength(2);
     const [done, next] = afterFirst;
-    expect(done).toMatchObject({ id: "job-full", status: "Succeeded", result: { continuationToken: "deployment-42" }, nextJobId: next!.id });
-    expect(next).toMatchObject({ status: "Queued", previousJobId: "job-full", clientToken: "token-full", clientId: done!.clientId, continuationToken: "deployment-42" });
+    expect(done).toMatchObject({ id: ID("job-full"), label: "job-full", status: "Succeeded", result: { continuationToken: "deployment-42" }, nextJobId: next!.id });
+    expect(next).toMatchObject({ status: "Queued", previousJobId: ID("job-full"), clientToken: "token-full", clientId: done!.clientId, continuationToken: "deployment-42" });
     expect(next!.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
 
     const second = await runOnce("deployment-42, step 2");
@@ -268,7 +359,7 @@ describe("the job lifecycle, driven by the AWS SDK", () => {
     const chain = emulator.jobs();
     expect(chain.map((job) => [job.status, job.continuationToken, job.previousJobId])).toEqual([
       ["Succeeded", undefined, undefined],
-      ["Succeeded", "deployment-42", "job-full"],
+      ["Succeeded", "deployment-42", ID("job-full")],
       ["Succeeded", "deployment-42, step 2", next!.id],
     ]);
     expect(chain[2]!.nextJobId).toBeUndefined();
@@ -359,21 +450,25 @@ describe("the admin routes", () => {
       { id: "named", clientToken: "t-2", actionTypeId: DEPLOY },
       { id: "other", clientToken: "t-3", actionTypeId: BUILD, status: "Created" },
     ]);
-    expect((many.body.jobs as { id: string }[]).map((job) => job.id)).toEqual(["named", "other"]);
+    expect((many.body.jobs as { id: string; label: string }[]).map((job) => [job.id, job.label])).toEqual([
+      [ID("named"), "named"],
+      [ID("other"), "other"],
+    ]);
 
     const polled = await sdk.send(new PollForThirdPartyJobsCommand({ actionTypeId: DEPLOY, maxBatchSize: 5 }));
-    expect(polled.jobs?.map((job) => job.jobId)).toEqual([created!.id, "named"]);
+    expect(polled.jobs?.map((job) => job.jobId)).toEqual([created!.id, ID("named")]);
 
     const listed = await admin(url, "GET", "/_emulator/jobs");
     expect(listed.status).toBe(200);
-    expect((listed.body.jobs as { id: string; status: string }[]).map((job) => [job.id, job.status])).toEqual([
+    expect((listed.body.jobs as { id: string; label?: string; status: string }[]).map((job) => [job.label ?? job.id, job.status])).toEqual([
       [created!.id, "Dispatched"],
       ["named", "Dispatched"],
       ["other", "Created"],
     ]);
     const named = await admin(url, "GET", "/_emulator/jobs/named");
-    expect(named.body).toMatchObject({ id: "named", status: "Dispatched", nonce: expect.any(String), timesOutAt: "2026-03-01T12:01:00.000Z" });
+    expect(named.body).toMatchObject({ id: ID("named"), label: "named", status: "Dispatched", nonce: expect.any(String), timesOutAt: "2026-03-01T12:01:00.000Z" });
     expect((named.body.history as unknown[]).length).toBe(2);
+    expect((await admin(url, "GET", `/_emulator/jobs/${ID("named")}`)).body).toEqual(named.body);
   });
 
   it.each([
@@ -381,7 +476,7 @@ describe("the admin routes", () => {
     ["an unknown field", "POST", "/_emulator/jobs", { clientToken: "t", actionType: BUILD }, 400, /^the request body, entry 0: unknown field "actionType"; a job may have id, clientToken, /],
     ["a body that is not JSON", "POST", "/_emulator/jobs", "{", 400, /^The request body is not valid JSON/],
     ["an ID already taken", "POST", "/_emulator/jobs", { id: "existing", clientToken: "t" }, 409, /^the request body: job "existing" already exists\.$/],
-    ["an unknown job", "GET", "/_emulator/jobs/nobody", undefined, 404, /^No job with ID nobody exists\.$/],
+    ["an unknown job", "GET", "/_emulator/jobs/nobody", undefined, 404, /^No job with ID or label nobody exists\.$/],
     ["a method the route does not take", "DELETE", "/_emulator/jobs", undefined, 405, /^DELETE is not allowed on \/_emulator\/jobs; use GET or POST\.$/],
     ["an unknown admin route", "GET", "/_emulator/clock", undefined, 404, /^No admin route \/_emulator\/clock/],
   ])("refuses %s", async (_, method, path, body, status, message) => {
@@ -389,7 +484,7 @@ describe("the admin routes", () => {
     const answer = await admin(url, method, path, body);
     expect(answer.status).toBe(status);
     expect(answer.body.message).toMatch(message);
-    expect(emulator.jobs().map((job) => job.id)).toEqual(["existing"]); // nothing half-created
+    expect(emulator.jobs().map((job) => job.label)).toEqual(["existing"]); // nothing half-created
   });
 
   it("sit in front of the awsJson handler, which still answers everything else; admin: false leaves them out", async () => {

@@ -22,7 +22,7 @@ const TOKENS = ["token-acme", "token-globex", "token-initech"];
 const TOKEN_BY_CLIENT_ID = new Map(TOKENS.map((token) => [clientIdFor(token), token]));
 
 const entries: JobEntry[] = Array.from({ length: JOBS }, (_, i) => ({
-  id: `job-${String(i).padStart(3, "0")}`,
+  id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`, // job IDs are lowercase UUIDs in the model
   clientToken: TOKENS[i % TOKENS.length]!,
   actionTypeId: ACTION_TYPE,
   actionConfiguration: { configuration: { Plan: PLANS[i % PLANS.length]! } },

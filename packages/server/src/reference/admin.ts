@@ -4,7 +4,7 @@
 //
 //   GET  /_emulator/jobs        every job, oldest first, with its state and history
 //   POST /_emulator/jobs        create jobs: one entry, or an array, as in a jobs file
-//   GET  /_emulator/jobs/{id}   one job
+//   GET  /_emulator/jobs/{id}   one job, by its ID or its label
 //
 // Answers are JSON; refusals are { "message": ... } with 400, 404, 405 or 409.
 import type { HttpRequest, HttpResponse, ServiceHandler } from "../runtime/http.js";
@@ -50,7 +50,7 @@ function answer(emulator: Emulator, request: HttpRequest): HttpResponse {
       return json(400, { message: `The job ID in ${path} is not valid percent-encoding.` });
     }
     const job = emulator.job(id);
-    return job ? json(200, job) : json(404, { message: `No job with ID ${id} exists.` });
+    return job ? json(200, job) : json(404, { message: `No job with ID or label ${id} exists.` });
   }
   return json(404, { message: `No admin route ${path}: there are GET and POST ${JOBS}, and GET ${JOBS}/{id}.` });
 }

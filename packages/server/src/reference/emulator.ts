@@ -42,6 +42,7 @@ import {
   JobEntryError,
   jobFromEntry,
   JobStore,
+  modelJobId,
   parseJobEntries,
   type Job,
   type JobEntry,
@@ -142,7 +143,7 @@ export class Emulator implements CodePipelineService {
     if (saved) for (const job of saved.jobs) this.store.add(job);
     const entries = parseJobEntries(options.jobs ?? [], "the jobs option", { requireId: this.stateFile !== undefined });
     for (const entry of entries) {
-      if (entry.id === undefined || !this.store.has(entry.id)) this.store.add(jobFromEntry(entry));
+      if (entry.id === undefined || !this.store.has(modelJobId(entry.id))) this.store.add(jobFromEntry(entry));
     }
     // Jobs from a file or a caller's store start their history (and, handed out, their nonce and deadline) here.
     for (const job of this.store.all()) this.admit(job, "created");
@@ -151,7 +152,8 @@ export class Emulator implements CodePipelineService {
 
   // The five operations. Each looks its job up, applies any timeout that has passed, then
   // checks what AWS checks, in the order AWS reports it: the job, the client token, the
-  // nonce, the job's state.
+  // nonce, the job's state. A job is found by its ID or, for a job a jobs file named, by
+  // that label; the answers carry the ID, and messages name the job as the caller did.
 
   /** Hands out up to `maxBatchSize` (default 1) waiting jobs of the action type, oldest first. */
   async pollForThirdPartyJobs(input: PollForThirdPartyJobsServerInput, _context?: RequestContext) {
@@ -182,10 +184,10 @@ export class Emulator implements CodePipelineService {
     return this.atomically(() => {
       const job = this.authorizedJob(input.jobId, input.clientToken);
       if (job.status === "Created" || job.status === "Queued") {
-        throw new InvalidJobException({ message: `Job ${job.id} is ${job.status}: it has not been handed to a job worker.` });
+        throw new InvalidJobException({ message: `Job ${input.jobId} is ${job.status}: it has not been handed to a job worker.` });
       }
       if (FINAL_STATUSES.includes(job.status)) {
-        throw new InvalidJobException({ message: `Job ${job.id} is ${job.status}: its details are given only while it is Dispatched or InProgress.` });
+        throw new InvalidJobException({ message: `Job ${input.jobId} is ${job.status}: its details are given only while it is Dispatched or InProgress.` });
       }
       return { jobDetails: { id: job.id, data: jobData(job), ...(job.nonce !== undefined ? { nonce: job.nonce } : {}) } };
     });
@@ -200,9 +202,9 @@ export class Emulator implements CodePipelineService {
     return this.atomically(() => {
       const job = this.authorizedJob(input.jobId, input.clientToken);
       if (job.status === "Created" || job.status === "Queued" || job.nonce === undefined) {
-        throw new InvalidNonceException({ message: `Job ${job.id} is ${job.status}: it has not been dispatched, so it has no nonce yet.` });
+        throw new InvalidNonceException({ message: `Job ${input.jobId} is ${job.status}: it has not been dispatched, so it has no nonce yet.` });
       }
-      if (input.nonce !== job.nonce) throw new InvalidNonceException({ message: `The nonce is not the one issued for job ${job.id}.` });
+      if (input.nonce !== job.nonce) throw new InvalidNonceException({ message: `The nonce is not the one issued for job ${input.jobId}.` });
       if (job.status === "Dispatched") this.transition(job, "InProgress", "acknowledged", this.timeouts.jobMs);
       return { status: job.status };
     });
@@ -254,7 +256,7 @@ export class Emulator implements CodePipelineService {
     });
   }
 
-  /** One job, with its timeout applied. */
+  /** One job, by its ID or its label, with its timeout applied. */
   job(id: string): Job | undefined {
     return this.atomically(() => {
       const job = this.store.get(id);
@@ -272,7 +274,7 @@ export class Emulator implements CodePipelineService {
     return this.atomically(() => {
       const parsed = parseJobEntries(entries, source, { requireId: false });
       for (const entry of parsed) {
-        if (entry.id !== undefined && this.store.has(entry.id)) throw new JobEntryError(`${source}: job ${JSON.stringify(entry.id)} already exists.`, true);
+        if (entry.id !== undefined && (this.store.has(entry.id) || this.store.has(modelJobId(entry.id)))) throw new JobEntryError(`${source}: job ${JSON.stringify(entry.id)} already exists.`, true);
       }
       return parsed.map((entry) => structuredClone(this.store.add(this.admit(jobFromEntry(entry), event))));
     });

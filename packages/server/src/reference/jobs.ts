@@ -18,9 +18,19 @@ export const DEFAULT_ACTION_TYPE: ActionTypeId = Object.freeze({ category: "Depl
 /** The members of ThirdPartyJobData: a job entry gives them at its top level. */
 export const JOB_DATA_FIELDS = ["actionTypeId", "actionConfiguration", "pipelineContext", "inputArtifacts", "outputArtifacts", "artifactCredentials", "continuationToken", "encryptionKey"] as const;
 
+/**
+ * What the model allows as the job ID PollForThirdPartyJobs hands out: a lowercase UUID.
+ * Any other ID a jobs file gives becomes the job's label (see `jobIdFor`).
+ */
+export const JOB_ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** What a jobs file entry, or a POST to /_emulator/jobs, may say about a job. */
 export interface JobEntry extends ThirdPartyJobData {
-  /** Required in a jobs file (so that a restart with --state knows it again); made up when created over HTTP. */
+  /**
+   * Required in a jobs file (so that a restart with --state knows it again); made up when
+   * created over HTTP. A name that is not a lowercase UUID (`"job-1"`) becomes the job's
+   * `label`, and its ID the UUID `jobIdFor(name)`.
+   */
   id?: string;
   /** The secret the worker proves itself with on every call about the job. */
   clientToken: string;
@@ -43,7 +53,10 @@ export interface JobEvent {
 }
 
 export interface Job extends ThirdPartyJobData {
+  /** A lowercase UUID, as the model's JobId says. */
   id: string;
+  /** The name the jobs file gave the job when that was not a UUID; the admin routes and the operations find the job by it too. */
+  label?: string;
   clientToken: string;
   status: JobStatus;
   clientId?: string;
@@ -75,6 +88,8 @@ export class JobEntryError extends Error {
 
 export class JobStore {
   private readonly jobs = new Map<string, Job>();
+  /** Label -> ID. Labels never look like IDs, so one lookup serves both. */
+  private readonly labels = new Map<string, string>();
   private readonly types = new Map<string, ActionTypeId>();
 
   constructor(jobs: Job[] = [], actionTypes: readonly ActionTypeId[] = []) {
@@ -82,12 +97,13 @@ export class JobStore {
     for (const job of jobs) this.add({ ...job });
   }
 
-  get(id: string): Job | undefined {
-    return this.jobs.get(id);
+  /** The job with this ID, or else with this label. */
+  get(idOrLabel: string): Job | undefined {
+    return this.jobs.get(idOrLabel) ?? this.jobs.get(this.labels.get(idOrLabel) ?? "");
   }
 
-  has(id: string): boolean {
-    return this.jobs.has(id);
+  has(idOrLabel: string): boolean {
+    return this.get(idOrLabel) !== undefined;
   }
 
   /** Every job, oldest first: the order PollForThirdPartyJobs hands them out in. */
@@ -95,9 +111,18 @@ export class JobStore {
     return [...this.jobs.values()];
   }
 
-  /** Adds a job (and its action type); a job with the same ID is replaced. */
+  /**
+   * Adds a job (and its action type); a job with the same ID is replaced. A job whose ID is
+   * not a lowercase UUID is stored under `jobIdFor(id)`, labelled with the ID it had: what is
+   * stored (and returned) is then a new object.
+   */
   add(job: Job): Job {
+    if (!JOB_ID_PATTERN.test(job.id)) {
+      const { id, label = id, ...rest } = job;
+      job = { id: jobIdFor(id), label, ...rest };
+    }
     this.jobs.set(job.id, job);
+    if (job.label !== undefined) this.labels.set(job.label, job.id);
     this.addActionType(job.actionTypeId ?? DEFAULT_ACTION_TYPE);
     return job;
   }
@@ -105,6 +130,7 @@ export class JobStore {
   /** Forgets every job and action type, then adds these: how a failed save is undone. */
   replaceAll(jobs: Job[], actionTypes: readonly ActionTypeId[]): void {
     this.jobs.clear();
+    this.labels.clear();
     this.types.clear();
     for (const type of actionTypes) this.addActionType(type);
     for (const job of jobs) this.add(job);
@@ -143,13 +169,21 @@ export function actionTypeKey(type: ActionTypeId): string {
 export function parseJobEntries(value: unknown, source: string, options: { requireId: boolean }): JobEntry[] {
   if (!Array.isArray(value)) throw new JobEntryError(`${source} must hold a JSON array of jobs, not ${describeJson(value)}.`);
   const entries = value.map((entry: unknown, index) => parseJobEntry(entry, `${source}, entry ${index}`, options));
-  const seen = new Set<string>();
+  const seen = new Map<string, string>();
   for (const entry of entries) {
     if (entry.id === undefined) continue;
-    if (seen.has(entry.id)) throw new JobEntryError(`${source}: job ${JSON.stringify(entry.id)} appears twice.`);
-    seen.add(entry.id);
+    const id = modelJobId(entry.id);
+    const before = seen.get(id);
+    if (before === entry.id) throw new JobEntryError(`${source}: job ${JSON.stringify(entry.id)} appears twice.`);
+    if (before !== undefined) throw new JobEntryError(`${source}: jobs ${JSON.stringify(before)} and ${JSON.stringify(entry.id)} are one job (${id}).`);
+    seen.set(id, entry.id);
   }
   return entries;
+}
+
+/** The job ID an entry's `id` stands for: itself when it is a lowercase UUID, else `jobIdFor(it)`. */
+export function modelJobId(given: string): string {
+  return JOB_ID_PATTERN.test(given) ? given : jobIdFor(given);
 }
 
 const ENTRY_FIELDS = new Set<string>(["id", "clientToken", "clientId", "status", "nonce", ...JOB_DATA_FIELDS]);
@@ -194,10 +228,25 @@ export function parseJobEntry(value: unknown, where: string, options: { requireI
   return { ...(data as ThirdPartyJobData), ...(id !== undefined ? { id: id as string } : {}), clientToken: clientToken as string, ...(clientId !== undefined ? { clientId: clientId as string } : {}), ...(status !== undefined ? { status: status as JobStatus } : {}), ...(nonce !== undefined ? { nonce: nonce as string } : {}) };
 }
 
-/** A new job from an entry: Queued unless it says otherwise, with its client ID and action type. */
-export function jobFromEntry(entry: JobEntry, id = entry.id ?? crypto.randomUUID()): Job {
+/**
+ * A new job from an entry: Queued unless it says otherwise, with its client ID and action
+ * type. An ID that is not a lowercase UUID becomes the label of a job with ID `jobIdFor(it)`.
+ */
+export function jobFromEntry(entry: JobEntry, given = entry.id ?? crypto.randomUUID()): Job {
   const { id: _, status = "Queued", clientToken, clientId = clientIdFor(clientToken), actionTypeId = DEFAULT_ACTION_TYPE, ...rest } = entry;
-  return { id, status, clientId, clientToken, actionTypeId: { ...actionTypeId }, ...rest };
+  const named = JOB_ID_PATTERN.test(given) ? { id: given } : { id: jobIdFor(given), label: given };
+  return { ...named, status, clientId, clientToken, actionTypeId: { ...actionTypeId }, ...rest };
+}
+
+/**
+ * The job ID that goes with a name that is not one (`"job-1"`): a UUID (version 8, RFC
+ * 9562's form for IDs made another way) derived from the name, the same on every run, so a
+ * restart with `--state` knows the jobs of the same jobs file again.
+ */
+export function jobIdFor(name: string): string {
+  const hex = createHash("sha256").update(`codepipeline-emulator-job:${name}`).digest("hex");
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /**

@@ -3,8 +3,8 @@
 // renamed over the old one, so a crash leaves either the old state or the new, never half.
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import type { ActionTypeId, CurrentRevision, ExecutionDetails, FailureDetails } from "@codepipeline-partner/types";
-import { validateActionTypeId, validateCurrentRevision, validateExecutionDetails, validateFailureDetails } from "@codepipeline-partner/validators";
-import { JOB_STATUSES, JobEntryError, jobFromEntry, parseJobEntry, type Job, type JobEvent, type JobStatus } from "./jobs.js";
+import { codePointLength, validateActionTypeId, validateCurrentRevision, validateExecutionDetails, validateFailureDetails } from "@codepipeline-partner/validators";
+import { JOB_ID_PATTERN, JOB_STATUSES, JobEntryError, jobFromEntry, modelJobId, parseJobEntry, type Job, type JobEvent, type JobStatus } from "./jobs.js";
 
 export const STATE_VERSION = 1;
 
@@ -75,8 +75,15 @@ const LIFECYCLE_FIELDS = ["timesOutAt", "result", "failure", "previousJobId", "n
 /** A job as saved: an entry, as in a jobs file, plus where it stands in its life. */
 function parseSavedJob(value: unknown, where: string): Job {
   if (typeof value !== "object" || value === null) throw new JobEntryError(`${where}: expected an object.`);
-  const { timesOutAt, result, failure, previousJobId, nextJobId, history, ...entry } = value as Record<string, unknown>;
-  const job = jobFromEntry(parseJobEntry(entry, where, { requireId: true, saved: true }));
+  const { label, timesOutAt, result, failure, previousJobId, nextJobId, history, ...entry } = value as Record<string, unknown>;
+  let job = jobFromEntry(parseJobEntry(entry, where, { requireId: true, saved: true }));
+  if (label !== undefined) {
+    if (typeof label !== "string" || label === "" || codePointLength(label) > 512 || JOB_ID_PATTERN.test(label)) {
+      throw new JobEntryError(`${where}: "label" must be a name of 1 to 512 characters that is not a job ID.`);
+    }
+    const { id, label: _, ...rest } = job;
+    job = { id, label, ...rest };
+  }
   if (timesOutAt !== undefined) job.timesOutAt = isoTime(timesOutAt, `${where}: "timesOutAt"`);
   if (result !== undefined) job.result = parseResult(result, where);
   if (failure !== undefined) {
@@ -87,7 +94,8 @@ function parseSavedJob(value: unknown, where: string): Job {
   for (const [name, link] of [["previousJobId", previousJobId], ["nextJobId", nextJobId]] as const) {
     if (link === undefined) continue;
     if (typeof link !== "string") throw new JobEntryError(`${where}: "${name}" must be a string.`);
-    job[name] = link;
+    // A state file from before job IDs had to be UUIDs links by the old names.
+    job[name] = modelJobId(link);
   }
   if (history !== undefined) {
     if (!Array.isArray(history)) throw new JobEntryError(`${where}: "history" must be an array.`);

@@ -1,7 +1,7 @@
 // Job entries as a jobs file, the admin routes and createEmulator take them: what a job
 // becomes, and a message naming the entry and the field for each way an entry can be wrong.
 import { describe, expect, it } from "vitest";
-import { clientIdFor, DEFAULT_ACTION_TYPE, jobFromEntry, JobStore, parseJobEntries } from "../../../../../packages/server/src/reference/jobs.js";
+import { clientIdFor, DEFAULT_ACTION_TYPE, jobFromEntry, jobIdFor, JobStore, parseJobEntries } from "../../../../../packages/server/src/reference/jobs.js";
 
 describe("parseJobEntries", () => {
   it("takes today's { id, clientToken, status } and the members of ThirdPartyJobData; a job becomes Queued, of the default action type", () => {
@@ -13,7 +13,8 @@ describe("parseJobEntries", () => {
       "jobs.json",
       { requireId: true },
     );
-    expect(jobFromEntry(legacy!)).toEqual({ id: "job-1", status: "InProgress", clientId: clientIdFor("tok-1"), clientToken: "tok-1", actionTypeId: DEFAULT_ACTION_TYPE });
+    // An ID that is not a lowercase UUID (the model's job ID) names the job: its label.
+    expect(jobFromEntry(legacy!)).toEqual({ id: jobIdFor("job-1"), label: "job-1", status: "InProgress", clientId: clientIdFor("tok-1"), clientToken: "tok-1", actionTypeId: DEFAULT_ACTION_TYPE });
     expect(jobFromEntry(full!)).toMatchObject({ status: "Queued", actionConfiguration: { configuration: { Suite: "all" } }, continuationToken: "c" });
     expect(jobFromEntry({ clientToken: "t" }).id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
@@ -38,13 +39,15 @@ describe("parseJobEntries", () => {
     ["an artifact of the wrong shape", [{ id: "a", clientToken: "b", inputArtifacts: [{ name: "Src", location: { type: "S3", s3Location: "bucket/key" } }] }], "jobs.json, entry 0: Expected an object at 'inputArtifacts.1.member.location.s3Location', but found a string."],
     ["an encryption key of an unknown type", [{ id: "a", clientToken: "b", encryptionKey: { id: "k", type: "PGP" } }], "jobs.json, entry 0: Value 'PGP' at 'encryptionKey.type' failed to satisfy constraint: Member must satisfy enum value set: [KMS]"],
     ["the same job twice", [{ id: "a", clientToken: "b" }, { id: "a", clientToken: "c" }], 'jobs.json: job "a" appears twice.'],
+    ["a name and the ID it stands for", [{ id: "a", clientToken: "b" }, { id: jobIdFor("a"), clientToken: "c" }], `jobs.json: jobs "a" and "${jobIdFor("a")}" are one job (${jobIdFor("a")}).`],
   ])("refuses %s", (_, value, message) => {
     expect(() => parseJobEntries(value, "jobs.json", { requireId: true })).toThrow(message);
   });
 
   it("JobStore.fromJson reads a jobs file as before", () => {
     const store = JobStore.fromJson([{ id: "job-1", clientToken: "tok-1", status: "InProgress" }]);
-    expect(store.get("job-1")).toMatchObject({ id: "job-1", clientToken: "tok-1", status: "InProgress" });
+    expect(store.get("job-1")).toMatchObject({ id: jobIdFor("job-1"), label: "job-1", clientToken: "tok-1", status: "InProgress" });
+    expect(store.get(jobIdFor("job-1"))).toBe(store.get("job-1"));
     expect(store.knowsActionType(DEFAULT_ACTION_TYPE)).toBe(true);
     expect(() => JobStore.fromJson([{ id: "a", clientToken: "b", status: "Sleeping" }])).toThrow(/the jobs file, entry 0: "status" must be one of Created, Queued/);
   });
