@@ -1,11 +1,13 @@
 // `npm run build`: every published package to ESM and CommonJS JavaScript with source maps,
 // and .d.mts/.d.cts declarations, in packages/*/dist. tsdown (on rolldown) bundles each
-// entry point into one file, leaves the packages' dependencies and node:* modules as
-// imports, and writes declarations with the TypeScript compiler.
+// entry point into one file (protocol-aws-json keeps one per module, see below), leaves the
+// packages' dependencies and node:* modules as imports, and writes declarations with the
+// TypeScript compiler.
 //
 // The client and the server build twice: dist/ for Node.js (node:crypto signs
 // synchronously; the server has its node:http adapter) and dist/neutral/ for every other
 // runtime (Web Crypto, no node:* import), picked by the `node` condition of their exports.
+// The client's declarations are the same for both; the server's neutral build has its own.
 // The tests and `npm run generate` never need a build: the exports' first condition,
 // `@codepipeline-partner/source`, points tsc, vitest and tsx at src/.
 import path from "node:path";
@@ -55,12 +57,19 @@ const withRuntime = { ...index, runtime: "src/runtime/index.ts" };
 export default defineConfig([
   build("types", "neutral", index, { outDir: "dist", dts: true }),
   build("validators", "neutral", withRuntime, { outDir: "dist", dts: true }),
-  build("protocol-aws-json", "neutral", index, { outDir: "dist", dts: true }),
+  // One file per module, as in src/. lossless-json's lib/esm/package.json has no
+  // sideEffects field (its root's `false` does not reach it), so once a module a bundle
+  // keeps imports it, esbuild keeps its LosslessNumber class and helpers (1.6 KB minified).
+  // In a file of its own, big-numbers is dropped whole (this package has `sideEffects:
+  // false`) by a program that reads no big number, and lossless-json is never reached.
+  build("protocol-aws-json", "neutral", index, { outDir: "dist", dts: true, unbundle: true }),
   build("client", "node", withRuntime, { dts: true }),
   build("client", "neutral", withRuntime),
   build("server", "node", { ...withRuntime, reference: "src/reference/index.ts" }, { dts: true }),
-  // The reference service (the emulator) is for Node.js only.
-  build("server", "neutral", { index: "src/neutral.ts", runtime: "src/runtime/neutral.ts" }),
+  // The reference service (the emulator) is for Node.js only. The neutral build has
+  // declarations of its own (dist/neutral/*.d.mts), with no node:* type and no `listen`,
+  // for projects without @types/node (the exports give each condition its `types`).
+  build("server", "neutral", { index: "src/neutral.ts", runtime: "src/runtime/neutral.ts" }, { dts: true }),
   // The job worker imports nothing but the client and the types: one build for every runtime.
   build("worker", "neutral", index, { outDir: "dist", dts: true }),
   // The codegen CLI: one ES module for Node.js (its bin imports it), the targets as chunks
