@@ -7,7 +7,6 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
@@ -48,9 +47,10 @@ beforeAll(async () => {
   await writeFile(path.join(project, "package.json"), `${JSON.stringify({ name: "consumer", version: "0.0.0", private: true }, null, 2)}\n`);
   const install = await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...PACKAGES.map((pkg) => tarballs.get(pkg)!)], project);
   expect(install.code, install.stderr).toBe(0);
-  // The consumer's own dev dependency, for tsc.
-  await mkdir(path.join(project, "node_modules", "@types"), { recursive: true });
-  await symlink(path.join(REPO_ROOT, "node_modules", "@types", "node"), path.join(project, "node_modules", "@types", "node"), "dir");
+  // The consumer's own dev dependency, for tsc: outside node_modules (the tsconfigs that
+  // want it name it in typeRoots), so that the project without it finds none anywhere.
+  await mkdir(path.join(scratch, "types"));
+  await symlink(path.join(REPO_ROOT, "node_modules", "@types", "node"), path.join(scratch, "types", "node"), "dir");
   for (const file of ["app.mjs", "app.cjs", "use.ts", "worker.ts", "browser-client.ts"]) await copyFile(path.join(FIXTURES, file), path.join(project, file));
   await copyFile(path.join(FIXTURES, "use.ts"), path.join(project, "use.mts"));
   await copyFile(path.join(FIXTURES, "use.ts"), path.join(project, "use.cts"));
@@ -108,23 +108,54 @@ describe(`the published packages, on Node ${process.version}`, () => {
     ...STRICT_FLAGS,
     skipLibCheck: false,
     noEmit: true,
+    typeRoots: ["../types"],
     types: ["node"],
+  };
+  const tsc = async (name: string, compilerOptions: Record<string, unknown>, files: string[]) => {
+    const tsconfig = `tsconfig.${name}.json`;
+    await writeFile(path.join(project, tsconfig), JSON.stringify({ compilerOptions, files }, null, 2));
+    const result = await node([bin("typescript", "bin/tsc"), "-p", tsconfig], project);
+    return { output: result.stdout + result.stderr, code: result.code };
   };
   it.concurrent.each([
     ["nodenext, from ES modules and CommonJS", { module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["es2023"] }, ["use.mts", "use.cts"]],
-    ["bundler", { module: "esnext", moduleResolution: "bundler", target: "es2022", lib: ["es2023", "dom"] }, ["use.ts"]],
+    // A Node.js project in bundler resolution names the `node` condition, which TypeScript
+    // leaves out there, to get the server's Node.js declarations (with `listen`).
+    ["bundler", { module: "esnext", moduleResolution: "bundler", customConditions: ["node"], target: "es2022", lib: ["es2023", "dom"] }, ["use.ts"]],
     ["node10", { module: "commonjs", moduleResolution: "node10", target: "es2022", lib: ["es2023"] }, ["use.ts"]],
   ])("tsc type-checks a program in module mode %s, strict flags and skipLibCheck off", async (mode, options, files) => {
-    const tsconfig = `tsconfig.${mode.split(",")[0]}.json`;
-    await writeFile(path.join(project, tsconfig), JSON.stringify({ compilerOptions: { ...STRICT, ...options }, files }, null, 2));
-    const tsc = await node([bin("typescript", "bin/tsc"), "-p", tsconfig], project);
-    expect(tsc.stdout + tsc.stderr).toBe("");
-    expect(tsc.code).toBe(0);
+    const { output, code } = await tsc(mode.split(",")[0]!, { ...STRICT, ...options }, files);
+    expect(output).toBe("");
+    expect(code).toBe(0);
   });
 
-  const bundle = async (entry: string, platform: "node" | "browser", format: "esm" | "cjs" = "esm") => {
-    const result = await build({ entryPoints: [path.join(project, entry)], absWorkingDir: project, bundle: true, platform, format, target: "es2022", minify: true, write: false, metafile: true, logLevel: "silent" });
+  // A Workers or browser project: no @types/node anywhere, the DOM's lib. The server's
+  // declarations for the non-node condition have no node:* type and no node:http adapter.
+  const WEB = { ...STRICT, typeRoots: [], types: [], module: "esnext", moduleResolution: "bundler", target: "es2022", lib: ["es2023", "dom"] };
+  it.concurrent("tsc type-checks the client and the server's Fetch adapter in a project without @types/node", async () => {
+    const { output, code } = await tsc("web", WEB, ["browser-client.ts", "worker.ts"]);
+    expect(output).toBe("");
+    expect(code).toBe(0);
+  });
+
+  it.concurrent("that project's tsc refuses listen, as esbuild would for a browser (its JavaScript has no listen)", async () => {
+    await writeFile(path.join(project, "web-listen.ts"), 'export { listen } from "@codepipeline-partner/server";\n');
+    const { output, code } = await tsc("web-listen", WEB, ["web-listen.ts"]);
+    expect(output).toContain(`web-listen.ts(1,10): error TS2305: Module '"@codepipeline-partner/server"' has no exported member 'listen'.`);
+    expect(output.trim().split("\n")).toHaveLength(1);
+    expect(code).not.toBe(0);
+  });
+
+  /** Bundles a file of the project, or `{ program }`: source text resolved from the project. */
+  const bundle = async (entry: string | { program: string }, platform: "node" | "browser", format: "esm" | "cjs" = "esm") => {
+    const input = typeof entry === "string" ? { entryPoints: [path.join(project, entry)] } : { stdin: { contents: entry.program, resolveDir: project, loader: "ts" as const } };
+    const result = await build({ ...input, absWorkingDir: project, bundle: true, platform, format, target: "es2022", minify: true, write: false, metafile: true, logLevel: "silent" });
     return { code: result.outputFiles[0]!.contents, metafile: result.metafile };
+  };
+  /** The installed packages whose code is in the output (a module tree-shaken to nothing is not). */
+  const bundledPackages = (metafile: Metafile) => {
+    const kept = Object.entries(Object.values(metafile.outputs)[0]!.inputs).filter(([, input]) => input.bytesInOutput > 0);
+    return [...new Set(kept.map(([file]) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(file)?.[1]).filter((name) => name !== undefined))].sort();
   };
   const nodeImports = (metafile: Metafile) =>
     Object.values(metafile.inputs)
@@ -150,7 +181,6 @@ describe(`the published packages, on Node ${process.version}`, () => {
     expect(nodeImports(worker.metafile)).toEqual([]);
     expect(new TextDecoder().decode(client.code)).not.toMatch(/["']node:/);
     expect(new TextDecoder().decode(worker.code)).not.toMatch(/["']node:/);
-    console.log(`one call, browser bundle: ${(gzipSync(client.code, { level: 9 }).length / 1024).toFixed(1)} KiB minified + gzip`);
 
     // The browser builds run here too (Web Crypto and fetch are globals): the client signs
     // with Web Crypto, the worker verifies with Web Crypto.
@@ -172,5 +202,29 @@ describe(`the published packages, on Node ${process.version}`, () => {
     const result = await node(["browser.mjs"], project);
     expect(result.stderr).toBe("");
     expect(JSON.parse(result.stdout)).toEqual({ status: 200, job: "Succeeded" });
+  });
+
+  // What a program making one call bundles of the installed packages (its size is the
+  // bench's: npm run bench). Big-number parsing (lossless-json) and the validators stay
+  // out unless the program uses them.
+  const ONE_CALL = `
+    import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
+    const client = createCodePipelineClient({ region: "us-east-1" });
+    await putThirdPartyJobSuccessResult(client, { jobId: "j", clientToken: "t" });`;
+  it.each(["browser", "node"] as const)("%s: one call bundles the client, the protocol and nothing else (no lossless-json, no validators)", async (platform) => {
+    const { metafile } = await bundle({ program: ONE_CALL }, platform);
+    expect(bundledPackages(metafile)).toEqual(["@codepipeline-partner/client", "@codepipeline-partner/protocol-aws-json"]);
+  });
+
+  it("one call that hands over the validators as validateInput bundles them", async () => {
+    const program = ONE_CALL.replace("createCodePipelineClient, ", "createCodePipelineClient, inputValidators, ").replace('{ region: "us-east-1" }', '{ region: "us-east-1", validateInput: inputValidators }');
+    const { metafile } = await bundle({ program }, "browser");
+    expect(bundledPackages(metafile)).toEqual(["@codepipeline-partner/client", "@codepipeline-partner/protocol-aws-json", "@codepipeline-partner/validators"]);
+  });
+
+  it("a program that reads big numbers bundles lossless-json", async () => {
+    const program = 'import { parseExactJson } from "@codepipeline-partner/protocol-aws-json"; console.log(parseExactJson("12345678901234567890"));';
+    const { metafile } = await bundle({ program }, "browser");
+    expect(bundledPackages(metafile)).toEqual(["@codepipeline-partner/protocol-aws-json", "lossless-json"]);
   });
 });
