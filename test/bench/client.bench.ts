@@ -5,9 +5,9 @@
 import { CodePipelineClient as SdkClient, PutThirdPartyJobSuccessResultCommand } from "@aws-sdk/client-codepipeline";
 import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
 import { HttpResponse } from "@smithy/protocol-http";
-import { build } from "esbuild";
-import { gzipSync } from "node:zlib";
+import { spawnSync } from "node:child_process";
 import { Bench } from "tinybench";
+import { bundle, type BundleOptions } from "../support/bundle.js";
 import { REPO_ROOT } from "../support/repo.js";
 import type { Row } from "./table.js";
 import { VALID } from "./validators.bench.js";
@@ -65,7 +65,7 @@ const PROGRAMS = {
       body: JSON.stringify({ jobId: "j", clientToken: "t" }),
     });
     if (!response.ok) throw new Error(await response.text());`,
-  ours: `
+  "ours (the built packages, as installed)": `
     import { createCodePipelineClient, putThirdPartyJobSuccessResult } from "@codepipeline-partner/client";
     const client = createCodePipelineClient({ region: "us-east-1" });
     await putThirdPartyJobSuccessResult(client, { jobId: "j", clientToken: "t" });`,
@@ -73,29 +73,26 @@ const PROGRAMS = {
 
 /**
  * The bytes of `program` bundled and minified by esbuild, gzipped: from the workspace
- * packages' sources (a clone has no build), plus any `conditions` named.
+ * packages' sources (the default: a generated workspace has no build) or their built
+ * dist/ (`from: "built"`), plus any `conditions` named.
  */
-export async function gzippedBundleBytes(program: string, options: { platform: "browser" | "node"; resolveDir?: string; conditions?: string[] }): Promise<number> {
-  const result = await build({
-    stdin: { contents: program, resolveDir: options.resolveDir ?? REPO_ROOT, loader: "ts" },
-    bundle: true,
-    minify: true,
-    format: "esm",
-    platform: options.platform,
-    conditions: ["@codepipeline-partner/source", ...(options.conditions ?? [])],
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
+export async function gzippedBundleBytes(program: string, options: Pick<BundleOptions, "platform" | "resolveDir" | "conditions" | "from">): Promise<number> {
+  return (await bundle(program, { ...options, minify: true })).gzipped;
+}
+
+/** `npm run build`, so that the bundle rows measure the packages as users install them. */
+function buildPackages(): void {
+  const built = spawnSync("npm", ["run", "build"], { cwd: REPO_ROOT, encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`npm run build failed (exit ${built.status}):\n${built.stdout}${built.stderr}`);
 }
 
 export async function benchBundleSize(): Promise<Row[]> {
+  buildPackages();
   const rows: Row[] = [];
   for (const platform of ["browser", "node"] as const) {
     const sizes = new Map<string, number>();
     for (const [name, contents] of Object.entries(PROGRAMS)) {
-      sizes.set(name, await gzippedBundleBytes(contents, { platform }));
+      sizes.set(name, await gzippedBundleBytes(contents, { platform, from: "built" }));
     }
     const anchor = sizes.get("@aws-sdk/client-codepipeline (anchor)")!;
     for (const [name, size] of sizes) {
