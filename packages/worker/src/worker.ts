@@ -5,7 +5,7 @@
 // outcome once: PutThirdPartyJobSuccessResult (with a continuation token while the action
 // is still running) or PutThirdPartyJobFailureResult. Nothing here retries a call: the
 // client's standard retries do, and a job whose report still fails is logged and left to
-// time out, never reported twice.
+// time out, never reported twice. An error that retrying cannot fix (errors.ts) stops it.
 import {
   acknowledgeThirdPartyJob,
   getThirdPartyJobDetails,
@@ -17,7 +17,9 @@ import {
 } from "@codepipeline-partner/client";
 import type { ActionTypeId, CurrentRevision, ExecutionDetails, FailureDetails, ThirdPartyJob, ThirdPartyJobData } from "@codepipeline-partner/types";
 import { pollDelay, type PollBackoff } from "./backoff.js";
+import { attemptsOf, describe, fromTheCall, isFatal, JobWorkerFatalError, nameOf } from "./errors.js";
 import { boundedFailure, defaultFailureFor, truncate } from "./failure.js";
+import { checkOptions } from "./options.js";
 
 /** A job the worker has claimed, as the handler sees it. */
 export interface WorkerJob {
@@ -89,7 +91,15 @@ export interface JobWorkerOptions {
 }
 
 export interface JobWorker {
-  /** Resolves once the worker has stopped and every job it claimed is reported (or given up on, logged). Never rejects. */
+  /**
+   * Resolves once the worker has stopped and every job it claimed is reported (or given up
+   * on, logged). Rejects with a JobWorkerFatalError (its `cause` the service's error) when
+   * the worker stopped itself on an error that retrying cannot fix: an action type that
+   * does not exist (ActionTypeNotFoundException), a poll the service refuses
+   * (ValidationException), credentials it does not take (UnrecognizedClientException,
+   * InvalidSignatureException, AccessDeniedException...) or none at all. Jobs already
+   * claimed are still finished and reported first, as on a stop.
+   */
   readonly done: Promise<void>;
   /** Stops polling, lets running jobs finish within the grace period; returns `done`. */
   stop(): Promise<void>;
@@ -112,13 +122,15 @@ const defaultLogger: WorkerLogger = {
 
 type Report = { kind: "success"; continuationToken?: string; currentRevision?: CurrentRevision; executionDetails?: ExecutionDetails } | { kind: "failure"; details: FailureDetails };
 
+/**
+ * Starts a worker for one action type. Options that cannot work (no client, no handler, an
+ * action type the model refuses...) throw a JobWorkerOptionsError naming the option.
+ */
 export function createJobWorker(options: JobWorkerOptions): JobWorker {
-  const client = "client" in options.client ? options.client.client : options.client;
+  const client = checkOptions(options);
   const { actionTypeId, signal } = options;
   const concurrency = options.concurrency ?? 1;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be a whole number of at least 1; got ${concurrency}.`);
   const gracePeriodMs = options.gracePeriodMs ?? DEFAULT_GRACE_PERIOD_MS;
-  if (!(gracePeriodMs >= 0)) throw new RangeError(`gracePeriodMs must be 0 or more (Infinity to wait for every handler); got ${gracePeriodMs}.`);
   const log = options.logger ?? defaultLogger;
 
   const running = new Map<string, Promise<void>>(); // job ID -> its run, until reported
@@ -129,6 +141,15 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   const graceOver = new Promise<void>((resolve) => (endGrace = resolve));
   let graceIsOver = false;
   let wakeUp: (() => void) | undefined;
+  let fatal: JobWorkerFatalError | undefined; // what stopped the worker, when an error did
+
+  /** Stops the worker for good on an error retrying cannot fix: logged once, and `done` rejects with it. */
+  const giveUp = (operation: string, error: unknown): void => {
+    if (fatal) return;
+    fatal = new JobWorkerFatalError(operation, error);
+    log.error?.(fatal.message);
+    beginStop();
+  };
 
   const wake = () => {
     const resolve = wakeUp;
@@ -176,8 +197,13 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
         // Not aborted on stop: jobs this poll hands out are ours, and are run and reported.
         jobs = (await pollForThirdPartyJobs(client, { actionTypeId, maxBatchSize: free })).jobs ?? [];
       } catch (error) {
+        if (isFatal("PollForThirdPartyJobs", error)) {
+          giveUp("PollForThirdPartyJobs", error);
+          break;
+        }
         const delay = pollDelay(++quiet, options.pollBackoff);
-        log.warn?.(`PollForThirdPartyJobs failed (${describe(error)}); next poll in ${Math.round(delay)} ms`, error);
+        // One line: the service's answer says all there is; its stack is the client's.
+        log.warn?.(`PollForThirdPartyJobs failed (${describe(error)}); next poll in ${Math.round(delay)} ms`);
         await sleep(delay);
         continue;
       }
@@ -202,7 +228,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       return false;
     }
     const run = runJob(jobId, clientId)
-      .catch((error: unknown) => log.error?.(`job ${jobId}: ${describe(error)}`, error))
+      .catch((error: unknown) => log.error?.(`job ${jobId}: ${describe(error)}`, unexpected(error)))
       .finally(() => {
         running.delete(jobId);
         wake();
@@ -315,17 +341,37 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
       }
       log.debug?.(`job ${jobId}: reported with ${operation}`);
     } catch (error) {
-      const gone = error instanceof Error && LOST_JOB_ERRORS.has(error.name);
-      const say = gone ? log.warn : log.error;
-      say?.call(log, `job ${jobId}: ${operation} failed (${describe(error)}); the job is not reported${gone ? "" : " and will time out"}`, error);
+      reportFailed(jobId, operation, error);
     }
   }
 
-  function lost(jobId: string, operation: string, error: unknown): void {
-    if (error instanceof Error && LOST_JOB_ERRORS.has(error.name)) {
-      log.warn?.(`job ${jobId}: ${operation} answered ${error.name}: another worker took it, or it timed out; skipped`);
+  /** Says what became of a report the client gave up on: lost, probably made after all, or unknown. */
+  function reportFailed(jobId: string, operation: string, error: unknown): void {
+    const name = nameOf(error);
+    const attempts = attemptsOf(error);
+    const failed = `job ${jobId}: ${operation} failed${attempts > 1 ? ` after ${attempts} attempts` : ""} (${describe(error)})`;
+    if (name === "InvalidJobStateException" && attempts > 1) {
+      // An earlier attempt got no answer it could use (a lost response, a 5xx), and now the
+      // job no longer takes a result: most likely because that attempt's result was taken.
+      log.info?.(`${failed}: an earlier attempt probably reported the job, and its answer was lost`);
+    } else if (LOST_JOB_ERRORS.has(name)) {
+      log.warn?.(`${failed}: the job timed out or another worker reported it; the job is not reported`);
+    } else if (name === "ResponseBodyError") {
+      log.warn?.(`${failed}: the service answered 2xx, so the job is probably reported`);
+    } else if (name === "NetworkError" || name === "TimeoutError") {
+      log.error?.(`${failed}: no answer, so the job may or may not be reported; if not, it will time out`);
     } else {
-      log.error?.(`job ${jobId}: ${operation} failed (${describe(error)}); skipped, it will time out`, error);
+      log.error?.(`${failed}: the job is not reported and will time out`, unexpected(error));
+    }
+    if (isFatal(operation, error)) giveUp(operation, error);
+  }
+
+  function lost(jobId: string, operation: string, error: unknown): void {
+    if (LOST_JOB_ERRORS.has(nameOf(error))) {
+      log.warn?.(`job ${jobId}: ${operation} answered ${nameOf(error)}: another worker took it, or it timed out; skipped`);
+    } else {
+      log.error?.(`job ${jobId}: ${operation} failed (${describe(error)}); skipped, it will time out`, unexpected(error));
+      if (isFatal(operation, error)) giveUp(operation, error);
     }
   }
 
@@ -335,6 +381,7 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
     await Promise.all(running.values());
     clearTimeout(graceTimer);
     signal?.removeEventListener("abort", beginStop);
+    if (fatal) throw fatal;
   })();
 
   return {
@@ -349,6 +396,10 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   };
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? truncate(`${error.name}: ${error.message}`, 300) : truncate(String(error), 300);
+/**
+ * The error itself for the logger when its stack may help (a bug, a handler's throw);
+ * nothing for the client's errors, whose one-line description says all there is.
+ */
+function unexpected(error: unknown): unknown {
+  return fromTheCall(error) ? undefined : error;
 }
