@@ -229,6 +229,11 @@ function bounds(range: { min?: number; max?: number } | undefined, measure: Meas
   return range ? [{ rule: "bounds", measure, min: range.min, max: range.max }] : [];
 }
 
+/** How a violation shows a list's or map's size, rather than echoing it (it may be large, or hold sensitive items). */
+function sizeShown(size: string): string {
+  return `\`[\${${size}} \${${size} === 1 ? "item" : "items"}]\``;
+}
+
 /** The expression counting a list's items or a map's entries (over the `keys` local). */
 function sizeOf(shape: ListShape | MapShape): string {
   return shape.kind === "list" ? "v.length" : "keys.length";
@@ -319,16 +324,25 @@ class ValidatorEmitter implements Hoister {
 
   private memberRules(member: Member, v: string): Rule[] {
     const target = this.target(member);
+    if (!isAggregate(target)) return this.rulesOf(target, { v, c: member.constraints, member });
     // An aggregate's rules live in its own functions; a value of it calls them.
-    if (isAggregate(target)) return [{ rule: "shape", name: target.name }];
-    return this.rulesOf(target, { v, c: member.constraints, member });
+    const rules: Rule[] = [{ rule: "shape", name: target.name }];
+    // A @length on the member itself (the loader merged it over the list's or map's own, so
+    // it differs from that one): the member's bounds apply too, checked after the value's own.
+    const length = member.constraints.length;
+    const own = target.constraints.length;
+    if ((target.kind === "list" || target.kind === "map") && length && (length.min !== own?.min || length.max !== own?.max)) {
+      // Cast: the aggregate's function has just shown the value to be an array or object, but says so only as a boolean.
+      rules.push(...bounds(length, { size: target.kind === "list" ? `(${v} as unknown[]).length` : `Object.keys(${v} as object).length` }));
+    }
+    return rules;
   }
 
   private checkFunction(shape: Aggregate): StatementStructures {
     const body: string[] = [];
     // A list or map is not echoed (it may be large, or hold sensitive items): the message names its size instead.
     const size = shape.kind === "list" || shape.kind === "map" ? sizeOf(shape) : undefined;
-    const shown = size ? `\`[\${${size}} \${${size} === 1 ? "item" : "items"}]\`` : "v";
+    const shown = size ? sizeShown(size) : "v";
     this.checks(this.rulesOf(shape, { v: "v", c: shape.constraints, member: undefined }), { v: "v", path: "path", shown, sensitive: false }, body);
     body.push("return undefined;");
     return {
@@ -354,7 +368,10 @@ class ValidatorEmitter implements Hoister {
       kind: StructureKind.Function,
       isExported: true,
       name: `is${shape.name}`,
-      docs: docs([`True when \`v\` is a valid \`${shape.name}\` in its JSON wire form. Faster than \`validate${shape.name}\`; says nothing about why not.`]),
+      // Lists and maps have no validate function of their own: their structures' say why not.
+      docs: docs([
+        `True when \`v\` is a valid \`${shape.name}\` in its JSON wire form.${shape.kind === "structure" || shape.kind === "union" ? ` Faster than \`validate${shape.name}\`; says nothing about why not.` : ""}`,
+      ]),
       parameters: [{ name: "v", type: "unknown" }],
       returnType: "boolean",
       statements: body,
@@ -386,8 +403,8 @@ class ValidatorEmitter implements Hoister {
 
   /** The full path: statements that push every violation, and return the failure of a value that cannot be read. */
   private checks(rules: Rule[], s: Subject, body: string[]): void {
-    const violation = (constraint: string) =>
-      `issues.push(${this.result("violation")}(${s.path}, ${s.shown}, ${JSON.stringify(constraint)}${s.sensitive ? ", true" : ""}));`;
+    const violation = (constraint: string, shown = s.shown, sensitive = s.sensitive) =>
+      `issues.push(${this.result("violation")}(${s.path}, ${shown}, ${JSON.stringify(constraint)}${sensitive ? ", true" : ""}));`;
     const mismatch = (expected: string) => `return ${this.result("mismatch")}(${s.path}, ${JSON.stringify(expected)}, ${s.v});`;
     const integer = rules.some((rule) => rule.rule === "integer");
     for (const rule of rules) {
@@ -403,8 +420,10 @@ class ValidatorEmitter implements Hoister {
           body.push(`if (${rule.test.fails}) return ${this.result(rule.failure)}(${s.path});`);
           break;
         case "bounds": {
+          // A size is shown as such, not as the list or map it counts; it tells nothing of a sensitive one's items.
+          const size = typeof rule.measure === "object";
           const each = (measured: string) => {
-            for (const side of sides(rule, measured)) body.push(`if (${side.test.fails}) ${violation(side.constraint)}`);
+            for (const side of sides(rule, measured)) body.push(`if (${side.test.fails}) ${size ? violation(side.constraint, sizeShown(measured), false) : violation(side.constraint)}`);
           };
           if (rule.measure === "codePoints") {
             // Count code points only when the UTF-16 length cannot settle it.

@@ -151,7 +151,7 @@ export function validateActionConfiguration(value: unknown): ValidationResult {
   return toResult(checkActionConfiguration(value, "", issues), issues);
 }
 
-/** True when `v` is a valid `ActionConfigurationMap` in its JSON wire form. Faster than `validateActionConfigurationMap`; says nothing about why not. */
+/** True when `v` is a valid `ActionConfigurationMap` in its JSON wire form. */
 export function isActionConfigurationMap(v: unknown): boolean {
   if (!isObject(v)) return false;
   const keys = Object.keys(v);
@@ -337,7 +337,7 @@ export function validateArtifact(value: unknown): ValidationResult {
   return toResult(checkArtifact(value, "", issues), issues);
 }
 
-/** True when `v` is a valid `ArtifactList` in its JSON wire form. Faster than `validateArtifactList`; says nothing about why not. */
+/** True when `v` is a valid `ArtifactList` in its JSON wire form. */
 export function isArtifactList(v: unknown): boolean {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {
@@ -1202,7 +1202,7 @@ export function validateThirdPartyJobDetails(value: unknown): ValidationResult {
   return toResult(checkThirdPartyJobDetails(value, "", issues), issues);
 }
 
-/** True when `v` is a valid `ThirdPartyJobList` in its JSON wire form. Faster than `validateThirdPartyJobList`; says nothing about why not. */
+/** True when `v` is a valid `ThirdPartyJobList` in its JSON wire form. */
 export function isThirdPartyJobList(v: unknown): boolean {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) {

@@ -2,7 +2,7 @@
 // turn on (issue 9): the code is theirs to compile, not a declaration file skipLibCheck
 // would pass over. The model reaches each way the emitter reads a value: members named
 // like identifiers, like Object.prototype's properties and like keywords, a union, dense
-// and sparse lists and maps, enums, numbers, timestamps and blobs.
+// and sparse lists and maps (with a member's own @length), enums, numbers, timestamps and blobs.
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -26,9 +26,10 @@ const ir = model({
       member("at", smithy.Timestamp),
       member("payload", smithy.Blob),
       member("choice", "Choice"),
-      member("items", "Items"),
+      // @length on members targeting a list and a map, beside their own.
+      member("items", "Items", { constraints: { length: { min: 1, max: 3 } } }),
       member("sparseItems", "SparseItems"),
-      member("tags", "Tags"),
+      member("tags", "Tags", { constraints: { length: { max: 5 } } }),
       member("sparseTags", "SparseTags"),
     ], { isInput: true }),
     union("Choice", [member("text", smithy.String), member("toString", smithy.Integer), member("nested", "Nested")]),

@@ -64,6 +64,9 @@ const ir = model({
         member("entries", "Entries"),
         member("holes", "Holes"),
         member("tags", "Tags"),
+        // A @length on the member, over the target's own (the loader writes the member's in its place).
+        member("fewEntries", "Entries", { constraints: { length: { max: 1 } } }),
+        member("fewTags", "Tags", { sensitive: true, constraints: { length: { min: 1 } } }),
       ],
       { isInput: true },
     ),
@@ -201,6 +204,16 @@ const CASES: Array<[string, Record<string, unknown>, Want]> = [
   ["map: an empty key", { tags: { "": 1 } }, [constraint("''", "tags", shortest(1))]],
   ["map: a value over its range", { tags: { a: 11 } }, [constraint("11", "tags.a", highest(10))]],
   ["map: a null value in a dense map", { tags: { a: null } }, [constraint("null", "tags.a", "Member must not be null")]],
+
+  // A member's own @length on a list or map, beside the list's or map's own.
+  ["member @length of a list: at its maximum", { fewEntries: [{ key: "a" }] }, "valid"],
+  ["member @length of a list: over it", { fewEntries: [{ key: "a" }, { key: "b" }] }, [constraint("'[2 items]'", "fewEntries", longest(1))]],
+  ["member @length of a list: the list's own still holds", { fewEntries: [] }, [constraint("'[0 items]'", "fewEntries", shortest(1))]],
+  ["member @length of a list: an item's rules first", { fewEntries: [{ key: "abcd" }, { key: "b" }] }, [constraint("'abcd'", "fewEntries.1.member.key", longest(3)), constraint("'[2 items]'", "fewEntries", longest(1))]],
+  ["member @length of a map: at its minimum", { fewTags: { a: 1 } }, "valid"],
+  // The member is @sensitive: its size is shown, as the map's own check shows it, but never its entries.
+  ["member @length of a map: under it", { fewTags: {} }, [constraint("'[0 items]'", "fewTags", shortest(1))]],
+  ["member @length of a map: the map's own still holds", { fewTags: { a: 1, b: 2, c: 3 } }, [constraint("'[3 items]'", "fewTags", longest(2))]],
 
   // Every violation is listed, in member order, across members.
   [
