@@ -39,6 +39,10 @@ describe("the job-worker snippet", () => {
   ])("in %s is the whole loop in under 30 lines, and compiles", { timeout: 180_000 }, (file, heading) => {
     const code = snippet(file, heading);
     expect(code).toContain("createJobWorker(");
+    // Credentials as the scaffolded worker takes them: from an IAM role, SSO or a profile
+    // too, not only from AWS_* variables (a client without `credentials` reads only those).
+    expect(code).toContain('import { defaultProvider } from "@aws-sdk/credential-provider-node";');
+    expect(code).toMatch(/new CodePipelineClient\(\{[^}]*\bcredentials: defaultProvider\(\)/);
     expect(code.trimEnd().split("\n").length).toBeLessThan(30);
     expect(typeErrors(code)).toEqual([]);
   });
