@@ -1,6 +1,7 @@
 // `--state FILE` (createEmulator's stateFile): the emulator's state survives a restart,
 // a crash included, because it is written (temporary file, then rename) after every
-// change and before the answer goes out; a write that fails is undone and answered 500.
+// change and before the answer goes out; a reader never sees half a file; a write that
+// fails is undone and answered 500; one emulator at a time keeps a file (FILE.lock).
 // Also `npm run serve` as a user runs it: its jobs file, timeouts and admin routes.
 import {
   AcknowledgeThirdPartyJobCommand,
@@ -11,9 +12,11 @@ import {
   PutThirdPartyJobSuccessResultCommand,
 } from "@aws-sdk/client-codepipeline";
 import { createEmulator, jobIdFor, ManualClock, type Job, type JobEntry } from "@codepipeline-partner/server/reference";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration, parseServeOptions } from "../../packages/server/src/reference/serve-options.js";
 import { scratchDir } from "../support/repo.js";
@@ -75,6 +78,7 @@ describe("in process: createEmulator({ stateFile })", () => {
     await driveJobs(sdkFor(server.url));
     await server.close();
     const before = first.jobs();
+    first.close();
 
     // The same jobs option again: the state file wins for the jobs it holds.
     const second = createEmulator({ jobs: JOBS, clock, stateFile });
@@ -88,8 +92,71 @@ describe("in process: createEmulator({ stateFile })", () => {
     await sdk.send(new PutThirdPartyJobSuccessResultCommand({ jobId: "to-ack", clientToken: "t" }));
     await expect(sdk.send(new PutThirdPartyJobSuccessResultCommand({ jobId: "to-succeed", clientToken: "t" }))).rejects.toMatchObject({ name: "InvalidJobStateException" });
     await again.close();
-    expect(createEmulator({ stateFile }).job("to-ack")?.status).toBe("Succeeded");
-    expect((await readdir(scratch.dir)).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    second.close();
+    const third = createEmulator({ stateFile });
+    expect(third.job("to-ack")?.status).toBe("Succeeded");
+    third.close();
+    expect((await readdir(scratch.dir)).filter((name) => /\.(tmp|new|stale)$/.test(name))).toEqual([]);
+  });
+
+  it("a reader never sees half a state file: each write goes to a file of its own, renamed over the old one", async () => {
+    const stateFile = path.join(scratch.dir, "read-while-written.json");
+    const emulator = createEmulator({ stateFile });
+    // Another thread reads the file as fast as it can while this one writes it 150 times
+    // (each write the whole state, growing to some 350 KB).
+    const stop = new Int32Array(new SharedArrayBuffer(4));
+    const reader = new Worker(
+      `const { readFileSync } = require("node:fs");
+       const { workerData, parentPort } = require("node:worker_threads");
+       const seen = { reads: 0, broken: [] };
+       while (Atomics.load(workerData.stop, 0) === 0) {
+         seen.reads++;
+         try { JSON.parse(readFileSync(workerData.file, "utf8")); } catch (error) { if (seen.broken.length < 3) seen.broken.push(error.message); }
+       }
+       parentPort.postMessage(seen);`,
+      { eval: true, workerData: { file: stateFile, stop } },
+    );
+    const seen = new Promise<{ reads: number; broken: string[] }>((resolve, reject) => {
+      reader.once("message", resolve);
+      reader.once("error", reject);
+    });
+    let result: { reads: number; broken: string[] };
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the reader is reading
+      const configuration = { Notes: "x".repeat(1_000), More: "y".repeat(1_000) };
+      for (let i = 0; i < 150; i++) emulator.createJob({ clientToken: "t", actionConfiguration: { configuration } });
+    } finally {
+      Atomics.store(stop, 0, 1);
+      result = await seen;
+      await reader.terminate();
+      emulator.close();
+    }
+    const { reads, broken } = result;
+    expect(broken).toEqual([]);
+    expect(reads).toBeGreaterThan(100);
+    expect(JSON.parse(await readFile(stateFile, "utf8")).jobs).toHaveLength(150);
+  });
+
+  it("one emulator at a time per state file: a second is refused while the first holds it; a lock whose process is gone is taken over", async () => {
+    const stateFile = path.join(scratch.dir, "locked.json");
+    const lockFile = `${stateFile}.lock`;
+    const first = createEmulator({ jobs: [{ id: "j", clientToken: "t" }], stateFile });
+    expect(await readFile(lockFile, "utf8")).toBe(`${process.pid}\n`);
+    expect(() => createEmulator({ stateFile })).toThrow(`The state file ${stateFile} is in use by another emulator in this process (close it first: emulator.close()).`);
+    first.close();
+    expect(existsSync(lockFile)).toBe(false);
+    // Closed, it no longer saves: a change is refused (a 500 at the endpoint) and undone.
+    expect(() => first.createJob({ id: "late", clientToken: "t" })).toThrow(/^Cannot write the state file .*: this emulator is closed/);
+    expect(first.job("late")).toBeUndefined();
+
+    // A lock left by a process that has ended (a crash) is taken over.
+    const { pid: ended } = spawnSync(process.execPath, ["-e", ""]);
+    await writeFile(lockFile, `${ended}\n`);
+    const second = createEmulator({ stateFile });
+    expect(second.job("j")?.status).toBe("Queued");
+    expect(await readFile(lockFile, "utf8")).toBe(`${process.pid}\n`);
+    second.close();
+    expect((await readdir(scratch.dir)).filter((name) => name.startsWith("locked.json."))).toEqual([]);
   });
 
   it("a timeout is a change too: it is saved, and the deadline survives the restart", async () => {
@@ -98,6 +165,7 @@ describe("in process: createEmulator({ stateFile })", () => {
     const first = createEmulator({ jobs: [{ id: "j", clientToken: "t", status: "Dispatched" }], clock, stateFile, timeouts: { dispatchMs: 1_000 } });
     expect(first.job("j")?.timesOutAt).toBe("2026-05-01T00:00:01.000Z");
     clock.advance(5_000);
+    first.close();
     // A restart with a longer timeout keeps the deadline the job was given.
     const second = createEmulator({ clock, stateFile, timeouts: { dispatchMs: 60_000 } });
     expect(second.job("j")?.status).toBe("TimedOut");
@@ -178,6 +246,24 @@ describe("npm run serve", () => {
     expect(status).toBe("TimedOut");
     expect(await eventually(() => /^GET \/_emulator\/jobs 200 \d+ms -$/m.test(server.stderr()))).toBe(true);
     expect(server.stderr()).toMatch(/^POST PollForThirdPartyJobs 200 \d+ms [0-9a-f-]{36}$/m);
+  });
+
+  it("--state: a second emulator on the same state file is refused with one line; once the first stops, the file is free", async () => {
+    const stateFile = path.join(scratch.dir, "cli-shared.json");
+    const first = await serve(["--port", "0", "--state", stateFile, "--quiet"]);
+    expect(first.url).toBeDefined();
+    const second = await serve(["--port", "0", "--state", stateFile, "--quiet"]);
+    expect(await second.exited).toBe(1);
+    const lines = second.stderr().trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    const owner = (await readFile(`${stateFile}.lock`, "utf8")).trim();
+    expect(lines[0]).toBe(
+      `error: The state file ${stateFile} is in use by the emulator with process ID ${owner} (its lock file is ${stateFile}.lock): stop that one, or give this one another state file. If no emulator runs, delete ${stateFile}.lock.`,
+    );
+    await first.stop();
+    expect(existsSync(`${stateFile}.lock`)).toBe(false);
+    const third = await serve(["--port", "0", "--state", stateFile, "--quiet"]);
+    expect(third.url).toBeDefined();
   });
 
   it("--no-admin leaves the admin routes out", async () => {

@@ -48,7 +48,7 @@ import {
   type JobEntry,
   type JobStatus,
 } from "./jobs.js";
-import { formatState, parseState, readStateFile, writeStateFile } from "./state.js";
+import { formatState, lockStateFile, parseState, readStateFile, writeStateFile } from "./state.js";
 
 /** Where the emulator's time comes from: `Date` by default, a `ManualClock` in tests. */
 export interface Clock {
@@ -100,7 +100,9 @@ export interface EmulatorOptions {
   timeouts?: Partial<EmulatorTimeouts>;
   /**
    * Keep the state in this file: read at start (it wins over `jobs` for the IDs it has),
-   * written after every change, before the answer goes out.
+   * written after every change, before the answer goes out. The emulator holds the file's
+   * lock (`FILE.lock`) until `close()` or the process ends: a second emulator on the same
+   * file is refused while the first runs.
    */
   stateFile?: string;
   /** The store to work on (default: a new one). */
@@ -127,6 +129,9 @@ export class Emulator implements CodePipelineService {
   private dirty = false;
   /** The state file's text as last written: what a failed save rolls back to. */
   private lastSaved: string | undefined;
+  /** Gives the state file's lock back; undefined without a state file, or once closed. */
+  private unlock: (() => void) | undefined;
+  private closed = false;
 
   constructor(options: EmulatorOptions = {}) {
     this.clock = options.clock ?? Date;
@@ -138,16 +143,33 @@ export class Emulator implements CodePipelineService {
     this.store = options.store ?? new JobStore();
     for (const type of options.actionTypes ?? []) this.store.addActionType(type);
 
-    const saved = this.stateFile === undefined ? undefined : readStateFile(this.stateFile);
-    if (saved) for (const type of saved.actionTypes) this.store.addActionType(type);
-    if (saved) for (const job of saved.jobs) this.store.add(job);
-    const entries = parseJobEntries(options.jobs ?? [], "the jobs option", { requireId: this.stateFile !== undefined });
-    for (const entry of entries) {
-      if (entry.id === undefined || !this.store.has(modelJobId(entry.id))) this.store.add(jobFromEntry(entry));
+    if (this.stateFile !== undefined) this.unlock = lockStateFile(this.stateFile);
+    try {
+      const saved = this.stateFile === undefined ? undefined : readStateFile(this.stateFile);
+      if (saved) for (const type of saved.actionTypes) this.store.addActionType(type);
+      if (saved) for (const job of saved.jobs) this.store.add(job);
+      const entries = parseJobEntries(options.jobs ?? [], "the jobs option", { requireId: this.stateFile !== undefined });
+      for (const entry of entries) {
+        if (entry.id === undefined || !this.store.has(modelJobId(entry.id))) this.store.add(jobFromEntry(entry));
+      }
+      // Jobs from a file or a caller's store start their history (and, handed out, their nonce and deadline) here.
+      for (const job of this.store.all()) this.admit(job, "created");
+      if (this.stateFile !== undefined) this.save();
+    } catch (error) {
+      this.close();
+      throw error;
     }
-    // Jobs from a file or a caller's store start their history (and, handed out, their nonce and deadline) here.
-    for (const job of this.store.all()) this.admit(job, "created");
-    if (this.stateFile !== undefined) this.save();
+  }
+
+  /**
+   * Gives the state file back (its lock), so that another emulator may keep it; from then
+   * on a change this emulator would save is refused (the caller gets a 500). Without a
+   * state file it does nothing. Stop the servers first.
+   */
+  close(): void {
+    this.closed = true;
+    this.unlock?.();
+    this.unlock = undefined;
   }
 
   // The five operations. Each looks its job up, applies any timeout that has passed, then
@@ -366,6 +388,7 @@ export class Emulator implements CodePipelineService {
     if (this.stateFile === undefined) return;
     const text = formatState({ actionTypes: this.store.actionTypes(), jobs: this.store.all() }, this.nowIso());
     try {
+      if (this.closed) throw new Error("this emulator is closed (close() gave the file back).");
       writeStateFile(this.stateFile, text);
       this.lastSaved = text;
     } catch (error) {

@@ -1,6 +1,7 @@
-// `npm run serve -- [--port N] [--jobs FILE] [--state FILE] [timeouts] [credentials] [--quiet]`:
-// the emulator on 127.0.0.1. Prints `listening on URL` on stdout, and one line per request
-// on stderr.
+#!/usr/bin/env node
+// `codepipeline-partner-emulator [--port N] [--jobs FILE] [--state FILE] [timeouts] [credentials] [--quiet]`
+// (the server package's bin; `npm run serve -- ...` in this repository): the emulator on
+// 127.0.0.1. Prints `listening on URL` on stdout, and one line per request on stderr.
 import { readFile } from "node:fs/promises";
 import { createEmulator, parseJobEntries, type JobEntry } from "./index.js";
 import { formatRequestLog, parseServeOptions, USAGE, UsageError } from "./serve-options.js";
@@ -43,7 +44,11 @@ async function main(): Promise<void> {
     console.error(`${count} job${count === 1 ? "" : "s"}${options.stateFile ? `, state kept in ${options.stateFile}` : ""}${options.admin ? `; admin routes at ${server.url}/_emulator/jobs` : ""}`);
   }
   console.log(`listening on ${server.url}`);
-  const stop = () => void server.close().then(() => process.exit(0));
+  const stop = () =>
+    void server.close().then(() => {
+      emulator.close(); // the state file's lock
+      process.exit(0);
+    });
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
 }

@@ -1,7 +1,10 @@
 // The emulator's state on disk (`--state FILE`): every job with its lifecycle, written
 // after each change and before the answer goes out, to a temporary file that is then
 // renamed over the old one, so a crash leaves either the old state or the new, never half.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
+// One emulator at a time keeps a state file: it holds FILE.lock, which names its process.
+import { randomBytes } from "node:crypto";
+import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import path from "node:path";
 import type { ActionTypeId, CurrentRevision, ExecutionDetails, FailureDetails } from "@codepipeline-partner/types";
 import { codePointLength, validateActionTypeId, validateCurrentRevision, validateExecutionDetails, validateFailureDetails } from "@codepipeline-partner/validators";
 import { JOB_ID_PATTERN, JOB_STATUSES, JobEntryError, jobFromEntry, modelJobId, parseJobEntry, type Job, type JobEvent, type JobStatus } from "./jobs.js";
@@ -18,11 +21,15 @@ export function formatState(state: SavedState, savedAt: string): string {
   return `${JSON.stringify({ emulatorState: STATE_VERSION, savedAt, actionTypes: state.actionTypes, jobs: state.jobs }, null, 2)}\n`;
 }
 
-/** Writes `text` to `file` atomically: a temporary file beside it, flushed, then renamed. */
+/**
+ * Writes `text` to `file` atomically: a temporary file beside it (a name no other write
+ * uses), flushed, renamed over `file`, and then the directory flushed, so that the rename
+ * itself survives a power cut.
+ */
 export function writeStateFile(file: string, text: string): void {
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = uniqueName(file, "tmp");
   try {
-    const fd = openSync(temporary, "w", 0o600); // it holds client tokens
+    const fd = openSync(temporary, "wx", 0o600); // it holds client tokens
     try {
       writeSync(fd, text);
       fsyncSync(fd);
@@ -34,6 +41,131 @@ export function writeStateFile(file: string, text: string): void {
     rmSync(temporary, { force: true });
     throw error;
   }
+  syncDirectory(path.dirname(file));
+}
+
+/** `file.<pid>.<random>.<suffix>`: beside `file`, and unlike any other process's or write's. */
+function uniqueName(file: string, suffix: string): string {
+  return `${file}.${process.pid}.${randomBytes(6).toString("hex")}.${suffix}`;
+}
+
+function syncDirectory(directory: string): void {
+  // Windows cannot open a directory to flush it (and its renames are durable without it).
+  if (process.platform === "win32") return;
+  const fd = openSync(directory, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The lock files this process holds, released when it exits. */
+const heldLocks = new Set<string>();
+let releaseOnExit = false;
+
+/**
+ * Takes `file`'s lock, `file.lock`, which holds this process's ID, and answers the function
+ * that gives it back. A lock whose process is gone is taken over; a live one is an Error
+ * naming the process and the lock file.
+ */
+export function lockStateFile(file: string): () => void {
+  const lock = path.resolve(`${file}.lock`);
+  if (heldLocks.has(lock)) {
+    throw new Error(`The state file ${file} is in use by another emulator in this process (close it first: emulator.close()).`);
+  }
+  for (let attempt = 0; attempt < 10; attempt++) {
+    if (createLock(lock)) {
+      heldLocks.add(lock);
+      if (!releaseOnExit) {
+        releaseOnExit = true;
+        process.on("exit", () => {
+          for (const held of heldLocks) removeOwnLock(held);
+        });
+      }
+      return () => {
+        if (heldLocks.delete(lock)) removeOwnLock(lock);
+      };
+    }
+    const owner = lockOwner(lock);
+    if (owner === "gone") continue;
+    // Our own process ID in a lock we do not hold is a lock left by an earlier process that had it.
+    if (owner !== undefined && owner !== process.pid && processExists(owner)) {
+      throw new Error(
+        `The state file ${file} is in use by the emulator with process ID ${owner} (its lock file is ${lock}): stop that one, or give this one another state file. If no emulator runs, delete ${lock}.`,
+      );
+    }
+    takeOverStaleLock(lock, owner);
+  }
+  throw new Error(`Cannot take the lock file ${lock}: it keeps changing hands. Is another emulator starting on ${file}?`);
+}
+
+/** Creates the lock with this process's ID, whole or not at all (a hard link of a written file); false when there is one. */
+function createLock(lock: string): boolean {
+  const temporary = uniqueName(lock, "new");
+  try {
+    writeFileSync(temporary, `${process.pid}\n`, { flag: "wx", mode: 0o644 });
+    linkSync(temporary, lock);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return false;
+    throw new Error(`Cannot create the lock file ${lock}: ${(error as Error).message}`);
+  } finally {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** The process ID a lock file names; undefined when it names none, "gone" when there is no lock file. */
+function lockOwner(lock: string): number | undefined | "gone" {
+  let text: string;
+  try {
+    text = readFileSync(lock, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
+    throw new Error(`Cannot read the lock file ${lock}: ${(error as Error).message}`);
+  }
+  return /^\d+\n?$/.test(text) ? Number(text) : undefined;
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // it exists, as another user's
+  }
+}
+
+/**
+ * Moves a stale lock aside and removes it. Two emulators may both find it stale: the move
+ * is atomic, so one of them moves it; a lock moved aside that turns out to be another
+ * emulator's fresh one is put back, and the next look sees its owner alive.
+ */
+function takeOverStaleLock(lock: string, staleOwner: number | undefined): void {
+  const aside = uniqueName(lock, "stale");
+  try {
+    renameSync(lock, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw new Error(`Cannot take over the stale lock file ${lock}: ${(error as Error).message}`);
+  }
+  try {
+    const moved = lockOwner(aside);
+    if (moved !== "gone" && moved !== staleOwner) {
+      try {
+        linkSync(aside, lock);
+      } catch {
+        // A third emulator has the lock by now: the next look finds it.
+      }
+    }
+  } finally {
+    rmSync(aside, { force: true });
+  }
+}
+
+/** Removes the lock file if it still names this process. */
+function removeOwnLock(lock: string): void {
+  if (lockOwner(lock) === process.pid) rmSync(lock, { force: true });
 }
 
 /** The state saved in `file`, or undefined when there is no such file yet. */
