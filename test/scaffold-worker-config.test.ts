@@ -186,4 +186,22 @@ describe("scaffold --worker: npm start and signals", () => {
     expect(result.code).toBe(2);
     expect(result.stderr.trim()).toBe('error: CODEPIPELINE_CLIENT_TOKENS: the token of client ID "id-1" must be a non-empty string; got 7.');
   });
+
+  it("stops on an action type the service does not know: one line, no stack, exit 1", async () => {
+    // The emulator knows no action type until a job or its options name one.
+    const server = await createEmulator().listen({ host: "127.0.0.1", port: 0 });
+    try {
+      const result = await run(process.execPath, [tsx, SOURCE_CONDITION, "src/worker.ts"], {
+        cwd: app,
+        env: { ...process.env, CODEPIPELINE_ACTION_TYPE: ACTION_TYPE_TEXT, CODEPIPELINE_CLIENT_TOKEN: "token-a", AWS_ENDPOINT_URL_CODEPIPELINE: server.url, AWS_ACCESS_KEY_ID: "AKIDTEST", AWS_SECRET_ACCESS_KEY: "test", AWS_REGION: "us-east-1" },
+      });
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr.trim()).toBe(
+        `The job worker stopped: PollForThirdPartyJobs failed with ActionTypeNotFoundException: Action type ${ACTION_TYPE_TEXT} does not exist. Retrying cannot fix this: check actionTypeId against the custom action type registered in this account and Region.`,
+      );
+      expect(result.stdout).not.toContain("stopped: every job taken was reported");
+    } finally {
+      await server.close();
+    }
+  });
 });

@@ -150,7 +150,7 @@ function workerFile(ir: ModelIR, parts: ActionTypePart[]): string {
 // SIGINT or SIGTERM stops it gracefully: no more polls, running jobs finish and are reported.
 import { defaultProvider } from "@aws-sdk/credential-provider-node";
 import { ${clientClassName(ir)} } from "@codepipeline-partner/client";
-import { createJobWorker, type JobWorker, type JobWorkerOptions } from "@codepipeline-partner/worker";
+import { createJobWorker, JobWorkerFatalError, type JobWorker, type JobWorkerOptions } from "@codepipeline-partner/worker";
 import { readFileSync, realpathSync } from "node:fs";
 import { constants } from "node:os";
 import { pathToFileURL } from "node:url";
@@ -274,7 +274,13 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathS
   }
   const { category, owner, provider, version } = config.actionTypeId;
   console.log(\`polling for \${category}/\${owner}/\${provider}/\${version} jobs\${config.endpoint ? \` at \${config.endpoint}\` : ""}\`);
-  await worker.done;
+  try {
+    await worker.done;
+  } catch (error) {
+    // An error retrying cannot fix (an unknown action type, refused credentials): the worker has said which, in one line.
+    if (error instanceof JobWorkerFatalError) process.exit(1);
+    throw error;
+  }
   console.log("stopped: every job taken was reported");
 }
 `;
