@@ -46,11 +46,18 @@ function parseConfig(tsconfig: string): ts.ParsedCommandLine {
   })!;
 }
 
+const DECLARATION = /\.d\.[cm]?ts$/;
+
 /** A compiler host that reads `files` (absolute path -> text) from memory and the rest from disk, parsed once. */
 function cachingHost(options: ts.CompilerOptions, files: Map<string, string>): ts.CompilerHost {
   const host = ts.createCompilerHost(options);
   const { getSourceFile, fileExists, readFile, directoryExists } = host;
   const settings = registry.getKeyForCompilationSettings(options);
+  // noFallthroughCasesInSwitch is reported while binding, so it is part of the key, but a
+  // declaration file has no switch to bind: the libs and @types/node parsed for the
+  // repository's options serve the strict consumer's too (a second parse of them was about
+  // a second of each unit worker's time).
+  const declarationSettings = registry.getKeyForCompilationSettings({ ...options, noFallthroughCasesInSwitch: undefined });
   const dirs = new Set([...files.keys()].map((file) => path.dirname(file)));
   host.directoryExists = (name) => dirs.has(name) || directoryExists?.call(host, name) !== false;
   host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
@@ -58,7 +65,7 @@ function cachingHost(options: ts.CompilerOptions, files: Map<string, string>): t
   host.getSourceFile = (name, version, ...rest) => {
     const text = files.get(name);
     if (text !== undefined) return ts.createSourceFile(name, text, version);
-    const key = `${settings}\0${name}\0${typeof version === "object" ? `${version.languageVersion}/${version.impliedNodeFormat}` : version}`;
+    const key = `${DECLARATION.test(name) ? declarationSettings : settings}\0${name}\0${typeof version === "object" ? `${version.languageVersion}/${version.impliedNodeFormat}` : version}`;
     const cached = parsed.get(key);
     if (cached && cached.text === readFile.call(host, name)) return cached;
     const file = getSourceFile.call(host, name, version, ...rest);
@@ -94,20 +101,37 @@ export function typeErrorsByFile(files: Map<string, string>): Map<string, string
 /**
  * What `tsc -p <tsconfig> --noEmit` finds, without starting a tsc process (whose start and
  * parse of the libs cost seconds): every file of the project checked, with `files`
- * (absolute path -> text) added to it from memory.
+ * (absolute path -> text) added to it from memory. With `check`, only the files it accepts
+ * are checked (plus the options' and global errors): a file's errors are the same either
+ * way, and the sources it imports are then only read for their types, not checked whole
+ * (half of a generated project's check is the runtime's own sources).
  */
-export function projectDiagnostics(tsconfig: string, files = new Map<string, string>()): { project: ts.ParsedCommandLine; diagnostics: ts.Diagnostic[] } {
+export function projectDiagnostics(
+  tsconfig: string,
+  files = new Map<string, string>(),
+  check?: (fileName: string) => boolean,
+): { project: ts.ParsedCommandLine; diagnostics: ts.Diagnostic[] } {
   const project = parseConfig(tsconfig);
   const options = { ...project.options, noEmit: true };
   const rootNames = [...project.fileNames, ...files.keys()];
   const program = ts.createProgram({ rootNames, options, host: cachingHost(options, files), projectReferences: project.projectReferences });
-  return { project, diagnostics: [...project.errors, ...ts.getPreEmitDiagnostics(program)] };
+  if (!check) return { project, diagnostics: [...project.errors, ...ts.getPreEmitDiagnostics(program)] };
+  const diagnostics = [...project.errors, ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
+  for (const file of program.getSourceFiles()) {
+    if (check(file.fileName)) diagnostics.push(...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file));
+  }
+  return { project, diagnostics };
 }
 
-/** What `tsc -p <tsconfig> --noEmit` reports, as `<path from the tsconfig's folder>:<line>: <message>`. */
-export function projectTypeErrors(tsconfig: string): string[] {
-  const where = (diagnostic: ts.Diagnostic) => (diagnostic.file ? path.relative(path.dirname(tsconfig), diagnostic.file.fileName) : path.basename(tsconfig));
-  return projectDiagnostics(tsconfig).diagnostics.map((diagnostic) => formatDiagnostic(diagnostic, where(diagnostic)));
+/**
+ * What `tsc -p <tsconfig> --noEmit` reports, as `<path from the tsconfig's folder>:<line>: <message>`;
+ * with `check`, for the files it accepts (their paths from the tsconfig's folder) only.
+ */
+export function projectTypeErrors(tsconfig: string, check?: (relativePath: string) => boolean): string[] {
+  const relative = (fileName: string) => path.relative(path.dirname(tsconfig), fileName);
+  const where = (diagnostic: ts.Diagnostic) => (diagnostic.file ? relative(diagnostic.file.fileName) : path.basename(tsconfig));
+  const accepts = check && ((fileName: string) => check(relative(fileName)));
+  return projectDiagnostics(tsconfig, undefined, accepts).diagnostics.map((diagnostic) => formatDiagnostic(diagnostic, where(diagnostic)));
 }
 
 /** tsc's errors in `check`, compiled with the other files. */

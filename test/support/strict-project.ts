@@ -40,5 +40,6 @@ export async function strictTypeErrors(dir: string, files: ProjectFile[]): Promi
   }
   const tsFiles = files.filter((file) => file.path.endsWith(".ts")).map((file) => file.path);
   await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify({ extends: path.join(REPO_ROOT, "tsconfig.json"), compilerOptions: STRICT_FLAGS, include: [], files: tsFiles }));
-  return projectTypeErrors(path.join(dir, "tsconfig.json")).filter((error) => tsFiles.some((file) => error.startsWith(`${file}:`)));
+  const generated = new Set(tsFiles);
+  return projectTypeErrors(path.join(dir, "tsconfig.json"), (file) => generated.has(file));
 }

@@ -168,6 +168,7 @@ export { named, missing, caller, start, nested, incomplete };
       tsconfig,
       JSON.stringify({ extends: path.join(REPO_ROOT, "tsconfig.json"), include: ["types/src", "validators/src", "server/src/generated", "server/src/runtime", "server/src/index.ts", "use.ts"], exclude: [] }),
     );
-    expect(projectTypeErrors(tsconfig)).toEqual([]);
+    // The generated code and use.ts; the runtime beside them is the repository's, checked by its own typecheck.
+    expect(projectTypeErrors(tsconfig, (file) => file === "use.ts" || file.includes("/src/generated/"))).toEqual([]);
   }, 120_000);
 });
