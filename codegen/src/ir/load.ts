@@ -202,7 +202,7 @@ export function findService(ast: JsonAst): string {
   );
 }
 
-function serviceIds(shapes: Record<string, AstShape>): string[] {
+export function serviceIds(shapes: Record<string, AstShape>): string[] {
   return Object.keys(shapes)
     // A service marked @mixin only lends its bindings to others.
     .filter((id) => shapes[id]!.type === "service" && !("smithy.api#mixin" in (shapes[id]!.traits ?? {})))
@@ -662,6 +662,9 @@ class Loader {
         this.unsupported.push(`${where}: an error member named '${member.name}' collides with the client error's own field, which ${ERROR_FIELDS[member.name]}; rename the member.`);
       } else if (member.name === "message" && kind !== "string" && kind !== "enum") {
         this.unsupported.push(`${where}: an error's 'message' member is the client error's message, so it must target a string, not ${kind}.`);
+      } else if (member.name !== "__proto__" && Object.hasOwn(Object.prototype, member.name)) {
+        // A field of such a name would replace what every object has (`toString`, `constructor`...).
+        this.unsupported.push(`${where}: an error member named '${member.name}' would replace the client error's inherited ${member.name}; rename the member.`);
       }
     }
   }

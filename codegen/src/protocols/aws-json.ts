@@ -123,8 +123,9 @@ class AwsJsonCodec implements WireCodec {
     const name = `${direction}_${shape.name}`;
     if (this.emitted.has(name)) return name;
     this.emitted.set(name, undefined!); // reserve the name first: shapes may be recursive
-    const type = direction === "de" && this.options.deserializedType ? this.options.deserializedType(shape) : shape.name;
-    this.typesUsed.add(type);
+    const errorType = shape.kind === "structure" && shape.error ? this.options.errorType?.(shape) : undefined;
+    const type = errorType ?? (direction === "de" && this.options.deserializedType ? this.options.deserializedType(shape) : shape.name);
+    if (errorType === undefined) this.typesUsed.add(type);
     const lines: string[] = [];
     const key = (member: Member) => JSON.stringify(this.protocol.wireName(member));
     if (shape.kind === "structure") {
@@ -148,15 +149,23 @@ class AwsJsonCodec implements WireCodec {
         lines.push(`if (${from} != null) out[${to}] = ${this.convert(direction, member, from, `${shape.name}.${member.name}`, shape)};`);
       }
       if (direction === "de") lines.push(`if (Object.keys(out).length === 0) { const key = Object.keys(value).find((k) => k !== "__type"); if (key) out["$unknown"] = [key, value[key]]; }`);
-      lines.push(direction === "se" ? "return out;" : `return out as unknown as ${type};`);
+      // A member this version of the model does not know travels as its name and value, as
+      // in the AWS SDKs (a computed key: `__proto__` is a member like any other there).
+      lines.push(direction === "se" ? "return Object.keys(out).length > 0 || value.$unknown == null ? out : { [value.$unknown[0]]: value.$unknown[1] };" : `return out as unknown as ${type};`);
     } else if (shape.kind === "list") {
       const item = this.convert(direction, shape.member, "item", `${shape.name}.member`, shape);
-      lines.push(`return (value as unknown[]).map((item: any) => item === null || item === undefined ? null : ${item})${direction === "de" ? ` as ${type}` : ""};`);
+      if (this.dropsNulls(direction, shape)) {
+        // A generated deserializer (one parameter) maps by its name: `.map(de_Artifact)`.
+        const call = /^(de_\w+)\(item\)$/.exec(item)?.[1];
+        lines.push(`return (value as unknown[]).filter((item) => item != null)${item === "item" ? "" : `.map(${call ?? `(item: any) => ${item}`})`} as ${type};`);
+      }
+      else lines.push(`return (value as unknown[]).map((item: any) => item === null || item === undefined ? null : ${item})${direction === "de" ? ` as ${type}` : ""};`);
     } else if (shape.kind === "map") {
       const entry = this.convert(direction, shape.value, "item", `${shape.name}.value`, shape);
       // No prototype: a "__proto__" key is an entry like any other.
       lines.push("const out: Record<string, unknown> = Object.create(null);");
-      lines.push(`for (const [key, item] of Object.entries(value as Record<string, any>)) out[key] = item === null || item === undefined ? null : ${entry};`);
+      if (this.dropsNulls(direction, shape)) lines.push(`for (const [key, item] of Object.entries(value as Record<string, any>)) if (item != null) out[key] = ${entry};`);
+      else lines.push(`for (const [key, item] of Object.entries(value as Record<string, any>)) out[key] = item === null || item === undefined ? null : ${entry};`);
       lines.push(direction === "se" ? "return out;" : `return out as unknown as ${type};`);
     } else {
       throw new GenerateError(`${this.target}: ${shape.id} is a ${shape.kind}; only aggregates get (de)serializers.`);
@@ -164,11 +173,16 @@ class AwsJsonCodec implements WireCodec {
     this.emitted.set(name, {
       kind: StructureKind.Function,
       name,
-      parameters: [{ name: "value", type: direction === "se" ? shape.name : "any" }],
+      parameters: [{ name: "value", type: direction === "se" ? (errorType ?? shape.name) : "any" }],
       returnType: direction === "se" ? (shape.kind === "list" ? "unknown[]" : "Record<string, unknown>") : type,
       statements: lines,
     });
     return name;
+  }
+
+  /** Whether this deserializer leaves out the nulls of a list or map that is not `@sparse`. */
+  private dropsNulls(direction: "se" | "de", shape: Shape): boolean {
+    return direction === "de" && this.options.dropDenseNulls === true && (shape.kind === "list" || shape.kind === "map") && !shape.sparse;
   }
 
   /** The expression converting one present member value; `label` names the member in a refusal. */

@@ -38,6 +38,17 @@ export interface CodecOptions {
   fillDefaults?: boolean;
   /** The type a deserializer returns for a shape (default: the shape's name). */
   deserializedType?: (shape: Shape) => string;
+  /**
+   * The type an error structure's (de)serializer takes or returns, for a file that declares
+   * a class of the error's name (which the plain type name would mean there); not imported.
+   */
+  errorType?: (shape: StructureShape) => string;
+  /**
+   * Deserializers leave out null items and entries of lists and maps that are not
+   * `@sparse`, as the AWS SDKs' clients do: the type has no null there. (A server, which
+   * validates first, never sees one.)
+   */
+  dropDenseNulls?: boolean;
 }
 
 /**

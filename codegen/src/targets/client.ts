@@ -6,7 +6,7 @@ import { Scope, StructureKind, VariableDeclarationKind, type StatementStructures
 import { GenerateError } from "../errors.js";
 import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
-import { protocolFor, type Protocol } from "../protocols/index.js";
+import { protocolFor, type Protocol, type WireCodec } from "../protocols/index.js";
 import { ENDPOINT_RULES_CONFIG, endpointRulesFiles, endpointRulesImports, endpointRulesProperty, hasEndpointRulesOptions } from "./endpoint-rules.js";
 import { clientClassName, errorShapes, INHERITED_NAMES, methodName } from "./names.js";
 import { fileImports, type FileImports } from "./imports.js";
@@ -29,9 +29,15 @@ export function emitClient(ir: ModelIR, context: TargetContext): GeneratedFile[]
 function errorsFile(ir: ModelIR, protocol: Protocol, imports: ImportSpecifiers): string {
   const r = fileImports(ir);
   const statements: StatementStructures[] = [r.runtime(imports.runtime("client", "errors"), ["type ResponseMetadata", "ServiceException"])];
+  // The members' types come from the types package, through a namespace: this file's classes take the errors' names.
+  if (errorShapes(ir).some((shape) => errorMembers(shape).length > 0)) {
+    statements.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: TYPES_NAMESPACE, moduleSpecifier: imports.types.fromClient });
+  }
   for (const shape of errorShapes(ir)) {
     const fault = shape.error!.fault;
-    const extra = shape.members.filter((member) => member.name !== "message");
+    const extra = errorMembers(shape);
+    const shapeType = `${TYPES_NAMESPACE}.${shape.name}`;
+    const optionsType = `{ message?: string; $metadata: ${r.name("ResponseMetadata")} }${extra.length > 0 ? ` & Partial<Omit<${shapeType}, "name" | "$fault" | "message">>` : ""}`;
     statements.push({
       kind: StructureKind.Class,
       isExported: true,
@@ -43,13 +49,16 @@ function errorsFile(ir: ModelIR, protocol: Protocol, imports: ImportSpecifiers):
         // types, so the classes emit no field initializers (bytes in every bundle).
         { name: "name", hasDeclareKeyword: true, isReadonly: true, type: JSON.stringify(shape.name) },
         { name: "$fault", hasDeclareKeyword: true, isReadonly: true, type: JSON.stringify(fault) },
-        // `declare` too, so the runtime can set what the answer carried.
-        ...extra.map((member) => ({ name: member.name, hasDeclareKeyword: true, hasQuestionToken: true, type: "unknown", docs: docs([member.documentation, "As it came on the wire."]) })),
+        // Each modeled member, read from the answer by the protocol's deserializer (undefined when it was not there).
+        ...extra.map((member) => ({ name: member.name, hasDeclareKeyword: true, isReadonly: true, type: `${shapeType}[${JSON.stringify(member.name)}] | undefined`, docs: docs([member.documentation]) })),
       ],
       ctors: [
         {
-          parameters: [{ name: "options", type: `{ message?: string; $metadata: ${r.name("ResponseMetadata")} }` }],
-          statements: [`super({ name: ${JSON.stringify(shape.name)}, $fault: ${JSON.stringify(fault)}, ...options });`],
+          parameters: [{ name: "options", type: optionsType }],
+          statements: [
+            `super({ name: ${JSON.stringify(shape.name)}, $fault: ${JSON.stringify(fault)}, ...options });`,
+            ...extra.map((member) => `this.${member.name} = options.${member.name};`),
+          ],
         },
       ],
     });
@@ -67,7 +76,7 @@ function errorsFile(ir: ModelIR, protocol: Protocol, imports: ImportSpecifiers):
 function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext): string {
   const { service } = ir;
   const imports = context.imports ?? DEFAULT_LAYOUT.imports;
-  const wire = protocol.codec(ir, "client");
+  const wire = protocol.codec(ir, "client", { dropDenseNulls: true });
   const r = fileImports(ir);
   const statements: StatementStructures[] = [];
   const typeImports = new Set<string>(["Unit"]);
@@ -93,7 +102,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
           signingName: ${JSON.stringify(service.signingName)},
           endpointPrefix: ${JSON.stringify(service.endpointPrefix ?? service.signingName)},
           userAgent: ${JSON.stringify(`codepipeline-partner-client/${context.version}`)},
-          errors: modeledErrors,${compresses ? `\n          checkMinCompressionSize: ${r.name("checkMinCompressionSize")},` : ""}${endpointRulesProperty(ir)}
+          errors: modeledErrors,${errorMembersProperty(ir, wire)}${compresses ? `\n          checkMinCompressionSize: ${r.name("checkMinCompressionSize")},` : ""}${endpointRulesProperty(ir)}
         }`,
       },
     ],
@@ -185,6 +194,24 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
     ...body,
   );
   return printStatements("operations.ts", statements);
+}
+
+/** The namespace under which errors.ts imports the types package (`$` is in no Smithy name). */
+const TYPES_NAMESPACE = "$types";
+
+/** An error's modeled members besides `message`, which is the error's own message. */
+function errorMembers(shape: StructureShape): StructureShape["members"] {
+  return shape.members.filter((member) => member.name !== "message");
+}
+
+/**
+ * `errorMembers: { Name: de_Name, ... }` in the service description: the protocol's
+ * deserializer of each error with members besides its message (none: no property, no bytes).
+ */
+function errorMembersProperty(ir: ModelIR, wire: WireCodec): string {
+  const withMembers = errorShapes(ir).filter((shape) => errorMembers(shape).length > 0);
+  if (withMembers.length === 0) return "";
+  return `\n          errorMembers: { ${withMembers.map((shape) => `${JSON.stringify(shape.name)}: ${wire.deserializer(shape)}`).join(", ")} },`;
 }
 
 /**

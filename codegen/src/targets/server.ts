@@ -11,6 +11,8 @@ import type { GeneratedFile } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
 
 const FILE = "service.ts";
+/** The namespace under which the error classes' types are imported (`$` is in no Smithy name). */
+const TYPES_NAMESPACE = "$types";
 
 export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYOUT.imports): GeneratedFile[] {
   const protocol = protocolFor(ir, "server");
@@ -18,7 +20,12 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
   const r = fileImports(ir);
   // Handlers get the server's view of their input: required members present, defaults filled in.
   const views = serverViews(ir);
-  const wire = protocol.codec(ir, "server", { fillDefaults: true, deserializedType: (shape) => views.names.get(shape.id) ?? shape.name });
+  const wire = protocol.codec(ir, "server", {
+    fillDefaults: true,
+    deserializedType: (shape) => views.names.get(shape.id) ?? shape.name,
+    // This file's error classes take the errors' names: their types come through a namespace.
+    errorType: (shape) => `Partial<${TYPES_NAMESPACE}.${shape.name}>`,
+  });
   const iface = serviceInterfaceName(ir);
   const types = new Set<string>(["Unit"]);
   const validators = new Set<string>();
@@ -27,6 +34,17 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
   const errors = errorShapes(ir);
   for (const error of errors) {
     const fault = error.error!.fault;
+    // An error's members besides its message are typed, and sent in their wire form, converted by the protocol's serializer.
+    const extra = error.members.filter((member) => member.name !== "message");
+    const membersType = `Omit<${TYPES_NAMESPACE}.${error.name}, "name" | "$fault" | "message">`;
+    const required = extra.some((member) => member.required);
+    const parameter =
+      extra.length === 0
+        ? { name: "options", type: r.name("ModeledErrorOptions"), initializer: "{}" }
+        : required
+          ? { name: "options", type: `{ message?: string; members: ${membersType} }` }
+          : { name: "options", type: `${r.name("ModeledErrorOptions")}<${membersType}>`, initializer: "{}" };
+    const members = extra.length === 0 ? "" : `, ${wire.serializer(error)}(options.members${required ? "" : " ?? {}"})`;
     body.push({
       kind: StructureKind.Class,
       isExported: true,
@@ -35,8 +53,8 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
       docs: docs(shapeDocs(error, [`Throw it from a handler to answer ${protocol.describeErrorAnswer(error)}.`])),
       ctors: [
         {
-          parameters: [{ name: "options", type: r.name("ModeledErrorOptions"), initializer: "{}" }],
-          statements: [`super(${JSON.stringify(error.name)}, ${JSON.stringify(fault)}, ${error.error!.httpStatus}, options);`],
+          parameters: [parameter],
+          statements: [`super(${JSON.stringify(error.name)}, ${JSON.stringify(fault)}, ${error.error!.httpStatus}, options${members});`],
         },
       ],
     });
@@ -115,6 +133,9 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
 
   const statements: StatementStructures[] = [
     r.sibling(imports.types.fromServer, [...types].sort().map((name) => `type ${name}`)),
+    ...(errors.some((error) => error.members.some((member) => member.name !== "message"))
+      ? [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: TYPES_NAMESPACE, moduleSpecifier: imports.types.fromServer } as const]
+      : []),
     ...(validators.size > 0 ? [r.sibling(imports.validators.fromServer, [...validators].sort())] : []),
     ...wire.imports([protocol.runtime.descriptor]),
     r.runtime(imports.runtime("server", "errors"), ["ModeledError", "type ModeledErrorOptions"]),

@@ -73,8 +73,11 @@ export interface DecodedError {
 
 /**
  * Reads an error answer. The name comes from X-Amzn-Errortype (an empty header counts as
- * absent), else the body's `code`, else its `__type`. The message is the body's member
- * named `message` in any letter case (some services send `Message`), or `errorMessage`.
+ * absent), else the body's `code`, else its `__type`, in the AWS SDKs' order. (So an error
+ * member named `code` is an ordinary member while the header is there, which servers of
+ * this protocol always send; without it, its value would be read as the error's name.)
+ * The message is the body's member named `message` in any letter case (some services send
+ * `Message`), or `errorMessage`.
  */
 export function decodeError(errorTypeHeader: string | null | undefined, text: string): DecodedError {
   let body: Record<string, unknown> | undefined;
@@ -94,15 +97,6 @@ export function decodeError(errorTypeHeader: string | null | undefined, text: st
     return { code: undefined, message, body, problem };
   }
   return { code: errorCode(raw) || undefined, message, body };
-}
-
-/**
- * The keys of an error body that are the envelope, not members. A member spelled
- * `Message` (as some services model it) is a member too: it lands on the error as it is,
- * while the error's `message` is read from it in any case, as the AWS SDKs do.
- */
-export function isEnvelopeKey(key: string): boolean {
-  return key === "__type" || key === "code" || key === "message";
 }
 
 /**

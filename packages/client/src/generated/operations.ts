@@ -265,7 +265,7 @@ function de_ActionConfiguration(value: any): ActionConfiguration {
 function de_ActionConfigurationMap(value: any): ActionConfigurationMap {
   const out: Record<string, unknown> = Object.create(null);
   for (const [key, item] of Object.entries(value as Record<string, any>))
-    out[key] = item === null || item === undefined ? null : item;
+    if (item != null) out[key] = item;
   return out as unknown as ActionConfigurationMap;
 }
 
@@ -294,9 +294,7 @@ function de_ActionContext(value: any): ActionContext {
 }
 
 function de_ArtifactList(value: any): ArtifactList {
-  return (value as unknown[]).map((item: any) =>
-    item === null || item === undefined ? null : de_Artifact(item),
-  ) as ArtifactList;
+  return (value as unknown[]).filter((item) => item != null).map(de_Artifact) as ArtifactList;
 }
 
 function de_Artifact(value: any): Artifact {
@@ -359,9 +357,9 @@ function de_PollForThirdPartyJobsOutput(value: any): PollForThirdPartyJobsOutput
 }
 
 function de_ThirdPartyJobList(value: any): ThirdPartyJobList {
-  return (value as unknown[]).map((item: any) =>
-    item === null || item === undefined ? null : de_ThirdPartyJob(item),
-  ) as ThirdPartyJobList;
+  return (value as unknown[])
+    .filter((item) => item != null)
+    .map(de_ThirdPartyJob) as ThirdPartyJobList;
 }
 
 function de_ThirdPartyJob(value: any): ThirdPartyJob {

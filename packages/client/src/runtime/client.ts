@@ -5,11 +5,11 @@
 import {
   decodeError,
   formatTarget,
-  isEnvelopeKey,
   modeledError,
   REQUEST_ID_HEADER,
   REQUEST_METHOD,
   ERROR_TYPE_HEADER,
+  TARGET_HEADER,
   type ServiceDescription,
 } from "@codepipeline-partner/protocol-aws-json";
 import type { ValidationResult } from "@codepipeline-partner/validators";
@@ -80,6 +80,11 @@ export interface ClientServiceDescription extends ServiceDescription {
   userAgent: string;
   /** Modeled errors by name. */
   errors: Record<string, new (options: { message?: string; $metadata: ResponseMetadata }) => ServiceException>;
+  /**
+   * By error name, the protocol's reader of the members of each modeled error that has
+   * members besides its message: they reach the error's constructor converted as outputs are.
+   */
+  errorMembers?: Record<string, (wire: any) => object>;
   /**
    * Set when an operation of the model compresses requests: the check of the client's
    * `requestMinCompressionSizeBytes`, which only those operations read (so a bundle
@@ -261,7 +266,7 @@ export async function invoke<Input, Out>(
       "content-length": String(compressed ? compressed.byteLength : bodyBytes),
       "content-type": service.protocol.contentType,
       host,
-      "x-amz-target": formatTarget(service.targetPrefix, operation.name),
+      [TARGET_HEADER]: formatTarget(service.targetPrefix, operation.name),
       "x-amz-user-agent": resolved.userAgent,
     };
     // The signature covers the compressed bytes: they are what is sent.
@@ -347,7 +352,7 @@ export async function invoke<Input, Out>(
       quota.available = Math.min(INITIAL_RETRY_TOKENS, quota.available + (retryCost || NO_RETRY_INCREMENT));
       return output;
     }
-    const failure = serviceError(service, response, text, { ...metadata }, readFailed ? describe(unreadable) : undefined);
+    const failure = serviceError(operation.name, service, response, text, { ...metadata }, readFailed ? describe(unreadable) : undefined);
     const throttled = THROTTLING.has(failure.name) || status === 429;
     const retryable = throttled || RETRYABLE_STATUS.has(status) || TRANSIENT.has(failure.name);
     if (!retryable || attempt >= maxAttempts || !takeRetryTokens(quota, RETRY_COST)) throw failure;
@@ -458,7 +463,7 @@ function success<Out>(operation: Pick<OperationDescription<never, Out>, "name" |
  * The error of a non-2xx response: the modeled class when the name is one, else a
  * ServiceException named by it. `unreadable` says why the body could not be read, if so.
  */
-function serviceError(service: ClientServiceDescription, response: Response, text: string, metadata: ResponseMetadata, unreadable?: string): ServiceException {
+function serviceError(operation: string, service: ClientServiceDescription, response: Response, text: string, metadata: ResponseMetadata, unreadable?: string): ServiceException | RequestError {
   const decoded = decodeError(response.headers.get(ERROR_TYPE_HEADER), text);
   const fault = response.status >= 500 ? "server" : "client";
   if (unreadable !== undefined) decoded.message ??= `HTTP ${response.status}, with a body that could not be read (${unreadable})`;
@@ -474,12 +479,16 @@ function serviceError(service: ClientServiceDescription, response: Response, tex
   const { code, message, body } = decoded;
   const Modeled = modeledError(service.errors, code);
   if (Modeled) {
-    const error = new Modeled({ ...(message !== undefined ? { message } : {}), $metadata: metadata });
-    // Modeled members other than message travel in the body too.
-    for (const [key, value] of Object.entries(body ?? {})) {
-      if (!isEnvelopeKey(key) && !(key in error)) (error as unknown as Record<string, unknown>)[key] = value;
+    // The error's other modeled members, read as an output's are; a member that cannot be
+    // read makes the answer one that is not the protocol's.
+    const read = body && modeledError(service.errorMembers ?? {}, code);
+    let members: object | undefined;
+    try {
+      members = read ? read(body) : undefined;
+    } catch (error) {
+      return new RequestError("ProtocolError", `${operation}: the service answered HTTP ${response.status} with error ${code}, whose members cannot be read (${describe(error)}): ${snippet(text)}`, metadata, { cause: error });
     }
-    return error;
+    return new Modeled({ ...members, ...(message !== undefined ? { message } : {}), $metadata: metadata });
   }
   return new ServiceException({ name: code, $fault: fault, message: message ?? `HTTP ${response.status}`, $metadata: metadata });
 }

@@ -2,16 +2,21 @@
 // model describes; anything else thrown becomes a 500 InternalFailure, its detail logged
 // and never sent.
 
-export interface ModeledErrorOptions {
+export interface ModeledErrorOptions<Members = Record<string, unknown>> {
   message?: string;
-  /** The error's other modeled members, sent as they are. */
-  members?: Record<string, unknown>;
+  /**
+   * The error's other modeled members. A generated error class types them and sends them
+   * in their wire form (timestamps as epoch seconds, blobs in base64, ...); given to
+   * ModeledError itself, they are sent as they are.
+   */
+  members?: Members;
 }
 
 export class ModeledError extends Error {
   override readonly name: string;
   readonly $fault: "client" | "server";
   readonly httpStatus: number;
+  /** The members as they go on the wire. */
   readonly members: Record<string, unknown>;
 
   constructor(name: string, $fault: "client" | "server", httpStatus: number, options: ModeledErrorOptions = {}, members: Record<string, unknown> = options.members ?? {}) {

@@ -32,6 +32,16 @@ describe("error members that collide with the error object's own fields", () => 
     expect(problems(withError({ message: { target: id("Why") } }, { Why: { type: "enum", members: { A: { target: smithy.Unit } } } }))).toEqual([]);
   });
 
+  it.each(["toString", "constructor", "valueOf"])("a member named %s, which every object inherits, is refused: a field would replace it", (name) => {
+    expect(problems(withError({ [name]: { target: smithy.String } }))).toEqual([
+      `  - test.ns#Oops$${name}: an error member named '${name}' would replace the client error's inherited ${name}; rename the member.`,
+    ]);
+  });
+
+  it("a member named code is an ordinary member (the X-Amzn-Errortype header names the error)", () => {
+    expect(problems(withError({ code: { target: smithy.String } }))).toEqual([]);
+  });
+
   it("members of those names elsewhere, and other spellings, are fine", () => {
     expect(problems(withError({ Message: { target: smithy.Integer }, Name: { target: smithy.String }, reason: { target: smithy.String } }))).toEqual([]);
     expect(problems({ Input: { type: "structure", members: { name: { target: smithy.String }, stack: { target: smithy.String } } } })).toEqual([]);

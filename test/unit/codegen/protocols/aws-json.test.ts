@@ -1,11 +1,13 @@
 // awsJson1_0 and awsJson1_1 end to end, without the JVM: a small model given as a JSON
 // AST is loaded, every target generates, and the generated client calls the generated
 // server over 127.0.0.1. Whatever the protocol module decides (media type, float and
-// timestamp encodings, the error envelope) shows on the wire for both versions.
+// timestamp encodings, the error envelope and its members, unions and their unknown
+// member, nulls in dense lists and maps) shows on the wire for both versions.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadModel, type JsonAst } from "../../../../codegen/src/ir/load.js";
 import { emitTargets } from "../../../../codegen/src/pipeline.js";
+import { scriptedServer } from "../../../support/http-server.js";
 import { REPO_LAYOUT } from "../../../support/repo-layout.js";
 import { generatedWorkspace } from "../../../support/workspace.js";
 
@@ -24,7 +26,12 @@ function echoModel(protocol: "awsJson1_0" | "awsJson1_1"): JsonAst {
         operations: [{ target: id("EchoValues") }, { target: id("Crash") }],
         traits: { "aws.api#service": { sdkId: "Echo", endpointPrefix: "echo" }, "aws.auth#sigv4": { name: "echo" }, [`aws.protocols#${protocol}`]: {} },
       },
-      [id("EchoValues")]: { type: "operation", input: { target: id("EchoValuesInput") }, output: { target: id("EchoValuesOutput") }, errors: [{ target: id("Refused") }, { target: id("Gone") }] },
+      [id("EchoValues")]: {
+        type: "operation",
+        input: { target: id("EchoValuesInput") },
+        output: { target: id("EchoValuesOutput") },
+        errors: [{ target: id("Refused") }, { target: id("Gone") }, { target: id("Detailed") }],
+      },
       [id("Crash")]: { type: "operation", input: { target: "smithy.api#Unit" }, output: { target: "smithy.api#Unit" } },
       [id("EchoValuesInput")]: {
         type: "structure",
@@ -38,15 +45,49 @@ function echoModel(protocol: "awsJson1_0" | "awsJson1_1"): JsonAst {
           // Names every object inherits: read as own properties only.
           constructor: member("smithy.api#String"),
           toString: member("smithy.api#String"),
+          choice: member(id("Choice")),
         },
         traits: { "smithy.api#input": {} },
       },
       [id("EchoValuesOutput")]: {
         type: "structure",
-        members: { value: member("smithy.api#Double"), ratio: member("smithy.api#Float"), values: member(id("Doubles")), at: member("smithy.api#Timestamp"), constructor: member("smithy.api#String"), toString: member("smithy.api#String") },
+        members: {
+          value: member("smithy.api#Double"),
+          ratio: member("smithy.api#Float"),
+          values: member(id("Doubles")),
+          at: member("smithy.api#Timestamp"),
+          constructor: member("smithy.api#String"),
+          toString: member("smithy.api#String"),
+          choice: member(id("Choice")),
+          names: member(id("Names")),
+          sparseNames: member(id("SparseNames")),
+          counts: member(id("Counts")),
+          sparseCounts: member(id("SparseCounts")),
+        },
         traits: { "smithy.api#output": {} },
       },
       [id("Doubles")]: { type: "list", member: { target: "smithy.api#Double" } },
+      [id("Names")]: { type: "list", member: { target: "smithy.api#String" } },
+      [id("SparseNames")]: { type: "list", member: { target: "smithy.api#String" }, traits: { "smithy.api#sparse": {} } },
+      [id("Counts")]: { type: "map", key: { target: "smithy.api#String" }, value: { target: "smithy.api#Integer" } },
+      [id("SparseCounts")]: { type: "map", key: { target: "smithy.api#String" }, value: { target: "smithy.api#Integer" }, traits: { "smithy.api#sparse": {} } },
+      // Exactly one member set; one of each kind the codec converts.
+      [id("Choice")]: { type: "union", members: { text: member("smithy.api#String"), at: member("smithy.api#Timestamp"), data: member("smithy.api#Blob"), inner: member(id("Inner")) } },
+      [id("Inner")]: { type: "structure", members: { at: member("smithy.api#Timestamp"), values: member(id("Doubles")) } },
+      // An error with a member of each kind the codec converts, and one named code.
+      [id("Detailed")]: {
+        type: "structure",
+        members: {
+          message: member("smithy.api#String"),
+          at: member("smithy.api#Timestamp", { "smithy.api#required": {} }),
+          data: member("smithy.api#Blob"),
+          ratio: member("smithy.api#Double"),
+          inner: member(id("Inner")),
+          names: member(id("Names")),
+          code: member("smithy.api#String"),
+        },
+        traits: { "smithy.api#error": "client", "smithy.api#httpError": 409 },
+      },
       // A member spelled Message, as some AWS services model it.
       [id("Gone")]: { type: "structure", members: { Message: member("smithy.api#String") }, traits: { "smithy.api#error": "client" } },
       [id("Refused")]: {
@@ -57,6 +98,16 @@ function echoModel(protocol: "awsJson1_0" | "awsJson1_1"): JsonAst {
     },
   } as unknown as JsonAst;
 }
+
+/** The members the handler gives the Detailed error: one of each kind the codec converts. */
+const DETAILED = {
+  at: new Date("2024-05-06T07:08:09.250Z"),
+  data: new Uint8Array([1, 2, 255]),
+  ratio: Number.NaN,
+  inner: { at: new Date(0), values: [Number.POSITIVE_INFINITY, 1.5] },
+  names: ["a", "b"],
+  code: "E42",
+};
 
 const CONTENT_TYPE = { awsJson1_0: "application/x-amz-json-1.0", awsJson1_1: "application/x-amz-json-1.1" } as const;
 
@@ -83,10 +134,14 @@ describe.each(["awsJson1_0", "awsJson1_1"] as const)("%s", (protocol) => {
         async echoValues(input: any) {
           if (input.refuse) throw new Refused({ message: "refused on request", members: { reason: "asked" } });
           if (input.note === "gone") throw new generated.server.Gone({ members: { Message: "it is gone" } });
+          if (input.note === "detailed") throw new generated.server.Detailed({ message: "in detail", members: DETAILED });
+          // What a newer server may answer: a union member this model does not know; nulls in lists and maps.
+          if (input.note === "unknown") return { value: 0, choice: { $unknown: ["newer", { nested: [1, "two"] }] } };
+          if (input.note === "nulls") return { value: 0, names: ["a", null, "b"], sparseNames: ["a", null], counts: { a: 1, gone: null }, sparseCounts: { a: 1, none: null } };
           // Each value comes back as its negation: NaN stays NaN, Infinity becomes -Infinity.
           received.push(input);
           const inherited = Object.fromEntries(["constructor", "toString"].filter((name) => Object.hasOwn(input, name)).map((name) => [name, `${input[name]}!`]));
-          return { value: -input.value, ratio: input.ratio === undefined ? undefined : -input.ratio, values: input.values?.map((v: number) => -v), at: input.at, ...inherited };
+          return { value: -input.value, ratio: input.ratio === undefined ? undefined : -input.ratio, values: input.values?.map((v: number) => -v), at: input.at, choice: input.choice, ...inherited };
         },
         async crash() {
           throw new Error("a bug behind the handler");
@@ -171,6 +226,91 @@ describe.each(["awsJson1_0", "awsJson1_1"] as const)("%s", (protocol) => {
     expect(error.Message).toBe("it is gone");
     expect(error.message).toBe("it is gone");
     expect(error.$metadata.httpStatusCode).toBe(400);
+  });
+
+  it("an error's members are sent in their wire form: a timestamp as epoch seconds, a blob as base64, NaN as \"NaN\", a nested structure and a list converted", async () => {
+    await client.echoValues({ value: 0, note: "detailed" }).catch(() => {});
+    const { response } = exchanges.at(-1)!;
+    expect(response.status).toBe(409);
+    expect(response.headers.get("x-amzn-errortype")).toBe("Detailed");
+    expect(JSON.parse(response.body)).toEqual({
+      __type: "Detailed",
+      message: "in detail",
+      at: DETAILED.at.getTime() / 1000,
+      data: "AQL/",
+      ratio: "NaN",
+      inner: { at: 0, values: ["Infinity", 1.5] },
+      names: ["a", "b"],
+      code: "E42",
+    });
+  });
+
+  it("the client's error carries every modeled member, read as an output's are; the header names the error, so a member named code is a member", async () => {
+    const error = await client.echoValues({ value: 0, note: "detailed" }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(generated.client.Detailed);
+    expect(error).toMatchObject({ name: "Detailed", $fault: "client", message: "in detail", code: "E42", names: ["a", "b"] });
+    expect(error.$metadata.httpStatusCode).toBe(409);
+    expect(error.at).toEqual(DETAILED.at);
+    expect(error.data).toEqual(new Uint8Array([1, 2, 255]));
+    expect(error.ratio).toBeNaN();
+    expect(error.inner).toEqual({ at: new Date(0), values: [Number.POSITIVE_INFINITY, 1.5] });
+    // The envelope is not a member.
+    expect(Object.hasOwn(error, "__type")).toBe(false);
+  });
+
+  it("an error answer whose members cannot be read is a ProtocolError naming the error, never an error with members missing", async () => {
+    const scripted = await scriptedServer();
+    try {
+      scripted.script((_request, response) => {
+        response.writeHead(409, { "content-type": contentType, "x-amzn-errortype": "Detailed" }).end(JSON.stringify({ __type: "Detailed", at: 0, data: "%not base64%" }));
+      });
+      const other = new generated.client.EchoClient({ endpoint: scripted.url, credentials: { accessKeyId: "AKIDEXAMPLE", secretAccessKey: "secret" }, maxAttempts: 1 });
+      const error = await other.echoValues({ value: 0 }).catch((caught: unknown) => caught);
+      expect(error).not.toBeInstanceOf(generated.client.Detailed);
+      expect(error.name).toBe("ProtocolError");
+      expect(error.message).toMatch(/^EchoValues: the service answered HTTP 409 with error Detailed, whose members cannot be read \(.+\): "\{/);
+      expect(error.$metadata.httpStatusCode).toBe(409);
+    } finally {
+      await scripted.close();
+    }
+  });
+
+  it("a union's member makes the round trip: the one member set is sent in its wire form, the handler and the caller get it typed", async () => {
+    const at = new Date("2024-05-06T07:08:09.250Z");
+    const cases = [
+      { choice: { text: "t" }, wire: { text: "t" } },
+      { choice: { at }, wire: { at: at.getTime() / 1000 } },
+      { choice: { data: new Uint8Array([0, 255]) }, wire: { data: "AP8=" } },
+      { choice: { inner: { at, values: [Number.NaN] } }, wire: { inner: { at: at.getTime() / 1000, values: ["NaN"] } } },
+    ];
+    for (const { choice, wire } of cases) {
+      const output = await client.echoValues({ value: 1, choice });
+      expect(JSON.parse(exchanges.at(-1)!.request.body).choice).toEqual(wire);
+      expect(received.at(-1).choice).toEqual(choice);
+      expect(JSON.parse(exchanges.at(-1)!.response.body).choice).toEqual(wire);
+      expect(output.choice).toEqual(choice);
+    }
+  });
+
+  it("a union's $unknown member is sent as its name and value, as the AWS SDKs send it; a server that does not know it refuses it as a deserialization failure", async () => {
+    const error = await client.echoValues({ value: 1, choice: { $unknown: ["newer", { deep: [1] }] } }).catch((caught: unknown) => caught);
+    expect(JSON.parse(exchanges.at(-1)!.request.body)).toEqual({ value: 1, choice: { newer: { deep: [1] } } });
+    expect({ name: error.name, message: error.message }).toEqual({ name: "SerializationException", message: "Expected exactly one member of Choice to be set at 'choice', but found 0." });
+  });
+
+  it("a union member the client does not know arrives as $unknown: [name, value]", async () => {
+    const output = await client.echoValues({ value: 0, note: "unknown" });
+    expect(JSON.parse(exchanges.at(-1)!.response.body).choice).toEqual({ newer: { nested: [1, "two"] } });
+    expect(output.choice).toEqual({ $unknown: ["newer", { nested: [1, "two"] }] });
+  });
+
+  it("nulls in a list or map that is not @sparse are left out by the client, as the AWS SDKs do; a @sparse one keeps them", async () => {
+    const output = await client.echoValues({ value: 0, note: "nulls" });
+    expect(JSON.parse(exchanges.at(-1)!.response.body)).toMatchObject({ names: ["a", null, "b"], counts: { a: 1, gone: null } });
+    expect(output.names).toEqual(["a", "b"]);
+    expect(output.counts).toEqual({ a: 1 });
+    expect(output.sparseNames).toEqual(["a", null]);
+    expect(output.sparseCounts).toEqual({ a: 1, none: null });
   });
 
   it("a validation error, in the protocol's media type", async () => {

@@ -2,7 +2,8 @@
 // turn on (issue 9): types, validators, client (its endpoint rules among them) and server,
 // generated into a project of its own that imports the published runtime. The model holds
 // what the emitters write most differently: a union (serialized, and read back with an
-// unknown member), a bigInteger and a bigDecimal (the exact JSON), ordinary numbers, and an
+// unknown member), a bigInteger and a bigDecimal (the exact JSON), ordinary numbers, errors
+// with typed members (one of them required, so its server class requires them), and an
 // endpoint rule set (the AWS functions registered with the rules engine).
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -38,6 +39,8 @@ const message = (name: string) => ({
     decimal: { target: smithy.BigDecimal },
     ratio: { target: smithy.Double },
     count: { target: smithy.Long },
+    names: { target: "test.ns#Names" },
+    counts: { target: "test.ns#Counts" },
   },
   traits: { [`smithy.api#${name}`]: {} },
 });
@@ -49,6 +52,15 @@ function strictModel() {
       PutWidgetsOutput: message("output"),
       Choice: { type: "union", members: { text: { target: smithy.String }, content: { target: smithy.Blob }, amount: { target: smithy.BigDecimal }, nested: { target: "test.ns#Choice" } } },
       Choices: { type: "list", member: { target: "test.ns#Choice" } },
+      Names: { type: "list", member: { target: smithy.String } },
+      Counts: { type: "map", key: { target: smithy.String }, value: { target: smithy.Integer } },
+      Refused: {
+        type: "structure",
+        members: { message: { target: smithy.String }, at: { target: smithy.Timestamp, traits: { "smithy.api#required": {} } }, data: { target: smithy.Blob }, names: { target: "test.ns#Names" }, code: { target: smithy.String } },
+        traits: { "smithy.api#error": "client" },
+      },
+      Busy: { type: "structure", members: { Message: { target: smithy.String }, retryAfter: { target: smithy.Double } }, traits: { "smithy.api#error": "server" } },
+      Gone: { type: "structure", members: { message: { target: smithy.String } }, traits: { "smithy.api#error": "client" } },
     },
     {
       serviceTraits: {
@@ -61,6 +73,7 @@ function strictModel() {
   );
   json.shapes["test.ns#Op"]!.input = { target: "test.ns#PutWidgetsInput" };
   json.shapes["test.ns#Op"]!.output = { target: "test.ns#PutWidgetsOutput" };
+  json.shapes["test.ns#Op"]!.errors = ["Refused", "Busy", "Gone"].map((name) => ({ target: `test.ns#${name}` }));
   return loadModel(json);
 }
 
@@ -71,9 +84,9 @@ afterAll(() => rm(dir, { recursive: true, force: true }));
 describe("every target's output in a consumer's strict project", () => {
   it("compiles with exactOptionalPropertyTypes, noPropertyAccessFromIndexSignature, noUncheckedIndexedAccess and erasableSyntaxOnly", async () => {
     const files = emitIntoProject(strictModel());
-    // The model reaches what this test is for: the exact JSON, the unknown union member, the AWS rules functions.
+    // The model reaches what this test is for: the exact JSON, the unknown union member, error members both ways, dense lists' nulls left out, the AWS rules functions.
     const text = files.map((file) => file.contents).join("\n");
-    for (const reached of ["parseExactJson", "stringifyExactJson", "$unknown", "awsEndpointFunctions"]) expect(text).toContain(reached);
+    for (const reached of ["parseExactJson", "stringifyExactJson", "$unknown", "awsEndpointFunctions", "errorMembers: {", "se_Refused(options.members)", "filter((item) => item != null)"]) expect(text).toContain(reached);
     expect(files.map((file) => file.path)).toContain("src/generated/client/endpoint-rules.ts");
 
     expect(await strictTypeErrors(dir, files)).toEqual([]);
