@@ -16,8 +16,9 @@ import { emitValidators } from "../../../../codegen/src/targets/validators.js";
 import { REPO_ROOT } from "../../../support/repo.js";
 import { enumShape, intEnum, list, map, member, model, operation, smithy, structure, union } from "../../../support/ir.js";
 
-// Inside the repository, so `@codepipeline-partner/validators/runtime` resolves from its node_modules.
-const DIR = path.join(REPO_ROOT, ".cache", "test-workspaces", "validators-unit");
+// Inside the repository, so `@codepipeline-partner/validators/runtime` resolves from its
+// node_modules; one folder per process, so two runs at once do not remove each other's files.
+const DIR = path.join(REPO_ROOT, ".cache", "test-workspaces", `validators-unit-${process.pid}`);
 /** A project of its own imports the runtime from the package's ./runtime entry point. */
 const { imports } = resolveLayout({ output: { validators: "src/generated/validators" } }, "codegen");
 
