@@ -65,7 +65,8 @@ export default defineConfig([
   build("protocol-aws-json", "neutral", index, { outDir: "dist", dts: true, unbundle: true }),
   build("client", "node", withRuntime, { dts: true }),
   build("client", "neutral", withRuntime),
-  build("server", "node", { ...withRuntime, reference: "src/reference/index.ts" }, { dts: true }),
+  // emulator: the `codepipeline-partner-emulator` bin (the reference server's command line).
+  build("server", "node", { ...withRuntime, reference: "src/reference/index.ts", emulator: "src/reference/serve.ts" }, { dts: true }),
   // The reference service (the emulator) is for Node.js only. The neutral build has
   // declarations of its own (dist/neutral/*.d.mts), with no node:* type and no `listen`,
   // for projects without @types/node (the exports give each condition its `types`).

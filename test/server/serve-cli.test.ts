@@ -139,7 +139,7 @@ describe("bad flags", () => {
     expect(await server.exited).toBe(2);
     const [first, ...rest] = server.stderr().trimEnd().split("\n");
     expect(first).toMatch(message);
-    expect(rest[0]).toMatch(/^usage: npm run serve -- /);
+    expect(rest[0]).toMatch(/^usage: codepipeline-partner-emulator \[--port N\] /);
     expect(server.stderr()).not.toMatch(/^\s+at /m); // no stack
   });
 

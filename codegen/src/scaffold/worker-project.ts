@@ -143,7 +143,7 @@ function workerFile(ir: ModelIR, parts: ActionTypePart[]): string {
 //   CODEPIPELINE_CLIENT_TOKEN   the client token your action's jobs come with, when every customer's is the same
 //   CODEPIPELINE_CLIENT_TOKENS  or one per customer: a JSON object {"<client ID>": "<client token>"}, or the path of a file holding one
 //   CODEPIPELINE_CONCURRENCY    most jobs at once (default 1)
-//   ${endpoint.padEnd(26)}  another endpoint, such as the emulator (\`npm run serve\`); else AWS_ENDPOINT_URL
+//   ${endpoint.padEnd(26)}  another endpoint, such as the emulator (\`npx codepipeline-partner-emulator --port 8080\`); else AWS_ENDPOINT_URL
 //   AWS_REGION, and credentials wherever the AWS SDKs look (AWS_ACCESS_KEY_ID..., AWS_PROFILE and
 //   ~/.aws, SSO, web identity, the ECS and EC2 metadata services)
 //

@@ -4,15 +4,18 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import type { ResponseLogEntry } from "../runtime/node.js";
 
-export const USAGE = `usage: npm run serve -- [--port N] [--jobs FILE] [--state FILE] [timeouts] [credentials] [--quiet] [--no-admin]
+export const USAGE = `usage: codepipeline-partner-emulator [--port N] [--jobs FILE] [--state FILE] [timeouts] [credentials] [--quiet] [--no-admin]
+       (in the codepipeline-partner-api repository: npm run serve -- [flags])
 
   --port N                 listen on 127.0.0.1:N (default 0: any free port)
   --jobs FILE              the jobs to serve: a JSON array of { id, clientToken, status?,
                            and any of actionTypeId, actionConfiguration, pipelineContext,
                            inputArtifacts, outputArtifacts, artifactCredentials,
-                           continuationToken, encryptionKey }
+                           continuationToken, encryptionKey }; an id that is not a
+                           lowercase UUID names the job, whose ID is then derived from it
   --state FILE             keep the jobs' state in FILE across restarts (written after
-                           every change; it wins over --jobs for the jobs it holds)
+                           every change; it wins over --jobs for the jobs it holds); one
+                           emulator at a time per FILE, which it locks with FILE.lock
   --quiet                  no request log (one line per request on stderr otherwise)
   --no-admin               no admin routes (GET and POST /_emulator/jobs, GET /_emulator/jobs/ID)
   --help                   this text
