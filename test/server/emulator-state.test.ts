@@ -188,6 +188,32 @@ describe("in process: createEmulator({ stateFile })", () => {
     await server.close();
   });
 
+  it("a state file written before job IDs had to be UUIDs: its names become labels, its links follow", async () => {
+    const stateFile = path.join(scratch.dir, "named-ids.json");
+    const history = [{ at: "2026-05-01T00:00:00.000Z", status: "Succeeded", event: "succeeded" }];
+    await writeFile(
+      stateFile,
+      JSON.stringify({
+        emulatorState: 1,
+        actionTypes: [BUILD],
+        jobs: [
+          { id: "first", clientToken: "t", status: "Succeeded", actionTypeId: BUILD, nextJobId: "second", history },
+          { id: "second", clientToken: "t", status: "Queued", actionTypeId: BUILD, continuationToken: "c", previousJobId: "first", history },
+        ],
+      }),
+    );
+    const emulator = createEmulator({ stateFile });
+    expect(emulator.jobs().map((job) => [job.id, job.label, job.previousJobId, job.nextJobId])).toEqual([
+      [jobIdFor("first"), "first", undefined, jobIdFor("second")],
+      [jobIdFor("second"), "second", jobIdFor("first"), undefined],
+    ]);
+    emulator.close();
+    // Saved again in the new form, it reads back the same.
+    const again = createEmulator({ stateFile });
+    expect(again.jobs()).toEqual(emulator.jobs());
+    again.close();
+  });
+
   it("a state file that is not one is refused, naming the file and the field", async () => {
     const stateFile = path.join(scratch.dir, "bad-state.json");
     await writeFile(stateFile, JSON.stringify({ emulatorState: 1, actionTypes: [], jobs: [{ id: "j", clientToken: "t", status: "Finished" }] }));
