@@ -1,19 +1,25 @@
-// The job worker (packages/worker/src/worker.ts) against an in-memory CodePipeline behind
-// the generated client's `fetch`: backoff, stopping while idle and while handlers run,
-// thrown errors as safe failure reports, acknowledge races, reports that cannot be made,
-// and the concurrency bound. No sockets, no timing assertions.
+// The job worker (packages/worker/src/worker.ts) against the reference emulator in this
+// process, behind the generated client's `fetch` (the real job lifecycle and SigV4 check):
+// backoff, stopping while idle and while handlers run, outcomes, thrown errors as safe
+// failure reports and the concurrency bound. What the emulator does not do (acknowledge
+// races, 5xx answers, a job handed out twice) is played by a small in-memory service
+// (fake-codepipeline.ts). No sockets, no timing assertions.
+import { clientIdFor } from "@codepipeline-partner/server/reference";
 import { createJobWorker, type JobWorkerOptions } from "@codepipeline-partner/worker";
 import { describe, expect, it } from "vitest";
-import { ACTION_TYPE, CLIENT_ID, CLIENT_TOKEN, fakeCodePipeline, gate, recordingLogger, ServiceError, until } from "./fake-codepipeline.js";
+import { ACTION_TYPE as FAKE_ACTION_TYPE, CLIENT_ID, CLIENT_TOKEN, fakeCodePipeline, gate, recordingLogger, ServiceError, until } from "./fake-codepipeline.js";
+import { ACTION_TYPE, inProcessEmulator } from "./in-process-emulator.js";
 
 type Fake = ReturnType<typeof fakeCodePipeline>;
+type Emulated = ReturnType<typeof inProcessEmulator>;
 
-function worker(fake: Fake, options: Partial<JobWorkerOptions> = {}) {
+function worker(service: Fake | Emulated, options: Partial<JobWorkerOptions> = {}) {
   const { logger, lines } = recordingLogger();
+  const emulated = "emulator" in service;
   const running = createJobWorker({
-    client: fake.client,
-    actionTypeId: ACTION_TYPE,
-    clientToken: (clientId) => (clientId === CLIENT_ID ? CLIENT_TOKEN : undefined),
+    client: service.client,
+    actionTypeId: emulated ? ACTION_TYPE : FAKE_ACTION_TYPE,
+    clientToken: emulated ? (clientId) => TOKENS.get(clientId) : (clientId) => (clientId === CLIENT_ID ? CLIENT_TOKEN : undefined),
     handle: () => ({ outcome: "success" }),
     pollBackoff: { baseDelayMs: 1, maxDelayMs: 4 },
     logger,
@@ -21,6 +27,30 @@ function worker(fake: Fake, options: Partial<JobWorkerOptions> = {}) {
   });
   return { worker: running, lines, messages: (level: string) => lines.filter((line) => line.level === level).map((line) => line.message) };
 }
+
+const TOKEN = "token-1";
+const TOKENS = new Map([[clientIdFor(TOKEN), TOKEN]]);
+
+/** The emulator with `count` jobs of the action type, labelled job-1, job-2, ... */
+function emulatorWith(count: number) {
+  return inProcessEmulator({ jobs: Array.from({ length: count }, (_, i) => ({ id: `job-${i + 1}`, clientToken: TOKEN, actionTypeId: ACTION_TYPE })) });
+}
+
+/** The labels of the jobs the emulator has in `status`... */
+function labels(emulated: Emulated, ...statuses: string[]): string[] {
+  return emulated.emulator
+    .jobs()
+    .filter((job) => statuses.includes(job.status))
+    .map((job) => job.label ?? job.id);
+}
+
+/** Each result call that reached the emulator: [operation, job label, status]. */
+function results(emulated: Emulated): [string, string, number][] {
+  const labelOf = new Map(emulated.emulator.jobs().map((job) => [job.id, job.label ?? job.id]));
+  return emulated.calls.filter((call) => call.operation.startsWith("PutThirdPartyJob")).map((call) => [call.operation, labelOf.get(call.jobId!)!, call.status]);
+}
+
+const polls = (emulated: Emulated) => emulated.calls.filter((call) => call.operation === "PollForThirdPartyJobs").length;
 
 /** The delays the worker logged after polls that found nothing or failed. */
 function delays(messages: string[]): number[] {
@@ -32,11 +62,11 @@ function delays(messages: string[]): number[] {
 
 describe("polling with backoff", () => {
   it("waits longer after each empty poll, capped, and starts over once jobs arrive", async () => {
-    const fake = fakeCodePipeline();
-    const { worker: w, messages } = worker(fake, { pollBackoff: { baseDelayMs: 2, maxDelayMs: 16 } });
-    await until(() => fake.callsOf("PollForThirdPartyJobs").length >= 7, "seven empty polls");
-    fake.add(1);
-    await until(() => fake.jobs.get("job-1")!.status === "Succeeded", "job-1 to be reported");
+    const emulated = emulatorWith(0);
+    const { worker: w, messages } = worker(emulated, { pollBackoff: { baseDelayMs: 2, maxDelayMs: 16 } });
+    await until(() => polls(emulated) >= 7, "seven empty polls");
+    emulated.emulator.createJob({ id: "job-1", clientToken: TOKEN, actionTypeId: ACTION_TYPE });
+    await until(() => emulated.emulator.job("job-1")!.status === "Succeeded", "job-1 to be reported");
     await until(() => delays(messages("debug")).length >= 10, "three empty polls after the job");
     await w.stop();
 
@@ -79,29 +109,30 @@ describe("polling with backoff", () => {
 
 describe("stopping", () => {
   it("while idle: the wait between polls is cut short, and no poll follows", async () => {
-    const fake = fakeCodePipeline();
+    const emulated = emulatorWith(0);
     const controller = new AbortController();
     // A minute between polls: `done` resolving at all shows the wait was cut short.
-    const { worker: w } = worker(fake, { signal: controller.signal, pollBackoff: { baseDelayMs: 60_000, maxDelayMs: 60_000 } });
-    await until(() => fake.callsOf("PollForThirdPartyJobs").length === 1, "the first poll");
+    const { worker: w } = worker(emulated, { signal: controller.signal, pollBackoff: { baseDelayMs: 60_000, maxDelayMs: 60_000 } });
+    await until(() => polls(emulated) === 1, "the first poll");
     controller.abort();
     await w.done;
-    expect(fake.callsOf("PollForThirdPartyJobs")).toHaveLength(1);
+    expect(polls(emulated)).toBe(1);
     expect(w.inFlight).toBe(0);
   });
 
   it("with an already aborted signal: never polls", async () => {
-    const fake = fakeCodePipeline({ jobs: 1 });
-    const { worker: w } = worker(fake, { signal: AbortSignal.abort() });
+    const emulated = emulatorWith(1);
+    const { worker: w } = worker(emulated, { signal: AbortSignal.abort() });
     await w.done;
-    expect(fake.calls).toEqual([]);
+    expect(emulated.calls).toEqual([]);
+    expect(labels(emulated, "Queued")).toEqual(["job-1"]);
   });
 
   it("while handlers run: polls no more, waits for them, reports each, then resolves done", async () => {
-    const fake = fakeCodePipeline({ jobs: 5 });
+    const emulated = emulatorWith(5);
     const release = gate();
     const started: string[] = [];
-    const { worker: w } = worker(fake, {
+    const { worker: w } = worker(emulated, {
       concurrency: 2,
       async handle(job) {
         started.push(job.id);
@@ -110,7 +141,7 @@ describe("stopping", () => {
       },
     });
     await until(() => started.length === 2, "two handlers running");
-    const polls = fake.callsOf("PollForThirdPartyJobs").length;
+    const pollsBefore = polls(emulated);
     let finished = false;
     const stopped = w.stop().then(() => (finished = true));
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -119,19 +150,22 @@ describe("stopping", () => {
 
     release.open();
     await stopped;
-    expect(fake.callsOf("PollForThirdPartyJobs")).toHaveLength(polls);
-    expect(fake.callsOf("PutThirdPartyJobSuccessResult").map((input) => [input.jobId, input.executionDetails.summary])).toEqual([
-      ["job-1", "done job-1"],
-      ["job-2", "done job-2"],
+    expect(polls(emulated)).toBe(pollsBefore);
+    const ids = new Map(emulated.emulator.jobs().map((job) => [job.id, job.label]));
+    expect(started.map((id) => ids.get(id)).sort()).toEqual(["job-1", "job-2"]);
+    expect(results(emulated).sort()).toEqual([
+      ["PutThirdPartyJobSuccessResult", "job-1", 200],
+      ["PutThirdPartyJobSuccessResult", "job-2", 200],
     ]);
-    expect([...fake.jobs.values()].map((job) => job.status)).toEqual(["Succeeded", "Succeeded", "Queued", "Queued", "Queued"]);
+    for (const label of ["job-1", "job-2"]) expect(emulated.emulator.job(label)!.result).toEqual({ executionDetails: { summary: `done ${emulated.emulator.job(label)!.id}` } });
+    expect(emulated.emulator.jobs().map((job) => job.status)).toEqual(["Succeeded", "Succeeded", "Queued", "Queued", "Queued"]);
   });
 
   it("past the grace period: reports the running job failed once, aborts its signal, and drops its late outcome", async () => {
-    const fake = fakeCodePipeline({ jobs: 1 });
+    const emulated = emulatorWith(1);
     const release = gate();
     let signal: AbortSignal | undefined;
-    const { worker: w, messages } = worker(fake, {
+    const { worker: w, messages } = worker(emulated, {
       gracePeriodMs: 10,
       async handle(job) {
         signal = job.signal;
@@ -143,82 +177,88 @@ describe("stopping", () => {
     await w.stop();
 
     expect(signal!.aborted).toBe(true);
-    expect(fake.callsOf("PutThirdPartyJobFailureResult")).toEqual([
-      {
-        jobId: "job-1",
-        clientToken: CLIENT_TOKEN,
-        failureDetails: { type: "JobFailed", message: "The job worker stopped and the job did not finish within the 10 ms grace period." },
-      },
-    ]);
+    expect(results(emulated)).toEqual([["PutThirdPartyJobFailureResult", "job-1", 200]]);
+    expect(emulated.emulator.job("job-1")!.failure).toEqual({ type: "JobFailed", message: "The job worker stopped and the job did not finish within the 10 ms grace period." });
     release.open();
     await until(() => messages("debug").some((message) => message.includes("its outcome is dropped")), "the late outcome to be dropped");
-    expect(fake.callsOf("PutThirdPartyJobSuccessResult")).toEqual([]);
-    expect(fake.jobs.get("job-1")!.status).toBe("Failed");
+    expect(results(emulated)).toHaveLength(1);
+    expect(emulated.emulator.job("job-1")!.status).toBe("Failed");
   });
 });
 
 describe("outcomes", () => {
   it("reports success with its revision and details, a continuation, and a modeled failure type", async () => {
-    const fake = fakeCodePipeline({ jobs: 3 });
+    const emulated = emulatorWith(3);
     const created = new Date("2026-01-01T00:00:00Z");
-    const { worker: w } = worker(fake, {
+    const label = (id: string) => emulated.emulator.job(id)!.label;
+    const { worker: w } = worker(emulated, {
       handle(job) {
-        if (job.id === "job-1") return { outcome: "success", currentRevision: { revision: "r1", changeIdentifier: "c1", created }, executionDetails: { percentComplete: 100 } };
-        if (job.id === "job-2") return { outcome: "continue", continuationToken: "deployment-7", executionDetails: { summary: "deploying", percentComplete: 40 } };
+        if (job.data.continuationToken === "deployment-7") return { outcome: "success", executionDetails: { summary: "deployed", percentComplete: 100 } };
+        if (label(job.id) === "job-1") return { outcome: "success", currentRevision: { revision: "r1", changeIdentifier: "c1", created }, executionDetails: { percentComplete: 100 } };
+        if (label(job.id) === "job-2") return { outcome: "continue", continuationToken: "deployment-7", executionDetails: { summary: "deploying", percentComplete: 40 } };
         return { outcome: "failure", type: "ConfigurationError", message: "no target named", externalExecutionId: "deployment-8" };
       },
     });
-    await until(() => [...fake.jobs.values()].every((job) => job.status === "Succeeded" || job.status === "Failed"), "three reports");
+    // The three, and the job that continues job-2.
+    await until(() => emulated.emulator.jobs().length === 4 && labels(emulated, "Succeeded", "Failed").length === 4, "four reports");
     await w.stop();
-    expect(fake.callsOf("PutThirdPartyJobSuccessResult")).toEqual([
-      { jobId: "job-1", clientToken: CLIENT_TOKEN, currentRevision: { revision: "r1", changeIdentifier: "c1", created: created.getTime() / 1000 }, executionDetails: { percentComplete: 100 } },
-      { jobId: "job-2", clientToken: CLIENT_TOKEN, continuationToken: "deployment-7", executionDetails: { summary: "deploying", percentComplete: 40 } },
-    ]);
-    expect(fake.callsOf("PutThirdPartyJobFailureResult")).toEqual([
-      { jobId: "job-3", clientToken: CLIENT_TOKEN, failureDetails: { type: "ConfigurationError", message: "no target named", externalExecutionId: "deployment-8" } },
-    ]);
+    const [first, second, third, next] = emulated.emulator.jobs();
+    expect(first!.result).toEqual({ currentRevision: { revision: "r1", changeIdentifier: "c1", created }, executionDetails: { percentComplete: 100 } });
+    expect(second!.result).toEqual({ continuationToken: "deployment-7", executionDetails: { summary: "deploying", percentComplete: 40 } });
+    expect(third!.failure).toEqual({ type: "ConfigurationError", message: "no target named", externalExecutionId: "deployment-8" });
+    expect([next!.previousJobId, next!.continuationToken, next!.status, next!.result]).toEqual([second!.id, "deployment-7", "Succeeded", { executionDetails: { summary: "deployed", percentComplete: 100 } }]);
+    expect(results(emulated).sort()).toEqual(
+      [
+        ["PutThirdPartyJobFailureResult", "job-3", 200],
+        ["PutThirdPartyJobSuccessResult", "job-1", 200],
+        ["PutThirdPartyJobSuccessResult", "job-2", 200],
+        ["PutThirdPartyJobSuccessResult", next!.id, 200],
+      ].sort(),
+    );
   });
 
   it("reports a thrown error as JobFailed with its name and message: no stack, bounded length", async () => {
-    const fake = fakeCodePipeline({ jobs: 3 });
-    const { worker: w, messages } = worker(fake, {
+    const emulated = emulatorWith(3);
+    const label = (id: string) => emulated.emulator.job(id)!.label;
+    const { worker: w, messages } = worker(emulated, {
       handle(job) {
-        if (job.id === "job-1") throw new TypeError(`bad input ${"x".repeat(5_000)}`);
-        if (job.id === "job-2") throw { secret: "hunter2" };
+        if (label(job.id) === "job-1") throw new TypeError(`bad input ${"x".repeat(5_000)}`);
+        if (label(job.id) === "job-2") throw { secret: "hunter2" };
         return Promise.reject(new RangeError("out of range"));
       },
     });
-    await until(() => fake.callsOf("PutThirdPartyJobFailureResult").length === 3, "three failure reports");
+    await until(() => labels(emulated, "Failed").length === 3, "three failure reports");
     await w.stop();
-    const [first, second, third] = fake.callsOf("PutThirdPartyJobFailureResult").map((input) => input.failureDetails);
-    expect(first.type).toBe("JobFailed");
-    expect(first.message).toMatch(/^TypeError: bad input x+…$/);
-    expect(Array.from(first.message as string)).toHaveLength(1_000);
+    const [first, second, third] = emulated.emulator.jobs().map((job) => job.failure!);
+    expect(first!.type).toBe("JobFailed");
+    expect(first!.message).toMatch(/^TypeError: bad input x+…$/);
+    expect(Array.from(first!.message)).toHaveLength(1_000);
     expect(second).toEqual({ type: "JobFailed", message: "Error: the job's handler threw a object, not an Error." });
     expect(third).toEqual({ type: "JobFailed", message: "RangeError: out of range" });
-    for (const details of [first, second, third]) expect(details.message).not.toMatch(/\n\s+at |hunter2/);
+    for (const details of [first!, second!, third!]) expect(details.message).not.toMatch(/\n\s+at |hunter2/);
     // The stack stays on this side, in the log.
     expect(messages("warn").filter((message) => message.includes("the handler threw"))).toHaveLength(3);
   });
 
   it("maps thrown errors with failureFor, kept to the model's bound, and falls back when it throws", async () => {
-    const fake = fakeCodePipeline({ jobs: 2 });
-    const { worker: w } = worker(fake, {
+    const emulated = emulatorWith(2);
+    const label = (id: string) => emulated.emulator.job(id)!.label!;
+    const { worker: w } = worker(emulated, {
       handle(job) {
-        throw new Error(job.id);
+        throw new Error(label(job.id));
       },
       failureFor(error, job) {
-        if (job.id === "job-2") throw new Error("the mapping broke");
+        if (label(job.id) === "job-2") throw new Error("the mapping broke");
         return { type: "PermissionError", message: `denied: ${(error as Error).message} ${"y".repeat(6_000)}`, externalExecutionId: "run-1" };
       },
     });
-    await until(() => fake.callsOf("PutThirdPartyJobFailureResult").length === 2, "two failure reports");
+    await until(() => labels(emulated, "Failed").length === 2, "two failure reports");
     await w.stop();
-    const [first, second] = fake.callsOf("PutThirdPartyJobFailureResult").map((input) => input.failureDetails);
-    expect(first.type).toBe("PermissionError");
-    expect(first.externalExecutionId).toBe("run-1");
-    expect(first.message.startsWith("denied: job-1 yyy")).toBe(true);
-    expect(Array.from(first.message as string)).toHaveLength(5_000);
+    const [first, second] = emulated.emulator.jobs().map((job) => job.failure!);
+    expect(first!.type).toBe("PermissionError");
+    expect(first!.externalExecutionId).toBe("run-1");
+    expect(first!.message.startsWith("denied: job-1 yyy")).toBe(true);
+    expect(Array.from(first!.message)).toHaveLength(5_000);
     expect(second).toEqual({ type: "JobFailed", message: "Error: job-2" });
   });
 });
@@ -341,10 +381,22 @@ describe("reports that cannot be made", () => {
 
 describe("concurrency", () => {
   it("runs at most `concurrency` jobs at once and asks each poll for the free slots", async () => {
-    const fake = fakeCodePipeline({ jobs: 12 });
+    const emulated = emulatorWith(12);
+    const batches: number[] = [];
+    // The batch size each poll asked for, as the emulator received it.
+    const client = inProcessEmulator(
+      {},
+      {
+        fetch: (url, init) => {
+          const input = JSON.parse(String(init.body));
+          if (new Headers(init.headers).get("x-amz-target")?.endsWith(".PollForThirdPartyJobs")) batches.push(input.maxBatchSize);
+          return emulated.fetch(url, init);
+        },
+      },
+    ).client;
     let running = 0;
     let most = 0;
-    const { worker: w } = worker(fake, {
+    const { worker: w } = worker({ ...emulated, client }, {
       concurrency: 3,
       async handle() {
         most = Math.max(most, ++running);
@@ -352,14 +404,13 @@ describe("concurrency", () => {
         running--;
       },
     });
-    await until(() => [...fake.jobs.values()].every((job) => job.status === "Succeeded"), "every job reported");
+    await until(() => labels(emulated, "Succeeded").length === 12, "every job reported");
     await w.stop();
     expect(most).toBeLessThanOrEqual(3);
     expect(most).toBeGreaterThan(0);
-    const batches = fake.callsOf("PollForThirdPartyJobs").map((input) => input.maxBatchSize);
     expect(batches[0]).toBe(3);
     for (const size of batches) expect(size).toBeGreaterThanOrEqual(1), expect(size).toBeLessThanOrEqual(3);
-    expect(fake.callsOf("PutThirdPartyJobSuccessResult")).toHaveLength(12);
+    expect(results(emulated)).toHaveLength(12);
   });
 
 });
