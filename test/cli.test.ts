@@ -19,7 +19,7 @@ describe("codegen CLI", () => {
   });
 
   it.each([
-    [["generate", "--bogus"], "error: Unknown option '--bogus'", "usage: codepipeline-partner-codegen generate"],
+    [["generate", "--bogus"], "error: generate does not take --bogus", "usage: codepipeline-partner-codegen generate"],
     [["scaffold", "app", "--name"], "error: Option '--name <value>' argument missing", "usage: codepipeline-partner-codegen scaffold"],
     [["--nope"], "error: Unknown option '--nope'", "usage: codepipeline-partner-codegen <command>"],
   ])("%j: one line, the usage, exit 2", async (args, line, usage) => {

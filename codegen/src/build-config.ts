@@ -16,9 +16,9 @@ import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { GenerateError } from "./errors.js";
-import { findService, type JsonAst } from "./ir/load.js";
+import { findService, serviceIds, type JsonAst } from "./ir/load.js";
 import { DEFAULT_LAYOUT, resolveLayout, type Layout } from "./layout.js";
-import { BUILD_CONFIG, buildModel, type SmithyBuild, type SmithyBuildOptions } from "./smithy/toolchain.js";
+import { BUILD_CONFIG, buildModel, SmithyRejection, type SmithyBuild, type SmithyBuildOptions } from "./smithy/toolchain.js";
 
 /** The section of smithy-build.json that holds this codegen's settings. */
 export const CODEGEN_SECTION = "codegen";
@@ -135,36 +135,114 @@ export interface ServiceBuild extends SmithyBuild {
 
 /**
  * Builds the model with Smithy for one service: the one `service` (`--service`) or the
- * configuration names, else the model's only service, found by a first build that only
- * validates the model (with several services, that build fails naming them). Each
- * configuration Smithy runs with is written under the cache, named by its content.
+ * configuration names, checked against the model, else the model's only service
+ * (buildOnlyService). Each configuration Smithy runs with is written under the cache,
+ * named by its content.
  */
 export async function buildService(options: SmithyBuildOptions & { service?: string }): Promise<ServiceBuild> {
   const configPath = options.configPath ?? path.join(options.root, BUILD_CONFIG);
   if (!existsSync(configPath)) throw new GenerateError(`${configPath} is missing; it configures the Smithy build.`);
   const config = await readBuildConfig(configPath);
   const configDir = path.dirname(path.resolve(configPath));
-  const build = async (service: string | undefined) =>
-    buildModel({ ...options, configPath: await writeSmithyConfig(options.cacheDir, smithyBuildConfig(config, configDir, service)) });
+  const configFor = (service: string | undefined) => writeSmithyConfig(options.cacheDir, smithyBuildConfig(config, configDir, service));
+  const build = async (configFile: string) => buildModel({ ...options, configPath: configFile });
 
-  let service = configuredService(config, configPath, options.service);
-  if (service === undefined) {
-    const modelOnly = await build(undefined);
-    service = findService(JSON.parse(modelOnly.files.get("model/model.json") ?? "{}") as JsonAst);
+  const named = configuredService(config, configPath, options.service);
+  if (named === undefined) return buildOnlyService(options, configPath, configFor, build);
+
+  const where = options.service !== undefined ? "--service" : configPath;
+  const modelDir = path.relative(options.root, options.modelDir) || options.modelDir;
+  let built: SmithyBuild;
+  try {
+    built = await build(await configFor(named));
+  } catch (error) {
+    // The plugins fail on a service the model lacks, in Java's words; say it in ours.
+    if (error instanceof SmithyRejection && error.model !== undefined) checkServiceInModel(modelAst(error.model), named, where, modelDir);
+    throw error;
   }
-  return { ...(await build(service)), service };
+  // Without plugins that need the service, Smithy builds whatever it names.
+  const model = built.files.get(MODEL_FILE);
+  if (model !== undefined) checkServiceInModel(modelAst(model), named, where, modelDir);
+  return { ...built, service: named };
+}
+
+/**
+ * Builds the model's only service, named nowhere. Smithy's plugins that work on one
+ * service need its name, so a first build without them finds it. The service found is
+ * remembered for the project and tried first next time: while it stays the model's only
+ * service (the usual case, on every save in watch mode), that is one Smithy run, not two.
+ */
+async function buildOnlyService(
+  options: SmithyBuildOptions,
+  configPath: string,
+  configFor: (service: string | undefined) => Promise<string>,
+  build: (configFile: string) => Promise<SmithyBuild>,
+): Promise<ServiceBuild> {
+  const modelOnlyConfig = await configFor(undefined);
+  const project = `${path.resolve(configPath)}\n${path.resolve(options.modelDir)}`;
+  const remembered = path.join(options.cacheDir, "services", createHash("sha256").update(project).digest("hex").slice(0, 32));
+  const guess = await readFile(remembered, "utf8").catch(() => undefined);
+  let service: string | undefined;
+  let smithyRan = false;
+  const guessConfig = guess === undefined ? undefined : await configFor(guess);
+  if (guess !== undefined && guessConfig !== undefined && guessConfig !== modelOnlyConfig) {
+    try {
+      const built = await build(guessConfig);
+      // findService refuses a model that now has several, as a build without plugins would.
+      service = findService(modelAst(built.files.get(MODEL_FILE)));
+      if (service === guess) return { ...built, service };
+      smithyRan = !built.fromCache;
+    } catch (error) {
+      // A model Smithy refuses, or plugins failing for the service itself: that is the answer.
+      if (!(error instanceof SmithyRejection) || error.model === undefined) throw error;
+      service = findService(modelAst(error.model));
+      if (service === guess) throw error;
+      smithyRan = true;
+    }
+  }
+  let modelOnly: SmithyBuild | undefined;
+  if (service === undefined) {
+    modelOnly = await build(modelOnlyConfig);
+    service = findService(modelAst(modelOnly.files.get(MODEL_FILE)));
+  }
+  if (service !== guess) await writeAtomically(remembered, service);
+  const serviceConfig = await configFor(service);
+  // No plugin works on one service: naming it changes nothing Smithy is asked to do.
+  if (modelOnly && serviceConfig === modelOnlyConfig) return { ...modelOnly, service };
+  const full = await build(serviceConfig);
+  // Reused only when no build started Smithy.
+  return { ...full, fromCache: full.fromCache && !smithyRan && (modelOnly?.fromCache ?? true), service };
+}
+
+/** Where Smithy's `model` plugin writes the JSON AST among a build's artifacts. */
+const MODEL_FILE = "model/model.json";
+
+/** Refuses a named service the model does not hold, naming the services it does. */
+export function checkServiceInModel(ast: JsonAst, service: string, where: string, modelDir: string): void {
+  const services = serviceIds(ast.shapes ?? {});
+  if (services.includes(service)) return;
+  throw new GenerateError(
+    `${where} names ${service}, which is not a service of the model in ${modelDir}/; ${services.length === 0 ? "it has none" : `its services: ${services.join(", ")}`}.`,
+  );
+}
+
+function modelAst(text: string | undefined): JsonAst {
+  return JSON.parse(text ?? "{}") as JsonAst;
 }
 
 async function writeSmithyConfig(cacheDir: string, config: BuildConfig): Promise<string> {
   const text = `${JSON.stringify(config, null, 2)}\n`;
   const file = path.join(cacheDir, "configs", `${createHash("sha256").update(text).digest("hex").slice(0, 32)}.json`);
-  if (!existsSync(file)) {
-    await mkdir(path.dirname(file), { recursive: true });
-    const scratch = `${file}.${process.pid}`;
-    await writeFile(scratch, text);
-    await rename(scratch, file);
-  }
+  if (!existsSync(file)) await writeAtomically(file, text);
   return file;
+}
+
+/** Another process may read the file meanwhile: it sees the old content or the new, whole. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const scratch = `${file}.${process.pid}`;
+  await writeFile(scratch, text);
+  await rename(scratch, file);
 }
 
 /** The `service` each service-scoped plugin's settings name, as [plugin, service]. */

@@ -34,6 +34,17 @@ export interface SmithyBuildOptions {
   log?: (line: string) => void;
 }
 
+/** A failed Smithy build; `model` is its JSON AST when the model validated and a plugin failed. */
+export class SmithyRejection extends GenerateError {
+  constructor(
+    message: string,
+    details: string,
+    readonly model: string | undefined,
+  ) {
+    super(message, details);
+  }
+}
+
 export interface SmithyBuild {
   /** The source projection's artifacts, keyed by path (`openapi/X.openapi.json`). */
   files: Map<string, string>;
@@ -100,10 +111,13 @@ export async function buildModel(options: SmithyBuildOptions): Promise<SmithyBui
     modelDir,
   ]);
   if (result.code !== 0) {
+    // Smithy writes the JSON AST before the plugins run: present when the model was valid.
+    const model = await readFile(path.join(scratch, "source", "model", "model.json"), "utf8").catch(() => undefined);
     await rm(scratch, { recursive: true, force: true });
-    throw new GenerateError(
+    throw new SmithyRejection(
       `Smithy rejected the model in ${path.relative(root, modelDir) || modelDir}/; its diagnostics follow.`,
       withoutStackTraces(result.stdout + result.stderr),
+      model,
     );
   }
   // A build that passes may still warn (a deprecated shape or trait, a linter's finding).
