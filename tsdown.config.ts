@@ -65,8 +65,15 @@ export default defineConfig([
   build("protocol-aws-json", "neutral", index, { outDir: "dist", dts: true, unbundle: true }),
   build("client", "node", withRuntime, { dts: true }),
   build("client", "neutral", withRuntime),
+  // node: the `./node` entry point, the node:http adapter under no condition (for Node.js
+  // projects in TypeScript's `bundler` resolution, which does not set `node`).
   // emulator: the `codepipeline-partner-emulator` bin (the reference server's command line).
-  build("server", "node", { ...withRuntime, reference: "src/reference/index.ts", emulator: "src/reference/serve.ts" }, { dts: true }),
+  // Shared chunks go to dist/chunks/: the chunk holding src/runtime/node.ts is named `node`
+  // too, and beside the entry of that name the declarations' bundle swapped the two files.
+  build("server", "node", { ...withRuntime, node: "src/node.ts", reference: "src/reference/index.ts", emulator: "src/reference/serve.ts" }, {
+    dts: true,
+    outputOptions: (options) => ({ ...options, chunkFileNames: `chunks/${String(options.chunkFileNames)}` }),
+  }),
   // The reference service (the emulator) is for Node.js only. The neutral build has
   // declarations of its own (dist/neutral/*.d.mts), with no node:* type and no `listen`,
   // for projects without @types/node (the exports give each condition its `types`).

@@ -51,7 +51,7 @@ beforeAll(async () => {
   // want it name it in typeRoots), so that the project without it finds none anywhere.
   await mkdir(path.join(scratch, "types"));
   await symlink(path.join(REPO_ROOT, "node_modules", "@types", "node"), path.join(scratch, "types", "node"), "dir");
-  for (const file of ["app.mjs", "app.cjs", "use.ts", "worker.ts", "browser-client.ts"]) await copyFile(path.join(FIXTURES, file), path.join(project, file));
+  for (const file of ["app.mjs", "app.cjs", "use.ts", "worker.ts", "browser-client.ts", "node-bundler.mts"]) await copyFile(path.join(FIXTURES, file), path.join(project, file));
   await copyFile(path.join(FIXTURES, "use.ts"), path.join(project, "use.mts"));
   await copyFile(path.join(FIXTURES, "use.ts"), path.join(project, "use.cts"));
 }, 300_000);
@@ -72,7 +72,7 @@ describe(`the published packages, on Node ${process.version}`, () => {
   it.each(PACKAGES)("%s ships JavaScript, declarations, source maps, a README and the LICENSE, and nothing else", async (pkg) => {
     const files = packed.get(pkg)!;
     expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/index.mjs", "dist/index.cjs", "dist/index.d.mts", "dist/index.d.cts"]));
-    const unexpected = files.filter((file) => !/^(LICENSE|README\.md|package\.json|dist\/.+\.(mjs|cjs|d\.mts|d\.cts|mjs\.map|cjs\.map)|(reference|runtime)\/package\.json)$/.test(file));
+    const unexpected = files.filter((file) => !/^(LICENSE|README\.md|package\.json|dist\/.+\.(mjs|cjs|d\.mts|d\.cts|mjs\.map|cjs\.map)|(node|reference|runtime)\/package\.json)$/.test(file));
     expect(unexpected).toEqual([]);
     expect(await readFile(path.join(project, "node_modules", "@codepipeline-partner", pkg, "LICENSE"), "utf8")).toBe(await readFile(path.join(REPO_ROOT, "LICENSE"), "utf8"));
   });
@@ -88,6 +88,15 @@ describe(`the published packages, on Node ${process.version}`, () => {
     const attw = await node([bin("@arethetypeswrong/cli", "dist/index.js"), tarballs.get(pkg)!, "--no-definitely-typed", "--format", "ascii", "--no-color"], REPO_ROOT);
     expect(attw.code, attw.stdout + attw.stderr).toBe(0);
     expect(attw.stdout).toContain("No problems found");
+    // Each entry point of the exports is in its report, green in all four modes (node10
+    // reaches a subpath through the folder of that name and its package.json).
+    const { exports } = JSON.parse(await readFile(path.join(project, "node_modules", "@codepipeline-partner", pkg, "package.json"), "utf8")) as { exports: Record<string, unknown> };
+    const lines = attw.stdout.split("\n");
+    for (const subpath of Object.keys(exports)) {
+      const heading = lines.indexOf(`"@codepipeline-partner/${pkg}${subpath.slice(1)}"`);
+      expect(heading, subpath).toBeGreaterThan(-1);
+      expect(lines.slice(heading + 2, heading + 6).map((line) => line.split(":")[0] + (line.includes("🟢") ? " green" : " NOT green")), subpath).toEqual(["node10 green", "node16 (from CJS) green", "node16 (from ESM) green", "bundler green"]);
+    }
   });
 
   const expected = { status: 200, job: "Succeeded", missing: "JobNotFoundException", valid: true, reference: "function" };
@@ -119,8 +128,8 @@ describe(`the published packages, on Node ${process.version}`, () => {
   };
   it.concurrent.each([
     ["nodenext, from ES modules and CommonJS", { module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["es2023"] }, ["use.mts", "use.cts"]],
-    // A Node.js project in bundler resolution names the `node` condition, which TypeScript
-    // leaves out there, to get the server's Node.js declarations (with `listen`).
+    // With the `node` condition, which TypeScript's bundler resolution leaves out, the
+    // server's main entry point has its Node.js declarations (with `listen`) there too.
     ["bundler", { module: "esnext", moduleResolution: "bundler", customConditions: ["node"], target: "es2022", lib: ["es2023", "dom"] }, ["use.ts"]],
     ["node10", { module: "commonjs", moduleResolution: "node10", target: "es2022", lib: ["es2023"] }, ["use.ts"]],
   ])("tsc type-checks a program in module mode %s, strict flags and skipLibCheck off", async (mode, options, files) => {
@@ -142,6 +151,29 @@ describe(`the published packages, on Node ${process.version}`, () => {
     await writeFile(path.join(project, "web-listen.ts"), 'export { listen } from "@codepipeline-partner/server";\n');
     const { output, code } = await tsc("web-listen", WEB, ["web-listen.ts"]);
     expect(output).toContain(`web-listen.ts(1,10): error TS2305: Module '"@codepipeline-partner/server"' has no exported member 'listen'.`);
+    expect(output.trim().split("\n")).toHaveLength(1);
+    expect(code).not.toBe(0);
+  });
+
+  // A Node.js project in bundler resolution with no customConditions (as tsx and Vite
+  // projects are set up) gets the main entry point's neutral declarations, without
+  // `listen`; the `./node` entry point has it in every mode.
+  const NODE_BUNDLER = { ...STRICT, module: "esnext", moduleResolution: "bundler", target: "es2022", lib: ["es2023"] };
+  it.concurrent("a Node.js project in bundler resolution, no customConditions, imports listen from ./node: tsc checks and compiles it, Node.js serves one call on 127.0.0.1", async () => {
+    const { output, code } = await tsc("node-bundler", { ...NODE_BUNDLER, noEmit: false, outDir: "out" }, ["node-bundler.mts"]);
+    expect(output).toBe("");
+    expect(code).toBe(0);
+    const result = await node([path.join("out", "node-bundler.mjs")], project);
+    expect(result.stderr).toBe("");
+    const served = JSON.parse(result.stdout) as { url: string; port: number; status: number; job: string };
+    expect(served.port).toBeGreaterThan(0);
+    expect(served).toEqual({ url: `http://127.0.0.1:${served.port}`, port: served.port, status: 200, job: "Succeeded" });
+  });
+
+  it.concurrent("that project's tsc refuses listen from the main entry point (the reason for ./node)", async () => {
+    await writeFile(path.join(project, "node-bundler-main.ts"), 'export { listen } from "@codepipeline-partner/server";\n');
+    const { output, code } = await tsc("node-bundler-main", NODE_BUNDLER, ["node-bundler-main.ts"]);
+    expect(output).toContain(`node-bundler-main.ts(1,10): error TS2305: Module '"@codepipeline-partner/server"' has no exported member 'listen'.`);
     expect(output.trim().split("\n")).toHaveLength(1);
     expect(code).not.toBe(0);
   });
