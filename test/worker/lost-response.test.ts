@@ -3,7 +3,8 @@
 // the answer (a fetch wrapper drops it). The client sends the call again, as it does after
 // any network failure, and the emulator answers InvalidJobStateException: the job is
 // Succeeded already. The worker must say the job was probably reported, not that it was
-// lost; a job that really timed out before its report must still be told apart.
+// lost; a job that really timed out before its report must still be told apart, and a
+// report with no answer at all, or a 2xx whose body broke, says what is known of it.
 import { CodePipelineClient } from "@codepipeline-partner/client";
 import { listen, type HttpRequest, type RunningServer } from "@codepipeline-partner/server";
 import { createEmulator, ManualClock, type JobEntry } from "@codepipeline-partner/server/reference";
@@ -135,6 +136,29 @@ it("a report that never got an answer: an error saying it may or may not have be
       message: expect.stringMatching(
         new RegExp(`^job ${job.id}: PutThirdPartyJobSuccessResult failed after 3 attempts \\(NetworkError: PutThirdPartyJobSuccessResult: the request to .* failed: .*\\): no answer, so the job may or may not be reported; if not, it will time out$`),
       ),
+    },
+  ]);
+});
+
+it("a report answered 2xx whose body broke off: a warning that the job is probably reported, and no second attempt", async () => {
+  const { emulator, client, answered } = await serve([{ id: "job-1", clientToken: "token-1", actionTypeId: ACTION_TYPE }], async (send, target) => {
+    const response = await send();
+    if (!target.endsWith(".PutThirdPartyJobSuccessResult")) return response;
+    await response.body?.cancel();
+    // The status arrived; the body breaks before its end.
+    const broken = new ReadableStream({ start: (controller) => controller.error(new Error("socket hang up")) });
+    return new Response(broken, { status: response.status, headers: response.headers });
+  });
+  const { worker, lines } = start(client);
+  await until(() => lines.some((line) => line.level === "warn"));
+  await worker.stop();
+  const job = emulator.job("job-1")!;
+  expect(job.status).toBe("Succeeded");
+  expect(answered).toEqual(["PutThirdPartyJobSuccessResult -> 200"]);
+  expect(lines.filter((line) => line.level === "warn" || line.level === "error")).toEqual([
+    {
+      level: "warn",
+      message: expect.stringMatching(new RegExp(`^job ${job.id}: PutThirdPartyJobSuccessResult failed \\(ResponseBodyError: .*\\): the service answered 2xx, so the job is probably reported$`)),
     },
   ]);
 });
