@@ -15,14 +15,14 @@
 // it (`../runtime/client.js`). Nothing here guesses that from a folder's name.
 import path from "node:path";
 import { GenerateError } from "./errors.js";
-import { TARGETS, TOOLCHAIN_OUTPUTS, type OutputName } from "./targets/registry.js";
+import { OWN_OUTPUT_TARGETS, TOOLCHAIN_OUTPUTS, type OutputName } from "./targets/registry.js";
 
 export type { OutputName };
 
 /** Every output the codegen writes, each to a folder of its own: the toolchain's, then each target's that has one. */
 export const OUTPUTS: readonly OutputName[] = [
   ...TOOLCHAIN_OUTPUTS.map((entry) => entry.output),
-  ...TARGETS.flatMap((target) => ("folder" in target ? [target.output] : [])),
+  ...OWN_OUTPUT_TARGETS.map((target) => target.output),
 ];
 
 /** The outputs that may be turned off (`false`); the model's JSON AST is what every other one is made from. */
@@ -31,7 +31,7 @@ const OPTIONAL: ReadonlySet<OutputName> = new Set(OUTPUTS.filter((name) => name 
 /** Each output's folder when the config names none, from the registry's two lists. */
 export const DEFAULT_FOLDERS: Readonly<Record<OutputName, string>> = Object.fromEntries([
   ...TOOLCHAIN_OUTPUTS.map((entry) => [entry.output, entry.folder]),
-  ...TARGETS.flatMap((target) => ("folder" in target ? [[target.output, target.folder]] : [])),
+  ...OWN_OUTPUT_TARGETS.map((target) => [target.output, target.folder]),
 ]) as Record<OutputName, string>;
 
 /** The outputs other generated code imports. */

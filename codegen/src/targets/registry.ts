@@ -61,5 +61,8 @@ TARGETS satisfies readonly Target[];
 
 export type TargetName = (typeof TARGETS)[number]["name"];
 
+/** The targets that write an output of their own, each with that output's default folder (the others view a toolchain output). */
+export const OWN_OUTPUT_TARGETS = TARGETS.filter((target): target is Extract<(typeof TARGETS)[number], { folder: string }> => target.folder !== undefined);
+
 /** Every output's name: the toolchain's and our own targets'. */
 export type OutputName = ToolchainOutput | (typeof TARGETS)[number]["output"];

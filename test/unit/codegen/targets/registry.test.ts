@@ -3,15 +3,16 @@
 // registry's two lists alone.
 import { describe, expect, it } from "vitest";
 import { DEFAULT_FOLDERS, DEFAULT_LAYOUT, OUTPUTS, ownedFolders, resolveLayout } from "../../../../codegen/src/layout.js";
-import { TARGETS, TOOLCHAIN_OUTPUTS } from "../../../../codegen/src/targets/registry.js";
+import { OWN_OUTPUT_TARGETS, TARGETS, TOOLCHAIN_OUTPUTS } from "../../../../codegen/src/targets/registry.js";
 
 const toolchain = new Set<string>(TOOLCHAIN_OUTPUTS.map((entry) => entry.output));
-const ownTargets = TARGETS.filter((target) => "folder" in target);
+const ownTargets = OWN_OUTPUT_TARGETS;
 
 describe("the target registry", () => {
   it("gives every target a folder: its own output's, or the toolchain output it views", () => {
     for (const target of TARGETS) {
-      if ("folder" in target) {
+      if (target.folder !== undefined) {
+        expect(ownTargets, target.name).toContain(target);
         expect(target.folder, target.name).toMatch(/^[a-z][\w-]*(\/[\w-]+)*$/);
         expect(toolchain.has(target.output), `${target.name} writes an output of its own`).toBe(false);
       } else {
