@@ -18,7 +18,7 @@ import { DEFAULT_REGENERATE, headerText, jsonFile, markdownFile, typescriptFile,
 
 /**
  * Where the toolchain's documents and their TypeScript views go, named after the service
- * (`serviceFileName`), in the layout's folders (this repository's by default).
+ * (`serviceFileName`), in the layout's folders (the defaults when none is given).
  */
 export function outputPaths(serviceFile: string, layout: Layout = DEFAULT_LAYOUT) {
   const { folders } = layout;
@@ -201,8 +201,8 @@ export function withModelHeader(header: string, { smithy, metadata, ...rest }: R
 
 /**
  * Runs the registry's targets (default: all those the layout has a folder for; the views
- * of the Smithy build's documents only with those documents) in the layout's folders (this
- * repository's by default), and stamps and formats what they return; the headers name
+ * of the Smithy build's documents only with those documents) in the layout's folders (the
+ * default layout's when none is given), and stamps and formats what they return; the headers name
  * `regenerate` as the command that writes them again.
  */
 export async function emitTargets(

@@ -41,7 +41,7 @@ export interface ScaffoldOptions {
   version: string;
   /** What to scaffold: a server for the model (default), or a partner job worker. */
   kind?: ProjectKind;
-  /** Where the project's codegen section puts the generated code (default: this repository's layout). */
+  /** Where the project's codegen section puts the generated code (default: the codegen's default layout). */
   layout?: Layout;
 }
 

@@ -15,9 +15,9 @@ export interface TargetContext {
   documents?: { openapi?: Record<string, unknown>; jsonSchema?: Record<string, unknown> };
   /** Where those documents were written, relative to the project root, for the views' headers. */
   documentPaths?: { openapi: string; jsonSchema: string };
-  /** Where the model's JSON AST was written, relative to the project root, for headers (default: this repository's place). */
+  /** Where the model's JSON AST was written, relative to the project root, for headers (default: the model output's default folder). */
   modelJson?: string;
-  /** What generated code imports the types, validators and runtime by (default: this repository's layout). */
+  /** What generated code imports the types, validators and runtime by (default: the default layout's). */
   imports?: ImportSpecifiers;
 }
 
