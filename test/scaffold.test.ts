@@ -507,7 +507,7 @@ describe("scaffold --worker", () => {
     expect(await read("src/service.ts")).toContain('import { createAbacusServiceHandler, type AbacusService } from "../../../lib/gen/server/service.js";');
     expect(await read("src/handlers/add.ts")).toContain('import type { AbacusService } from "../../../../lib/gen/server/service.js";');
     expect(await read("test/operations.test.ts")).toContain('import { AbacusClient } from "../../../lib/gen/client/client.js";');
-    for (const file of ["src/main.ts", "test/operations.test.ts"]) expect(await read(file), file).toContain('import { listen } from "@codepipeline-partner/server/runtime";');
+    for (const file of ["src/main.ts", "test/operations.test.ts"]) expect(await read(file), file).toContain('import { listen } from "@codepipeline-partner/server/node";');
     const manifest = JSON.parse(await read("package.json")) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
     expect(Object.keys({ ...manifest.dependencies, ...manifest.devDependencies }).filter((name) => name.startsWith("@codepipeline-partner/"))).toEqual(["@codepipeline-partner/server"]);
 

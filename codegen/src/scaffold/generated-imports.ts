@@ -15,7 +15,7 @@ export interface GeneratedImports {
   server(fromDir: string): string;
   /** The module with the generated client class, likewise. */
   client(fromDir: string): string;
-  /** The module with `listen`. */
+  /** The module with `listen`: the server's ./node entry, which every TypeScript resolution mode finds without custom conditions. */
   listen: string;
   /** True when the generated code is the packages' own (`"runtime": "beside"`, as in this repository). */
   inPackages: boolean;
@@ -47,5 +47,5 @@ export function generatedImports(options: ScaffoldOptions): GeneratedImports {
   };
   const server = specifier("server");
   const client = specifier("client");
-  return { server, client, listen: inPackages ? PACKAGE.server : `${PACKAGE.server}/runtime`, inPackages };
+  return { server, client, listen: `${PACKAGE.server}/node`, inPackages };
 }
