@@ -215,8 +215,8 @@ describe(`the codegen CLI in a project of its own, on Node ${process.version}`, 
     expect(await read("src/handlers/addCount.ts")).toContain('import type { TallyService } from "../../../src/generated/server/service.js";');
     const test = await read("test/operations.test.ts");
     expect(test).toContain('import { TallyClient } from "../../src/generated/client/client.js";');
-    expect(test).toContain('import { listen } from "@codepipeline-partner/server/runtime";');
-    expect(await read("src/main.ts")).toContain('import { listen } from "@codepipeline-partner/server/runtime";');
+    expect(test).toContain('import { listen } from "@codepipeline-partner/server/node";');
+    expect(await read("src/main.ts")).toContain('import { listen } from "@codepipeline-partner/server/node";');
     for (const file of ["src/service.ts", "src/main.ts", "src/handlers/addCount.ts", "src/handlers/getCount.ts", "test/operations.test.ts"]) {
       expect(await read(file), file).not.toMatch(/from "@codepipeline-partner\/(?:server|client|types|validators)"/);
     }
