@@ -152,8 +152,8 @@ it("--watch --service generates the named service of a model with several, on ev
   const docs = path.join(root, "generated", "docs");
 
   await waitFor("first run", () => runs().length === 1);
-  expect(runs()[0]).toMatch(/^\[watch\] start: 2 file\(s\) changed \(generated\/docs\/GetDog\.md, generated\/smithy\/model\.json\) in \d+ ms$/);
-  expect(await readdir(docs)).toEqual(["GetDog.md"]);
+  expect(runs()[0]).toMatch(/^\[watch\] start: 3 file\(s\) changed \(generated\/docs\/GetDog\.md, generated\/docs\/index\.md, generated\/smithy\/model\.json\) in \d+ ms$/);
+  expect((await readdir(docs)).sort()).toEqual(["GetDog.md", "index.md"]);
 
   // A save by rename that gives each service a second operation: Dogs' is generated, Cats' is not.
   await sleep(1_000);
@@ -166,8 +166,8 @@ it("--watch --service generates the named service of a model with several, on ev
   );
   await rename(temp, model);
   await waitFor("the run after the save", () => runs().length === 2);
-  expect(runs()[1]).toMatch(/^\[watch\] model\/pets\.smithy: 2 file\(s\) changed \(generated\/docs\/WalkDog\.md, generated\/smithy\/model\.json\) in \d+ ms$/);
-  expect((await readdir(docs)).sort()).toEqual(["GetDog.md", "WalkDog.md"]);
+  expect(runs()[1]).toMatch(/^\[watch\] model\/pets\.smithy: 3 file\(s\) changed \(generated\/docs\/index\.md, generated\/docs\/WalkDog\.md, generated\/smithy\/model\.json\) in \d+ ms$/);
+  expect((await readdir(docs)).sort()).toEqual(["GetDog.md", "WalkDog.md", "index.md"]);
   expect(existsSync(path.join(docs, "PetCat.md"))).toBe(false);
   watcher.kill();
 });

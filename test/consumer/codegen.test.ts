@@ -123,11 +123,12 @@ describe(`the codegen CLI in a project of its own, on Node ${process.version}`, 
   it("generate writes the service's code into the folders smithy-build.json names, and nothing else", async () => {
     const result = await npx(["generate"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/generate: 14 written, 0 deleted, 0 unchanged/);
+    expect(result.stdout).toMatch(/generate: 15 written, 0 deleted, 0 unchanged/);
     const written = result.stdout.split("\n").filter((line) => line.startsWith("wrote ")).map((line) => line.slice("wrote ".length).trim());
     expect(written).toEqual([
       "docs/api/AddCount.md",
       "docs/api/GetCount.md",
+      "docs/api/index.md",
       "docs/openapi/tally.d.ts",
       "docs/openapi/tally.openapi.json",
       "generated/json-schema/tally.d.ts",
@@ -165,7 +166,7 @@ describe(`the codegen CLI in a project of its own, on Node ${process.version}`, 
 
     const check = await npx(["check"]);
     expect(check.stderr).toBe("");
-    expect(check.stdout.trim()).toBe("check: all 14 generated files match the model");
+    expect(check.stdout.trim()).toBe("check: all 15 generated files match the model");
     expect(check.code).toBe(0);
   });
 
@@ -181,7 +182,7 @@ describe(`the codegen CLI in a project of its own, on Node ${process.version}`, 
     ]);
     const generate = await npx(["generate"]);
     expect(generate.code, generate.stderr).toBe(0);
-    expect(generate.stdout).toMatch(/generate: 0 written, 5 deleted, 14 unchanged/);
+    expect(generate.stdout).toMatch(/generate: 0 written, 5 deleted, 15 unchanged/);
     for (const file of stray) expect(existsSync(path.join(project, file)), file).toBe(false);
     for (const file of users) expect(existsSync(path.join(project, file)), file).toBe(true);
     expect((await npx(["check"])).code).toBe(0);
@@ -290,6 +291,7 @@ describe("the codegen CLI with nothing configured: a model of one service and sm
     expect(written).toEqual([
       "generated/docs/AddCount.md",
       "generated/docs/GetCount.md",
+      "generated/docs/index.md",
       "generated/smithy/model.json",
       "src/generated/client/client.ts",
       "src/generated/client/errors.ts",

@@ -8,7 +8,45 @@ import type { GeneratedFile } from "./target.js";
 
 /** `protocol` is the service's unless given (a test may hand it another). */
 export function emitDocs(ir: ModelIR, protocol: Protocol = protocolFor(ir, "docs")): GeneratedFile[] {
-  return ir.operations.map((operation) => ({ path: `${operation.name}.md`, contents: new OperationPage(ir, protocol, operation).render() }));
+  const clash = ir.operations.find((operation) => `${operation.name}.md`.toLowerCase() === INDEX);
+  // Case-insensitive file systems (macOS, Windows) would hold one file for both.
+  if (clash) throw new GenerateError(`docs: operation ${clash.id} would have the page ${INDEX}, which is the reference's entry page; rename it in the service (\`rename\`) or turn the docs target off.`);
+  const pages = ir.operations.map((operation) => ({ path: `${operation.name}.md`, contents: new OperationPage(ir, protocol, operation).render() }));
+  return [{ path: INDEX, contents: indexPage(ir) }, ...pages];
+}
+
+/** The entry page, the one a package's README links to. */
+export const INDEX = "index.md";
+
+/**
+ * The entry page: the service, each operation and each error with its summary and a link to
+ * the pages that say more. What a package's README would otherwise list by hand.
+ */
+function indexPage(ir: ModelIR): string {
+  const { service } = ir;
+  const lines = [`# ${service.title ?? service.name} API reference`, "", paragraph(service.documentation), ""];
+  lines.push(`Service \`${service.name}\`, version ${service.version}.`, "", "## Operations", "");
+  for (const operation of ir.operations) lines.push(`- [${operation.name}](${operation.name}.md)${summary(operation.documentation)}`);
+
+  // Each error once, by shape ID, with the operations that return it.
+  const errors = new Map<string, Operation[]>();
+  for (const operation of ir.operations) {
+    for (const id of operation.errors) errors.set(id, [...(errors.get(id) ?? []), operation]);
+  }
+  if (errors.size > 0) lines.push("", "## Errors", "");
+  for (const [id, operations] of [...errors].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const shape = ir.shapes.get(id);
+    if (shape?.kind !== "structure") throw new GenerateError(`docs: error ${id} should be a structure, but is ${shape ? `a ${shape.kind}` : "not loaded"}.`);
+    const links = operations.map((operation) => `[${operation.name}](${operation.name}.md#${shape.name.toLowerCase()})`).join(", ");
+    lines.push(`- ${shape.name} (HTTP ${shape.error?.httpStatus ?? 400}), from ${links}${summary(shape.documentation)}`);
+  }
+  return lines.join("\n").replace(/\n{3,}/g, "\n\n");
+}
+
+/** A list item's text after its name: the documentation's first paragraph on one line. */
+function summary(text: string | undefined): string {
+  const first = paragraph(text).split(/\n\s*\n/)[0]!.replace(/\s+/g, " ");
+  return first ? `: ${first}` : "";
 }
 
 class OperationPage {

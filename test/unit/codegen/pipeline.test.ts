@@ -86,6 +86,7 @@ describe("emitTargets in a layout of a project's own", () => {
   it("writes each target into its folder; the views are left out without their documents", () => {
     expect(files.map((file) => file.path).sort()).toEqual([
       "docs/AddCount.md",
+      "docs/index.md",
       "src/gen/client/client.ts",
       "src/gen/client/errors.ts",
       "src/gen/client/operations.ts",

@@ -5,7 +5,7 @@ import { GenerateError } from "../../../../codegen/src/errors.js";
 import type { ModelIR } from "../../../../codegen/src/ir/types.js";
 import { awsJson1_1 } from "../../../../codegen/src/protocols/aws-json.js";
 import type { Protocol } from "../../../../codegen/src/protocols/protocol.js";
-import { emitDocs } from "../../../../codegen/src/targets/docs.js";
+import { emitDocs, INDEX } from "../../../../codegen/src/targets/docs.js";
 import {
   enumShape,
   intEnum,
@@ -58,9 +58,9 @@ const putThing = model({
 });
 
 describe("a page", () => {
-  it("is one file per operation, named after it", () => {
+  it("is one file per operation, named after it, after the entry page", () => {
     const ir = model({ operations: [operation("PutThing"), operation("Ping")] });
-    expect(emitDocs(ir).map((file) => file.path)).toEqual(["PutThing.md", "Ping.md"]);
+    expect(emitDocs(ir).map((file) => file.path)).toEqual(["index.md", "PutThing.md", "Ping.md"]);
   });
 
   it("reads as AWS's reference pages do", () => {
@@ -425,5 +425,56 @@ describe("errors", () => {
   ])("refuses %s, naming it", (_, { given, want }) => {
     expect(() => emitDocs(given)).toThrow(GenerateError);
     expect(() => emitDocs(given)).toThrow(want);
+  });
+});
+
+describe("the entry page", () => {
+  const index = (ir: ModelIR) => emitDocs(ir).find((file) => file.path === INDEX)!.contents.split("\n");
+  const things = model({
+    service: service("ThingService", { title: "Things", documentation: "Keeps things.\n\nA second paragraph." }),
+    operations: [
+      operation("PutThing", { documentation: "Puts a thing,\nover two lines.\n\nMore about it.", errors: ["NotFound", "Busy"] }),
+      operation("Ping", { errors: ["Busy"] }),
+    ],
+    shapes: [
+      structure("NotFound", [], { documentation: "No such thing.", error: { fault: "client", httpStatus: 404 } }),
+      structure("Busy", [], { error: { fault: "server", httpStatus: 503 } }),
+    ],
+  });
+
+  it("names the service, then links each operation and each error (by ID) to the pages that describe it, with its first paragraph", () => {
+    expect(index(things)).toEqual([
+      "# Things API reference",
+      "",
+      "Keeps things.",
+      "",
+      "A second paragraph.",
+      "",
+      "Service `ThingService`, version 2024-01-01.",
+      "",
+      "## Operations",
+      "",
+      "- [PutThing](PutThing.md): Puts a thing, over two lines.",
+      "- [Ping](Ping.md)",
+      "",
+      "## Errors",
+      "",
+      "- Busy (HTTP 503), from [PutThing](PutThing.md#busy), [Ping](Ping.md#busy)",
+      "- NotFound (HTTP 404), from [PutThing](PutThing.md#notfound): No such thing.",
+    ]);
+  });
+
+  it("links to headings that exist: each error's anchor is a heading of the operation's page", () => {
+    const heading = page(things, "PutThing").find((line) => line.startsWith("### ") && line.slice(4).toLowerCase() === "notfound");
+    expect(heading).toBe("### NotFound");
+  });
+
+  it("without errors, has no errors section; without a title, takes the service's name", () => {
+    expect(index(model({ operations: [operation("Ping")] }))).toEqual(["# TestService API reference", "", "Service `TestService`, version 2024-01-01.", "", "## Operations", "", "- [Ping](Ping.md)"]);
+  });
+
+  it("an operation whose page would be the entry page is refused, naming it", () => {
+    expect(() => emitDocs(model({ operations: [operation("Index")] }))).toThrow(GenerateError);
+    expect(() => emitDocs(model({ operations: [operation("Index")] }))).toThrow(/operation test\.ns#Index would have the page index\.md/);
   });
 });
