@@ -2,7 +2,10 @@
 // (structures and unions) an exported `validate` wrapper, then, after all of those, a
 // private `check` function that collects constraint violations (returning early on a wrong
 // JSON type). Straight-line code over the JSON wire form; no schema is interpreted at run
-// time and nothing is eval'd.
+// time and nothing is eval'd. A list or map that some member gives a @length of its own
+// (which replaces the list's or map's, as member traits do in Smithy) takes its bounds as
+// parameters: its `check` as defaulted ones, and a private `fits` function holds its fast
+// path, which `is` calls with the shape's own bounds.
 //
 // Smithy's rules are written once: RULES gives, for each shape kind, the type test and
 // the constraint rules as data. Two renderers print that one list, `checks` as the full
@@ -82,7 +85,12 @@ interface BoundsRule {
   measure: Measure;
   min?: number;
   max?: number;
+  /** A list's or map's own @length, which a member's may replace: compared with the function's `min` and `max` parameters instead. */
+  parameters?: true;
 }
+
+/** The @length a member gives a list or map in place of the target's own. */
+type Length = NonNullable<Constraints["length"]>;
 
 type Rule =
   /** The JSON type: failing it, the value cannot be read at all (a deserialization failure). */
@@ -95,8 +103,8 @@ type Rule =
   | BoundsRule
   /** `@pattern`, enum membership, `@uniqueItems`: one test, one violation. */
   | { rule: "test"; test: Test; constraint: string }
-  /** A value of an aggregate shape: that shape's own check and is functions judge it. */
-  | { rule: "shape"; name: string }
+  /** A value of an aggregate shape: that shape's own check and is functions judge it (with the member's @length in place of a list's or map's own). */
+  | { rule: "shape"; name: string; length?: Length }
   /** A local the rules after it read, such as a map's keys. */
   | { rule: "let"; name: string; init: string }
   /** A structure's or union's members; a union (named) needs exactly one of them set. */
@@ -126,6 +134,8 @@ interface RuleInput<S extends Shape> {
   c: Constraints;
   /** The member whose value this is; absent for an aggregate's own body. */
   member: Member | undefined;
+  /** A list's or map's body whose @length some member replaces: its bounds are parameters. */
+  resized?: boolean;
   code: Hoister;
 }
 
@@ -165,16 +175,16 @@ const RULES: { [K in ShapeKind]: (input: RuleInput<ShapeOf<K>>) => Rule[] } = {
   document: () => [],
   structure: ({ shape, v, code }) => [isObjectRule(v, code), { rule: "members", members: shape.members }],
   union: ({ shape, v, code }) => [isObjectRule(v, code), { rule: "members", members: shape.members, union: shape.name }],
-  list: ({ shape, v, c, code }) => [
+  list: ({ shape, v, c, resized, code }) => [
     { rule: "type", test: call(`Array.isArray(${v})`), expected: "an array" },
-    ...bounds(c.length, { size: sizeOf(shape) }),
+    ...sizeBounds(shape, c, resized),
     ...(c.uniqueItems ? [{ rule: "test", test: call(`${code.use("hasUniqueItems")}(${v})`), constraint: "Member must have unique items" } as const] : []),
     { rule: "items", member: shape.member, sparse: shape.sparse },
   ],
-  map: ({ shape, v, c, code }) => [
+  map: ({ shape, v, c, resized, code }) => [
     isObjectRule(v, code),
     { rule: "let", name: "keys", init: `Object.keys(${v})` },
-    ...bounds(c.length, { size: sizeOf(shape) }),
+    ...sizeBounds(shape, c, resized),
     { rule: "entries", key: shape.key, value: shape.value, sparse: shape.sparse },
   ],
 };
@@ -229,6 +239,13 @@ function bounds(range: { min?: number; max?: number } | undefined, measure: Meas
   return range ? [{ rule: "bounds", measure, min: range.min, max: range.max }] : [];
 }
 
+/** A list's or map's @length; as parameters where a member may replace it (then always both sides, as the member may set either). */
+function sizeBounds(shape: ListShape | MapShape, c: Constraints, resized: boolean | undefined): BoundsRule[] {
+  // The functions' parameters default to the shape's own bounds (lengthParameters).
+  if (!resized) return bounds(c.length, { size: sizeOf(shape) });
+  return [{ rule: "bounds", measure: { size: sizeOf(shape) }, parameters: true }];
+}
+
 /** How a violation shows a list's or map's size, rather than echoing it (it may be large, or hold sensitive items). */
 function sizeShown(size: string): string {
   return `\`[\${${size}} \${${size} === 1 ? "item" : "items"}]\``;
@@ -239,13 +256,21 @@ function sizeOf(shape: ListShape | MapShape): string {
   return shape.kind === "list" ? "v.length" : "keys.length";
 }
 
-/** Each side of a bounds rule: its test of `measured`, and the constraint it words. */
+/** Each side of a bounds rule: its test of `measured`, and the constraint it words (as an expression of the generated code). */
 function sides(rule: BoundsRule, measured: string): Array<{ test: Test; constraint: string }> {
   const noun = rule.measure === "value" || rule.measure === "number" ? "value" : "length";
   const cmp = rule.measure === "number" ? compareNaN : compare;
+  const words = (side: string, bound: number) => JSON.stringify(`Member must have ${noun} ${side} ${bound}`);
+  if (rule.parameters) {
+    // The message names the bound the caller passed.
+    return [
+      { test: cmp(measured, ">=", "min"), constraint: `\`Member must have ${noun} greater than or equal to \${min}\`` },
+      { test: cmp(measured, "<=", "max"), constraint: `\`Member must have ${noun} less than or equal to \${max}\`` },
+    ];
+  }
   const result: Array<{ test: Test; constraint: string }> = [];
-  if (rule.min !== undefined) result.push({ test: cmp(measured, ">=", rule.min), constraint: `Member must have ${noun} greater than or equal to ${rule.min}` });
-  if (rule.max !== undefined) result.push({ test: cmp(measured, "<=", rule.max), constraint: `Member must have ${noun} less than or equal to ${rule.max}` });
+  if (rule.min !== undefined) result.push({ test: cmp(measured, ">=", rule.min), constraint: words("greater than or equal to", rule.min) });
+  if (rule.max !== undefined) result.push({ test: cmp(measured, "<=", rule.max), constraint: words("less than or equal to", rule.max) });
   return result;
 }
 
@@ -281,12 +306,18 @@ class ValidatorEmitter implements Hoister {
   private readonly results = new Set<string>();
   /** The runtime's names as this file may use them (aliased where the model has the name, as shape `Object` has `isObject`). */
   private readonly names: FileImports;
+  /** The lists and maps some member gives a @length of its own: their functions take the bounds as parameters. */
+  private readonly resized = new Set<string>();
 
   constructor(
     private readonly ir: ModelIR,
     readonly protocol: Protocol,
   ) {
     this.names = fileImports(ir);
+    for (const shape of ir.shapes.values()) {
+      const members = shape.kind === "structure" || shape.kind === "union" ? shape.members : shape.kind === "list" ? [shape.member] : shape.kind === "map" ? [shape.key, shape.value] : [];
+      for (const member of members) if (this.lengthOver(member)) this.resized.add(member.target);
+    }
   }
 
   emit(specifiers: ImportSpecifiers): string {
@@ -297,6 +328,7 @@ class ValidatorEmitter implements Hoister {
       if (!isAggregate(shape)) continue;
       exported.push(this.isFunction(shape));
       if (shape.kind === "structure" || shape.kind === "union") exported.push(this.validateFunction(shape));
+      if (this.resized.has(shape.id)) helpers.push(this.fitsFunction(shape));
       helpers.push(this.checkFunction(shape));
     }
     const statements: StatementStructures[] = [];
@@ -322,20 +354,30 @@ class ValidatorEmitter implements Hoister {
     return (RULES[shape.kind] as (input: RuleInput<Shape>) => Rule[])({ ...input, shape, code: this });
   }
 
+  /** The rules of an aggregate's own body, as its check and is functions hold them. */
+  private bodyRules(shape: Aggregate): Rule[] {
+    return this.rulesOf(shape, { v: "v", c: shape.constraints, member: undefined, resized: this.resized.has(shape.id) });
+  }
+
   private memberRules(member: Member, v: string): Rule[] {
     const target = this.target(member);
     if (!isAggregate(target)) return this.rulesOf(target, { v, c: member.constraints, member });
     // An aggregate's rules live in its own functions; a value of it calls them.
-    const rules: Rule[] = [{ rule: "shape", name: target.name }];
-    // A @length on the member itself (the loader merged it over the list's or map's own, so
-    // it differs from that one): the member's bounds apply too, checked after the value's own.
+    const length = this.lengthOver(member);
+    return [{ rule: "shape", name: target.name, ...(length ? { length } : {}) }];
+  }
+
+  /**
+   * A @length on a member targeting a list or map, other than the target's own. As in Smithy
+   * (a member's trait takes the place of its target's), it replaces the target's: the loader
+   * merged the member's constraints over the target's, so it differs from them.
+   */
+  private lengthOver(member: Member): Length | undefined {
+    const target = this.target(member);
     const length = member.constraints.length;
     const own = target.constraints.length;
-    if ((target.kind === "list" || target.kind === "map") && length && (length.min !== own?.min || length.max !== own?.max)) {
-      // Cast: the aggregate's function has just shown the value to be an array or object, but says so only as a boolean.
-      rules.push(...bounds(length, { size: target.kind === "list" ? `(${v} as unknown[]).length` : `Object.keys(${v} as object).length` }));
-    }
-    return rules;
+    if ((target.kind === "list" || target.kind === "map") && length && (length.min !== own?.min || length.max !== own?.max)) return length;
+    return undefined;
   }
 
   private checkFunction(shape: Aggregate): StatementStructures {
@@ -343,7 +385,7 @@ class ValidatorEmitter implements Hoister {
     // A list or map is not echoed (it may be large, or hold sensitive items): the message names its size instead.
     const size = shape.kind === "list" || shape.kind === "map" ? sizeOf(shape) : undefined;
     const shown = size ? sizeShown(size) : "v";
-    this.checks(this.rulesOf(shape, { v: "v", c: shape.constraints, member: undefined }), { v: "v", path: "path", shown, sensitive: false }, body);
+    this.checks(this.bodyRules(shape), { v: "v", path: "path", shown, sensitive: false }, body);
     body.push("return undefined;");
     return {
       kind: StructureKind.Function,
@@ -352,8 +394,34 @@ class ValidatorEmitter implements Hoister {
         { name: "v", type: "unknown" },
         { name: "path", type: "string" },
         { name: "issues", type: `${this.names.name("ValidationIssue")}[]` },
+        // A member's @length, passed in place of the shape's own.
+        ...(this.resized.has(shape.id) ? this.lengthParameters(shape, true) : []),
       ],
       returnType: `${this.names.name("DeserializationFailure")} | undefined`,
+      statements: body,
+    };
+  }
+
+  /** The `min` and `max` parameters of a resized list's or map's functions; defaulting to its own @length on the full path. */
+  private lengthParameters(shape: Aggregate, defaults: boolean): Array<{ name: string; type?: string; initializer?: string }> {
+    const own = shape.constraints.length;
+    return [
+      { name: "min", ...(defaults ? { initializer: String(own?.min ?? 0) } : { type: "number" }) },
+      { name: "max", ...(defaults ? { initializer: String(own?.max ?? "Infinity") } : { type: "number" }) },
+    ];
+  }
+
+  /** The fast path of a list or map whose @length a member replaces: the is function with its bounds as parameters. */
+  private fitsFunction(shape: Aggregate): StatementStructures {
+    const body: string[] = [];
+    this.fastStatements(this.bodyRules(shape), body);
+    body.push("return true;");
+    return {
+      kind: StructureKind.Function,
+      name: `fits${shape.name}`,
+      docs: docs([`\`is${shape.name}\` with the @length a member gives in place of the ${shape.kind}'s own.`]),
+      parameters: [{ name: "v", type: "unknown" }, ...this.lengthParameters(shape, false)],
+      returnType: "boolean",
       statements: body,
     };
   }
@@ -361,9 +429,15 @@ class ValidatorEmitter implements Hoister {
   /** The fast path: the same rules as `check`, answering only yes or no. */
   private isFunction(shape: Aggregate): StatementStructures {
     const body: string[] = [];
-    const rules = this.rulesOf(shape, { v: "v", c: shape.constraints, member: undefined });
-    this.fastStatements(rules, body);
-    body.push(rules.some((rule) => rule.rule === "members" && rule.union) ? "return set === 1;" : "return true;");
+    if (this.resized.has(shape.id)) {
+      // Its own @length, passed to the function members with their own call too.
+      const own = shape.constraints.length;
+      body.push(`return fits${shape.name}(v, ${own?.min ?? 0}, ${own?.max ?? "Infinity"});`);
+    } else {
+      const rules = this.bodyRules(shape);
+      this.fastStatements(rules, body);
+      body.push(rules.some((rule) => rule.rule === "members" && rule.union) ? "return set === 1;" : "return true;");
+    }
     return {
       kind: StructureKind.Function,
       isExported: true,
@@ -403,8 +477,9 @@ class ValidatorEmitter implements Hoister {
 
   /** The full path: statements that push every violation, and return the failure of a value that cannot be read. */
   private checks(rules: Rule[], s: Subject, body: string[]): void {
+    // `constraint` is an expression of the generated code: a string literal, or a template naming a parameter.
     const violation = (constraint: string, shown = s.shown, sensitive = s.sensitive) =>
-      `issues.push(${this.result("violation")}(${s.path}, ${shown}, ${JSON.stringify(constraint)}${sensitive ? ", true" : ""}));`;
+      `issues.push(${this.result("violation")}(${s.path}, ${shown}, ${constraint}${sensitive ? ", true" : ""}));`;
     const mismatch = (expected: string) => `return ${this.result("mismatch")}(${s.path}, ${JSON.stringify(expected)}, ${s.v});`;
     const integer = rules.some((rule) => rule.rule === "integer");
     for (const rule of rules) {
@@ -443,11 +518,13 @@ class ValidatorEmitter implements Hoister {
           break;
         }
         case "test":
-          body.push(`if (${rule.test.fails}) ${violation(rule.constraint)}`);
+          body.push(`if (${rule.test.fails}) ${violation(JSON.stringify(rule.constraint))}`);
           break;
-        case "shape":
-          body.push(`const failure = check${rule.name}(${s.v}, ${s.path}, issues);`, "if (failure) return failure;");
+        case "shape": {
+          const length = rule.length ? `, ${lengthArguments(rule.length)}` : "";
+          body.push(`const failure = check${rule.name}(${s.v}, ${s.path}, issues${length});`, "if (failure) return failure;");
           break;
+        }
         case "let":
           body.push(`const ${rule.name} = ${rule.init};`);
           break;
@@ -583,7 +660,7 @@ class ValidatorEmitter implements Hoister {
           }
           break;
         case "shape":
-          tests.push(call(`is${rule.name}(${v})`));
+          tests.push(call(rule.length ? `fits${rule.name}(${v}, ${lengthArguments(rule.length)})` : `is${rule.name}(${v})`));
           break;
         default:
           throw new GenerateError(`validators: a ${rule.rule} rule belongs to an aggregate's body, not to a value.`);
@@ -639,6 +716,11 @@ class ValidatorEmitter implements Hoister {
     this.results.add(name);
     return this.names.name(name);
   }
+}
+
+/** A member's @length as the arguments of a resized list's or map's functions: a side it leaves out does not bound. */
+function lengthArguments(length: Length): string {
+  return `${length.min ?? 0}, ${length.max ?? "Infinity"}`;
 }
 
 /** An integer as exact decimal: `String(2 ** 63)` would print 9223372036854776000. */

@@ -68,6 +68,8 @@ const ir = model({
         // A @length on the member, over the target's own (the loader writes the member's in its place).
         member("fewEntries", "Entries", { constraints: { length: { max: 1 } } }),
         member("fewTags", "Tags", { sensitive: true, constraints: { length: { min: 1 } } }),
+        member("numbers", "Numbers"),
+        member("moreNumbers", "Numbers", { constraints: { length: { max: 20 } } }),
       ],
       { isInput: true },
     ),
@@ -76,6 +78,7 @@ const ir = model({
     union("Choice", [member("text", smithy.String), member("count", smithy.Integer)]),
     structure("Entry", [member("key", smithy.String, { required: true, constraints: { length: { max: 3 } } })]),
     list("Entries", "Entry", { constraints: { length: { min: 1, max: 2 } } }),
+    list("Numbers", smithy.Integer, { constraints: { length: { max: 10 } } }),
     list("Holes", smithy.String, { sparse: true, member: { constraints: { length: { min: 1 } } } }),
     {
       ...map("Tags", smithy.String, smithy.Integer, { constraints: { length: { max: 2 } } }),
@@ -100,6 +103,9 @@ const shortest = (n: number) => `Member must have length greater than or equal t
 const highest = (n: number) => `Member must have value less than or equal to ${n}`;
 const lowest = (n: number) => `Member must have value greater than or equal to ${n}`;
 const expected = (what: string, at: string, found: string) => ({ unreadable: `Expected ${what} at '${at}', but found ${found}.` });
+
+/** A list of n integers. */
+const numbers = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 // A smiley is one code point and two UTF-16 units.
 const SMILE = "\u{1F600}";
@@ -206,15 +212,23 @@ const CASES: Array<[string, Record<string, unknown>, Want]> = [
   ["map: a value over its range", { tags: { a: 11 } }, [constraint("11", "tags.a", highest(10))]],
   ["map: a null value in a dense map", { tags: { a: null } }, [constraint("null", "tags.a", "Member must not be null")]],
 
-  // A member's own @length on a list or map, beside the list's or map's own.
+  // A member's own @length on a list or map takes the place of the list's or map's own, as
+  // a member's trait takes its target's place in Smithy: the target's bounds no longer apply.
   ["member @length of a list: at its maximum", { fewEntries: [{ key: "a" }] }, "valid"],
   ["member @length of a list: over it", { fewEntries: [{ key: "a" }, { key: "b" }] }, [constraint("'[2 items]'", "fewEntries", longest(1))]],
-  ["member @length of a list: the list's own still holds", { fewEntries: [] }, [constraint("'[0 items]'", "fewEntries", shortest(1))]],
-  ["member @length of a list: an item's rules first", { fewEntries: [{ key: "abcd" }, { key: "b" }] }, [constraint("'abcd'", "fewEntries.1.member.key", longest(3)), constraint("'[2 items]'", "fewEntries", longest(1))]],
+  ["member @length of a list: the list's own minimum is replaced", { fewEntries: [] }, "valid"],
+  ["member @length of a list: the size before the items, as the list's own", { fewEntries: [{ key: "abcd" }, { key: "b" }] }, [constraint("'[2 items]'", "fewEntries", longest(1)), constraint("'abcd'", "fewEntries.1.member.key", longest(3))]],
+  ["member @length wider than the list's: 15 items", { moreNumbers: numbers(15) }, "valid"],
+  ["member @length wider than the list's: 20 items", { moreNumbers: numbers(20) }, "valid"],
+  ["member @length wider than the list's: 21 items", { moreNumbers: numbers(21) }, [constraint("'[21 items]'", "moreNumbers", longest(20))]],
+  ["member @length wider than the list's: its items still checked", { moreNumbers: [...numbers(14), 1.5] }, expected("a 32-bit integer", "moreNumbers.15.member", "a number")],
+  ["the same list without a member's @length: 10 items", { numbers: numbers(10) }, "valid"],
+  ["the same list without a member's @length: 11 items", { numbers: numbers(11) }, [constraint("'[11 items]'", "numbers", longest(10))]],
   ["member @length of a map: at its minimum", { fewTags: { a: 1 } }, "valid"],
   // The member is @sensitive: its size is shown, as the map's own check shows it, but never its entries.
   ["member @length of a map: under it", { fewTags: {} }, [constraint("'[0 items]'", "fewTags", shortest(1))]],
-  ["member @length of a map: the map's own still holds", { fewTags: { a: 1, b: 2, c: 3 } }, [constraint("'[3 items]'", "fewTags", longest(2))]],
+  ["member @length of a map: the map's own maximum is replaced", { fewTags: { a: 1, b: 2, c: 3 } }, "valid"],
+  ["member @length of a map: its values still checked", { fewTags: { a: 1, b: 2, c: 11 } }, [constraint("11", "fewTags.c", highest(10))]],
 
   // Every violation is listed, in member order, across members.
   [
@@ -266,6 +280,9 @@ describe("the emitted validators, run", () => {
     expect(validators.isEntries!([])).toBe(false);
     expect(validators.isTags!({ a: 11 })).toBe(false);
     expect(validators.validateEntries).toBeUndefined();
+    // A list whose @length a member replaces keeps its own when judged alone.
+    expect(validators.isNumbers!(numbers(10))).toBe(true);
+    expect(validators.isNumbers!(numbers(11))).toBe(false);
   });
 });
 
@@ -299,8 +316,11 @@ describe("the file reads top-down", () => {
     expect(functions.slice(firstPrivate).filter((fn) => fn.exported)).toEqual([]);
     // Public: is<Shape> for every aggregate, validate<Shape> for structures and unions; private: check<Shape>.
     expect(functions.slice(0, firstPrivate).map((fn) => fn.name)).toEqual([
-      "isChoice", "validateChoice", "isEntries", "isEntry", "validateEntry", "isHoles", "isPutEverythingInput", "validatePutEverythingInput", "isTags",
+      "isChoice", "validateChoice", "isEntries", "isEntry", "validateEntry", "isHoles", "isNumbers", "isPutEverythingInput", "validatePutEverythingInput", "isTags",
     ]);
-    expect(functions.slice(firstPrivate).map((fn) => fn.name)).toEqual(["checkChoice", "checkEntries", "checkEntry", "checkHoles", "checkPutEverythingInput", "checkTags"]);
+    // fits<Shape>: the is function of a list or map some member gives a @length of its own, taking the bounds.
+    expect(functions.slice(firstPrivate).map((fn) => fn.name)).toEqual([
+      "checkChoice", "fitsEntries", "checkEntries", "checkEntry", "checkHoles", "fitsNumbers", "checkNumbers", "checkPutEverythingInput", "fitsTags", "checkTags",
+    ]);
   });
 });
