@@ -10,6 +10,7 @@
 // The client's declarations are the same for both; the server's neutral build has its own.
 // The tests and `npm run generate` never need a build: the exports' first condition,
 // `@codepipeline-partner/source`, points tsc, vitest and tsx at src/.
+import { rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig, type UserConfig } from "tsdown";
@@ -33,9 +34,26 @@ const base = {
   checks: { pluginTimings: false },
 } satisfies UserConfig;
 
+// The API reference the docs target writes (generated/docs, entry page index.md) ships in
+// the packages whose API it describes, as docs/ (gitignored; their READMEs link to it). The
+// old copy goes first, so that a page the model no longer has is not shipped. Once per
+// package: tsdown builds each format apart, and asks each build what to copy.
+const API_REFERENCE = new Set(["types", "validators", "client", "server"]);
+const apiReference = (pkg: string) => {
+  let copied = false;
+  return async () => {
+    if (copied) return [];
+    copied = true;
+    await rm(path.join(packages, pkg, "docs"), { recursive: true, force: true });
+    return [{ from: fileURLToPath(new URL("generated/docs", import.meta.url)), to: path.join(packages, pkg), rename: "docs" }];
+  };
+};
+
 function build(pkg: string, platform: Platform, entry: Record<string, string>, options: UserConfig = {}): UserConfig {
   return {
     ...base,
+    // With the package's build into dist/ (the client's and server's other one is dist/neutral/).
+    ...(API_REFERENCE.has(pkg) && (options.outDir ?? (platform === "node" ? "dist" : "dist/neutral")) === "dist" ? { copy: apiReference(pkg) } : {}),
     name: platform === "node" ? pkg : `${pkg} (neutral)`,
     cwd: path.join(packages, pkg),
     entry,
@@ -67,12 +85,23 @@ export default defineConfig([
   build("client", "neutral", withRuntime),
   // node: the `./node` entry point, the node:http adapter under no condition (for Node.js
   // projects in TypeScript's `bundler` resolution, which does not set `node`).
-  // emulator: the `codepipeline-partner-emulator` bin (the reference server's command line).
   // Shared chunks go to dist/chunks/: the chunk holding src/runtime/node.ts is named `node`
   // too, and beside the entry of that name the declarations' bundle swapped the two files.
-  build("server", "node", { ...withRuntime, node: "src/node.ts", reference: "src/reference/index.ts", emulator: "src/reference/serve.ts" }, {
+  build("server", "node", { ...withRuntime, node: "src/node.ts", reference: "src/reference/index.ts" }, {
     dts: true,
     outputOptions: (options) => ({ ...options, chunkFileNames: `chunks/${String(options.chunkFileNames)}` }),
+  }),
+  // The `codepipeline-partner-emulator` bin (the reference server's command line): only the
+  // ES module it runs, with no declarations, as nothing imports it. The reference service
+  // comes from the package's own dist/reference.mjs beside it, not a second copy bundled in.
+  build("server", "node", { emulator: "src/reference/serve.ts" }, {
+    format: "esm",
+    plugins: [
+      {
+        name: "emulator-imports-reference",
+        resolveId: (source, importer) => (source === "./index.js" && importer?.endsWith(path.join("src", "reference", "serve.ts")) ? { id: "./reference.mjs", external: true } : null),
+      },
+    ],
   }),
   // The reference service (the emulator) is for Node.js only. The neutral build has
   // declarations of its own (dist/neutral/*.d.mts), with no node:* type and no `listen`,

@@ -3,7 +3,7 @@
 // links), then run, type-check and bundle programs there. CI runs it on Node 20, 22 and 24
 // (`npm run test:consumer` builds first; the Node running vitest runs the programs).
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -69,10 +69,15 @@ describe(`the published packages, on Node ${process.version}`, () => {
     }
   });
 
-  it.each(PACKAGES)("%s ships JavaScript, declarations, source maps, a README and the LICENSE, and nothing else", async (pkg) => {
+  it.each(PACKAGES)("%s ships JavaScript, declarations, source maps, a README and the LICENSE, the API reference it describes, and nothing else", async (pkg) => {
     const files = packed.get(pkg)!;
     expect(files).toEqual(expect.arrayContaining(["LICENSE", "README.md", "package.json", "dist/index.mjs", "dist/index.cjs", "dist/index.d.mts", "dist/index.d.cts"]));
-    const unexpected = files.filter((file) => !/^(LICENSE|README\.md|package\.json|dist\/.+\.(mjs|cjs|d\.mts|d\.cts|mjs\.map|cjs\.map)|(node|reference|runtime)\/package\.json)$/.test(file));
+    // The docs target's pages, exactly, in the packages whose API they describe (the README links docs/index.md).
+    const reference = (await readdir(path.join(REPO_ROOT, "generated", "docs"))).map((page) => `docs/${page}`).sort();
+    expect(files.filter((file) => file.startsWith("docs/"))).toEqual(["types", "validators", "client", "server"].includes(pkg) ? reference : []);
+    expect(reference).toContain("docs/index.md");
+    if (files.includes("docs/index.md")) expect(await readFile(path.join(project, "node_modules", "@codepipeline-partner", pkg, "docs", "index.md"), "utf8")).toBe(await readFile(path.join(REPO_ROOT, "generated", "docs", "index.md"), "utf8"));
+    const unexpected = files.filter((file) => !/^(LICENSE|README\.md|package\.json|dist\/.+\.(mjs|cjs|d\.mts|d\.cts|mjs\.map|cjs\.map)|(node|reference|runtime)\/package\.json|docs\/[^/]+\.md)$/.test(file));
     expect(unexpected).toEqual([]);
     expect(await readFile(path.join(project, "node_modules", "@codepipeline-partner", pkg, "LICENSE"), "utf8")).toBe(await readFile(path.join(REPO_ROOT, "LICENSE"), "utf8"));
   });
