@@ -188,7 +188,8 @@ function fromNode(ast: Ast, target: string, node: unknown): unknown {
     case "blob":
       return new TextEncoder().encode(node as string);
     case "timestamp":
-      return new Date(typeof node === "number" ? node * 1000 : Date.parse(node as string));
+      // Rounded: 1576540098.123 * 1000 is a hair under the millisecond a Date would truncate to.
+      return new Date(typeof node === "number" ? Math.round(node * 1000) : Date.parse(node as string));
     case "float":
     case "double":
       return typeof node === "string" ? Number(node) : node;
