@@ -194,6 +194,8 @@ function fromNode(ast: Ast, target: string, node: unknown): unknown {
     case "double":
       return typeof node === "string" ? Number(node) : node;
     case "biginteger":
+      // The pipeline reads the JSON AST with JSON.parse, so a bigInteger param must be a
+      // number a double holds exactly (2^70 does); the body's digits are compared exactly.
       return BigInt(node as number);
     case "bigdecimal":
       return String(node);
