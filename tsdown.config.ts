@@ -96,6 +96,8 @@ export default defineConfig([
   // comes from the package's own dist/reference.mjs beside it, not a second copy bundled in.
   build("server", "node", { emulator: "src/reference/serve.ts" }, {
     format: "esm",
+    // Whatever else goes into dist/ (files copied in) is the main build's, done once.
+    copy: undefined,
     plugins: [
       {
         name: "emulator-imports-reference",

@@ -79,6 +79,8 @@ describe(`the published packages, on Node ${process.version}`, () => {
     if (files.includes("docs/index.md")) expect(await readFile(path.join(project, "node_modules", "@codepipeline-partner", pkg, "docs", "index.md"), "utf8")).toBe(await readFile(path.join(REPO_ROOT, "generated", "docs", "index.md"), "utf8"));
     const unexpected = files.filter((file) => !/^(LICENSE|README\.md|package\.json|dist\/.+\.(mjs|cjs|d\.mts|d\.cts|mjs\.map|cjs\.map)|(node|reference|runtime)\/package\.json|docs\/[^/]+\.md)$/.test(file));
     expect(unexpected).toEqual([]);
+    // The emulator bin is only the ES module it runs (and its map): no CommonJS twin, no declarations.
+    expect(files.filter((file) => file.startsWith("dist/emulator."))).toEqual(pkg === "server" ? ["dist/emulator.mjs", "dist/emulator.mjs.map"] : []);
     expect(await readFile(path.join(project, "node_modules", "@codepipeline-partner", pkg, "LICENSE"), "utf8")).toBe(await readFile(path.join(REPO_ROOT, "LICENSE"), "utf8"));
   });
 
