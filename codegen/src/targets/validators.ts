@@ -299,6 +299,14 @@ interface Subject {
   isKey?: boolean;
 }
 
+/** A shape's members, a map's key included (its @length and @sensitive count too). */
+function everyMember(shape: Shape): Member[] {
+  if (shape.kind === "structure" || shape.kind === "union") return shape.members;
+  if (shape.kind === "list") return [shape.member];
+  if (shape.kind === "map") return [shape.key, shape.value];
+  return [];
+}
+
 class ValidatorEmitter implements Hoister {
   /** Hoisted module constants (regular expressions, enum sets), by name. */
   private readonly constants = new Map<string, string>();
@@ -308,15 +316,33 @@ class ValidatorEmitter implements Hoister {
   private readonly names: FileImports;
   /** The lists and maps some member gives a @length of its own: their functions take the bounds as parameters. */
   private readonly resized = new Set<string>();
+  /**
+   * The aggregates whose contents a violation never echoes: each one @sensitive, or reached
+   * through a @sensitive member, and everything inside those. A check function serves every
+   * use of its shape, so one sensitive use hides the values in all of them.
+   */
+  private readonly hidden = new Set<string>();
+  /** Whether the check function being written is of a hidden aggregate. */
+  private hiding = false;
 
   constructor(
     private readonly ir: ModelIR,
     readonly protocol: Protocol,
   ) {
     this.names = fileImports(ir);
+    const sensitive: string[] = [];
     for (const shape of ir.shapes.values()) {
-      const members = shape.kind === "structure" || shape.kind === "union" ? shape.members : shape.kind === "list" ? [shape.member] : shape.kind === "map" ? [shape.key, shape.value] : [];
-      for (const member of members) if (this.lengthOver(member)) this.resized.add(member.target);
+      if (isAggregate(shape) && shape.sensitive) sensitive.push(shape.id);
+      for (const member of everyMember(shape)) {
+        if (this.lengthOver(member)) this.resized.add(member.target);
+        if (member.sensitive) sensitive.push(member.target);
+      }
+    }
+    for (let id = sensitive.pop(); id !== undefined; id = sensitive.pop()) {
+      const shape = ir.shapes.get(id);
+      if (!shape || !isAggregate(shape) || this.hidden.has(id)) continue;
+      this.hidden.add(id);
+      for (const member of everyMember(shape)) sensitive.push(member.target);
     }
   }
 
@@ -385,7 +411,9 @@ class ValidatorEmitter implements Hoister {
     // A list or map is not echoed (it may be large, or hold sensitive items): the message names its size instead.
     const size = shape.kind === "list" || shape.kind === "map" ? sizeOf(shape) : undefined;
     const shown = size ? sizeShown(size) : "v";
-    this.checks(this.bodyRules(shape), { v: "v", path: "path", shown, sensitive: false }, body);
+    this.hiding = this.hidden.has(shape.id);
+    this.checks(this.bodyRules(shape), { v: "v", path: "path", shown, sensitive: this.hiding }, body);
+    this.hiding = false;
     body.push("return undefined;");
     return {
       kind: StructureKind.Function,
@@ -571,7 +599,7 @@ class ValidatorEmitter implements Hoister {
   }
 
   private subject(member: Member, v: string, path: string): Subject {
-    return { v, path, shown: v, sensitive: member.sensitive === true };
+    return { v, path, shown: v, sensitive: member.sensitive === true || this.hiding };
   }
 
   private nullableItem(body: string[], sparse: boolean, path: string): void {

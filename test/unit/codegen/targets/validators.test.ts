@@ -67,7 +67,11 @@ const ir = model({
         member("tags", "Tags"),
         // A @length on the member, over the target's own (the loader writes the member's in its place).
         member("fewEntries", "Entries", { constraints: { length: { max: 1 } } }),
-        member("fewTags", "Tags", { sensitive: true, constraints: { length: { min: 1 } } }),
+        member("fewTags", "Tags", { constraints: { length: { min: 1 } } }),
+        // A @sensitive member over a map, and a @sensitive structure: nothing inside either is
+        // echoed (a check function serves every use of its shape, so these shapes are used here only).
+        member("secretTags", "SecretTags", { sensitive: true }),
+        member("credentials", "Credentials"),
         member("numbers", "Numbers"),
         member("moreNumbers", "Numbers", { constraints: { length: { max: 20 } } }),
       ],
@@ -76,6 +80,12 @@ const ir = model({
     enumShape("Colour", { RED: "red", GREEN: "green" }),
     intEnum("Level", { LOW: 1, HIGH: 2 }),
     union("Choice", [member("text", smithy.String), member("count", smithy.Integer)]),
+    structure("Credentials", [member("user", smithy.String, { constraints: { pattern: "^[a-z]+$" } }), member("hints", "Hints")], { sensitive: true }),
+    list("Hints", smithy.String, { member: { constraints: { length: { max: 3 } } } }),
+    {
+      ...map("SecretTags", smithy.String, smithy.Integer),
+      value: member("value", smithy.Integer, { constraints: { range: { max: 10 } } }),
+    },
     structure("Entry", [member("key", smithy.String, { required: true, constraints: { length: { max: 3 } } })]),
     list("Entries", "Entry", { constraints: { length: { min: 1, max: 2 } } }),
     list("Numbers", smithy.Integer, { constraints: { length: { max: 10 } } }),
@@ -225,10 +235,15 @@ const CASES: Array<[string, Record<string, unknown>, Want]> = [
   ["the same list without a member's @length: 10 items", { numbers: numbers(10) }, "valid"],
   ["the same list without a member's @length: 11 items", { numbers: numbers(11) }, [constraint("'[11 items]'", "numbers", longest(10))]],
   ["member @length of a map: at its minimum", { fewTags: { a: 1 } }, "valid"],
-  // The member is @sensitive: its size is shown, as the map's own check shows it, but never its entries.
   ["member @length of a map: under it", { fewTags: {} }, [constraint("'[0 items]'", "fewTags", shortest(1))]],
   ["member @length of a map: the map's own maximum is replaced", { fewTags: { a: 1, b: 2, c: 3 } }, "valid"],
   ["member @length of a map: its values still checked", { fewTags: { a: 1, b: 2, c: 11 } }, [constraint("11", "fewTags.c", highest(10))]],
+
+  // @sensitive: the member's map, or the structure, and everything inside them, are never echoed.
+  ["a @sensitive member's map: a value breaking a constraint", { secretTags: { a: 11 } }, [`Value at 'secretTags.a' failed to satisfy constraint: ${highest(10)}`]],
+  ["a @sensitive structure: its member breaking a pattern", { credentials: { user: "Bob" } }, [`Value at 'credentials.user' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-z]+$`]],
+  ["a @sensitive structure: an item of its list", { credentials: { hints: ["abcd"] } }, [`Value at 'credentials.hints.1.member' failed to satisfy constraint: ${longest(3)}`]],
+  ["a @sensitive structure: valid", { credentials: { user: "bob", hints: ["abc"] } }, "valid"],
 
   // Every violation is listed, in member order, across members.
   [
@@ -316,11 +331,11 @@ describe("the file reads top-down", () => {
     expect(functions.slice(firstPrivate).filter((fn) => fn.exported)).toEqual([]);
     // Public: is<Shape> for every aggregate, validate<Shape> for structures and unions; private: check<Shape>.
     expect(functions.slice(0, firstPrivate).map((fn) => fn.name)).toEqual([
-      "isChoice", "validateChoice", "isEntries", "isEntry", "validateEntry", "isHoles", "isNumbers", "isPutEverythingInput", "validatePutEverythingInput", "isTags",
+      "isChoice", "validateChoice", "isCredentials", "validateCredentials", "isEntries", "isEntry", "validateEntry", "isHints", "isHoles", "isNumbers", "isPutEverythingInput", "validatePutEverythingInput", "isSecretTags", "isTags",
     ]);
     // fits<Shape>: the is function of a list or map some member gives a @length of its own, taking the bounds.
     expect(functions.slice(firstPrivate).map((fn) => fn.name)).toEqual([
-      "checkChoice", "fitsEntries", "checkEntries", "checkEntry", "checkHoles", "fitsNumbers", "checkNumbers", "checkPutEverythingInput", "fitsTags", "checkTags",
+      "checkChoice", "checkCredentials", "fitsEntries", "checkEntries", "checkEntry", "checkHints", "checkHoles", "fitsNumbers", "checkNumbers", "checkPutEverythingInput", "checkSecretTags", "fitsTags", "checkTags",
     ]);
   });
 });
