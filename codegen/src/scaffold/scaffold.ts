@@ -7,7 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Project, SyntaxKind, type ObjectLiteralExpression, type SourceFile } from "ts-morph";
 import type { ModelIR, Operation } from "../ir/types.js";
-import { clientClassName, methodName, serviceInterfaceName } from "../targets/names.js";
+import { clientClassName, functionName, methodName, serviceInterfaceName } from "../targets/names.js";
 import {
   dependencyRange,
   HANDLER_MARKER,
@@ -187,12 +187,14 @@ function reconcileService(ir: ModelIR, text: string): { status: FileStatus; text
   }
   for (const operation of missing) {
     const name = methodName(operation.name);
+    const binding = functionName(operation.name);
     const module = `./handlers/${name}.js`;
     if (!file.getImportDeclaration((declaration) => declaration.getModuleSpecifierValue() === module)) {
       const imports = file.getImportDeclarations();
-      file.insertImportDeclaration(imports.length, { moduleSpecifier: module, namedImports: [name] });
+      file.insertImportDeclaration(imports.length, { moduleSpecifier: module, namedImports: [binding] });
     }
-    literal.addShorthandPropertyAssignment({ name });
+    if (binding === name) literal.addShorthandPropertyAssignment({ name });
+    else literal.addPropertyAssignment({ name, initializer: binding });
   }
   return { status: "updated", text: file.getFullText(), note: `wired ${missing.map((op) => methodName(op.name)).join(", ")}` };
 }
@@ -230,13 +232,14 @@ function serverPackageJson(name: string, root: string, options: ScaffoldOptions,
 function handlerFile(ir: ModelIR, operation: Operation, server: string): string {
   const iface = serviceInterfaceName(ir);
   const name = methodName(operation.name);
+  const binding = functionName(operation.name);
   const doc = (operation.documentation ?? operation.name).split("\n").map((line) => `// ${line}`.trimEnd()).join("\n");
   return `${doc}
 //
 ${HANDLER_MARKER} Re-running scaffold never changes it.
 import type { ${iface} } from "${server}";
 
-export const ${name}: ${iface}["${name}"] = async (input, context) => {
+export const ${binding}: ${iface}["${name}"] = async (input, context) => {
   throw new Error(\`${operation.name} is not implemented yet (request \${context.requestId}): write it in src/handlers/${name}.ts\`);
 };
 `;
@@ -244,14 +247,14 @@ export const ${name}: ${iface}["${name}"] = async (input, context) => {
 
 function serviceFile(ir: ModelIR, server: string): string {
   const iface = serviceInterfaceName(ir);
-  const names = ir.operations.map((operation) => methodName(operation.name));
+  const names = ir.operations.map((operation) => ({ name: methodName(operation.name), binding: functionName(operation.name) }));
   return `// Wires the handlers into the server. Scaffold adds the operations the model gains here;
 // everything else in this file is yours.
 import { create${iface}Handler, type ${iface} } from "${server}";
-${names.map((name) => `import { ${name} } from "./handlers/${name}.js";`).join("\n")}
+${names.map(({ name, binding }) => `import { ${binding} } from "./handlers/${name}.js";`).join("\n")}
 
 export const service: ${iface} = {
-${names.map((name) => `  ${name},`).join("\n")}
+${names.map(({ name, binding }) => (binding === name ? `  ${name},` : `  ${name}: ${binding},`)).join("\n")}
 };
 
 export const handler = create${iface}Handler(service);

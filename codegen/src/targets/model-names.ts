@@ -5,7 +5,7 @@
 // nothing to do must not pay for ts-morph.
 import { GenerateError } from "../errors.js";
 import type { ModelIR, Shape } from "../ir/types.js";
-import { clientClassName, methodName, serviceInterfaceName } from "./names.js";
+import { clientClassName, functionName, methodName, serviceInterfaceName } from "./names.js";
 
 const cache = new WeakMap<ModelIR, Set<string>>();
 
@@ -47,8 +47,9 @@ function ownNames(ir: ModelIR): { names: Set<string>; clashes: string[] } {
   derive(`create${serviceInterfaceName(ir)}Handler`, `${service}'s handler factory`);
   for (const operation of ir.operations) {
     const method = methodName(operation.name);
+    const fn = functionName(operation.name);
     // The loader already refuses a shape of the operation's name in any case.
-    if (!derived.has(method)) derived.set(method, `operation ${operation.id}'s function`);
+    if (!derived.has(fn)) derived.set(fn, `operation ${operation.id}'s function`);
     derive(`${method}Operation`, `operation ${operation.id}'s description`);
     derive(`paginate${operation.name}`, `operation ${operation.id}'s paginator`);
     if (operation.input) derive(`${operation.name}ServerInput`, `operation ${operation.id}'s server input`);

@@ -8,6 +8,22 @@ export function methodName(operationName: string): string {
   return operationName.charAt(0).toLowerCase() + operationName.slice(1);
 }
 
+/** JavaScript's reserved words, in strict mode and modules too: no function or variable takes one as its name. */
+const RESERVED_WORDS = new Set(
+  ("break case catch class const continue debugger default delete do else enum export extends false finally for function if import in instanceof " +
+    "new null return super switch this throw true try typeof var void while with yield let static implements interface package private protected public await arguments eval").split(" "),
+);
+
+/**
+ * The name of an operation's standalone function, or of a variable holding its handler: the
+ * method name, after `_` when that is a reserved word (`_delete` for an operation Delete),
+ * as smithy-typescript escapes them. A method or property keeps the plain name (`client.delete()`).
+ */
+export function functionName(operationName: string): string {
+  const name = methodName(operationName);
+  return RESERVED_WORDS.has(name) ? `_${name}` : name;
+}
+
 const sdkName = (ir: ModelIR) => (ir.service.sdkId ?? ir.service.name).replace(/[^A-Za-z0-9]/g, "");
 
 /** The base name of the files named after the service: `codepipeline` for sdkId CodePipeline. */
