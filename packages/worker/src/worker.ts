@@ -17,7 +17,7 @@ import {
 } from "@codepipeline-partner/client";
 import type { ActionTypeId, CurrentRevision, ExecutionDetails, FailureDetails, ThirdPartyJob, ThirdPartyJobData } from "@codepipeline-partner/types";
 import { pollDelay, type PollBackoff } from "./backoff.js";
-import { attemptsOf, describe, fromTheCall, isFatal, JobWorkerFatalError, nameOf } from "./errors.js";
+import { attemptsOf, describe, fromTheCall, isFatal, JobWorkerFatalError, nameOf, UNSENT_POLL_ATTEMPTS } from "./errors.js";
 import { boundedFailure, defaultFailureFor, truncate } from "./failure.js";
 import { checkOptions } from "./options.js";
 
@@ -144,9 +144,9 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
   let fatal: JobWorkerFatalError | undefined; // what stopped the worker, when an error did
 
   /** Stops the worker for good on an error retrying cannot fix: logged once, and `done` rejects with it. */
-  const giveUp = (operation: string, error: unknown): void => {
+  const giveUp = (operation: string, error: unknown, attempts = 1): void => {
     if (fatal) return;
-    fatal = new JobWorkerFatalError(operation, error);
+    fatal = new JobWorkerFatalError(operation, error, attempts);
     log.error?.(fatal.message);
     beginStop();
   };
@@ -186,6 +186,8 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
 
   async function pollLoop(): Promise<void> {
     let quiet = 0; // polls in a row that found nothing or failed
+    let polled = false; // whether a poll has succeeded yet
+    let unsent = 0; // polls in a row that never left this process, before the first success
     while (!stopped.signal.aborted) {
       const free = concurrency - running.size;
       if (free <= 0) {
@@ -201,12 +203,19 @@ export function createJobWorker(options: JobWorkerOptions): JobWorker {
           giveUp("PollForThirdPartyJobs", error);
           break;
         }
+        // Never sent (the credential provider failed): fatal only at startup, after a few tries.
+        if (fromTheCall(error)) unsent = 0;
+        else if (!polled && ++unsent >= UNSENT_POLL_ATTEMPTS) {
+          giveUp("PollForThirdPartyJobs", error, unsent);
+          break;
+        }
         const delay = pollDelay(++quiet, options.pollBackoff);
         // One line: the service's answer says all there is; its stack is the client's.
         log.warn?.(`PollForThirdPartyJobs failed (${describe(error)}); next poll in ${Math.round(delay)} ms`);
         await sleep(delay);
         continue;
       }
+      polled = true;
       // A poll whose jobs are all skipped (handed out again, say) counts as finding nothing.
       if (jobs.filter(start).length === 0) {
         const delay = pollDelay(++quiet, options.pollBackoff);

@@ -5,10 +5,10 @@
 // logged one line each, without a stack, and waited out. Against the real emulator, in
 // this process (its SigV4 check and its error answers).
 import type { Credentials } from "@codepipeline-partner/client";
-import { createJobWorker, JobWorkerFatalError, type JobWorkerOptions } from "@codepipeline-partner/worker";
+import { createJobWorker, JobWorkerFatalError, UNSENT_POLL_ATTEMPTS, type JobWorkerOptions } from "@codepipeline-partner/worker";
 import { describe, expect, it, vi } from "vitest";
 import { TEST_CREDENTIALS } from "../../../support/sdk.js";
-import { recordingLogger } from "./fake-codepipeline.js";
+import { recordingLogger, until } from "./fake-codepipeline.js";
 import { ACTION_TYPE, inProcessEmulator } from "./in-process-emulator.js";
 
 type Emulated = ReturnType<typeof inProcessEmulator>;
@@ -74,17 +74,33 @@ describe("errors retrying cannot fix stop the worker", () => {
     expect(problems(lines)).toEqual([{ level: "error", message: fatal.message }]);
   });
 
-  it("no credentials at all (a client that reads only AWS_* variables, on a machine with an IAM role): nothing is sent", async () => {
+  it(`no credentials at all (a client that reads only AWS_* variables, on a machine with an IAM role): nothing is sent, and the worker stops after ${UNSENT_POLL_ATTEMPTS} tries`, async () => {
     for (const name of ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"]) vi.stubEnv(name, undefined);
     const emulated = inProcessEmulator({}, { credentials: undefined });
     const { worker, lines } = start(emulated);
     const fatal = await rejection(worker.done);
     expect((fatal.cause as Error).message).toMatch(/^No AWS credentials/);
     expect(fatal.message).toMatch(
-      /^The job worker stopped: PollForThirdPartyJobs failed with Error: No AWS credentials: .* Retrying cannot fix this: the call was never sent; check the client's credentials \(with IAM roles, SSO or profiles, pass a provider such as defaultProvider\(\) from @aws-sdk\/credential-provider-node\)\.$/,
+      /^The job worker stopped: PollForThirdPartyJobs failed 3 times in a row, the last time with Error: No AWS credentials: .* Retrying cannot fix this: the call was never sent; check the client's credentials \(with IAM roles, SSO or profiles, pass a provider such as defaultProvider\(\) from @aws-sdk\/credential-provider-node\)\.$/,
     );
     expect(emulated.calls).toEqual([]);
-    expect(problems(lines)).toEqual([{ level: "error", message: fatal.message }]);
+    const retried = { level: "warn", message: expect.stringMatching(/^PollForThirdPartyJobs failed \(Error: No AWS credentials: .*\); next poll in \d+ ms$/) };
+    expect(problems(lines)).toEqual([retried, retried, { level: "error", message: fatal.message }]);
+  });
+
+  it(`a credential provider that always fails before any poll succeeded: asked ${UNSENT_POLL_ATTEMPTS} times, then the worker stops`, async () => {
+    let asked = 0;
+    const credentials = async (): Promise<Credentials> => {
+      asked++;
+      throw Object.assign(new Error("Could not load credentials from any providers"), { name: "CredentialsProviderError" });
+    };
+    const emulated = inProcessEmulator({}, { credentials });
+    const { worker, lines } = start(emulated);
+    const fatal = await rejection(worker.done);
+    expect(asked).toBe(UNSENT_POLL_ATTEMPTS);
+    expect(fatal.message).toMatch(/^The job worker stopped: PollForThirdPartyJobs failed 3 times in a row, the last time with CredentialsProviderError: Could not load credentials from any providers\. Retrying cannot fix this: the call was never sent; /);
+    expect(emulated.calls).toEqual([]);
+    expect(problems(lines).map((line) => line.level)).toEqual(["warn", "warn", "error"]);
   });
 
   it("a poll the service refuses (ValidationException) stops it too", async () => {
@@ -96,7 +112,10 @@ describe("errors retrying cannot fix stop the worker", () => {
     const { worker, lines } = start(emulated, { client });
     const fatal = await rejection(worker.done);
     expect((fatal.cause as Error).name).toBe("ValidationException");
-    expect(fatal.message).toMatch(/Retrying cannot fix this: check actionTypeId\.$/);
+    // The service's words, then the options the poll's input is built from.
+    expect(fatal.message).toBe(
+      "The job worker stopped: PollForThirdPartyJobs failed with ValidationException: maxBatchSize is more than this account allows. Retrying cannot fix this: the service refused the poll's input; it is built from actionTypeId (its actionTypeId) and concurrency (its maxBatchSize, at most concurrency): check those.",
+    );
     expect(problems(lines).map((line) => line.level)).toEqual(["error"]);
   });
 
@@ -157,6 +176,42 @@ describe("errors retrying cannot fix stop the worker", () => {
 });
 
 describe("errors retrying can fix", () => {
+  it("a credential provider that fails once at startup (an instance metadata timeout): one warning, the provider is asked again, and the job runs", async () => {
+    let asked = 0;
+    const credentials = async (): Promise<Credentials> => {
+      if (++asked === 1) throw Object.assign(new Error("Timeout reading the instance metadata"), { name: "ProviderError" });
+      return TEST_CREDENTIALS;
+    };
+    const emulated = inProcessEmulator({ jobs: [{ id: "job-1", clientToken: "token-1", actionTypeId: ACTION_TYPE }] }, { credentials });
+    const { worker, lines } = start(emulated);
+    await until(() => emulated.emulator.job("job-1")!.status === "Succeeded", "job-1 to succeed");
+    await worker.stop();
+    expect(asked).toBe(2);
+    expect(problems(lines)).toEqual([{ level: "warn", message: expect.stringMatching(/^PollForThirdPartyJobs failed \(ProviderError: Timeout reading the instance metadata\); next poll in \d+ ms$/) }]);
+  });
+
+  it(`once a poll has succeeded, a failing credential provider is waited out, however often it fails (more than ${UNSENT_POLL_ATTEMPTS} times here)`, async () => {
+    let asked = 0;
+    const failures = UNSENT_POLL_ATTEMPTS + 2;
+    // Credentials past their expiration: the client asks the provider before every call and
+    // has nothing to fall back on when it fails. The provider fails after the first poll.
+    const credentials = async (): Promise<Credentials> => {
+      asked++;
+      if (asked >= 2 && asked < 2 + failures) throw Object.assign(new Error("Timeout reading the container credentials"), { name: "ProviderError" });
+      return { ...TEST_CREDENTIALS, expiration: new Date(Date.now() - 1_000) };
+    };
+    const emulated = inProcessEmulator({}, { credentials });
+    const { worker, lines } = start(emulated);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    emulated.emulator.createJob({ id: "job-1", clientToken: "token-1", actionTypeId: ACTION_TYPE });
+    await until(() => emulated.emulator.job("job-1")!.status === "Succeeded", "job-1 to succeed");
+    await worker.stop();
+    expect(asked).toBeGreaterThan(1 + failures);
+    const warnings = problems(lines);
+    expect(warnings).toHaveLength(failures);
+    for (const line of warnings) expect(line).toEqual({ level: "warn", message: expect.stringMatching(/^PollForThirdPartyJobs failed \(ProviderError: Timeout reading the container credentials\); next poll in \d+ ms$/) });
+  });
+
   it("a failed poll is one warning line with the error's name and message, no error object, and the worker goes on", async () => {
     let failures = 0;
     const emulated = inProcessEmulator({ jobs: [{ id: "job-1", clientToken: "token-1", actionTypeId: ACTION_TYPE }] });
