@@ -1,7 +1,8 @@
 // `--state FILE` (createEmulator's stateFile): the emulator's state survives a restart,
 // a crash included, because it is written (temporary file, then rename) after every
 // change and before the answer goes out; a reader never sees half a file; a write that
-// fails is undone and answered 500; one emulator at a time keeps a file (FILE.lock).
+// fails is undone and answered 500; one emulator at a time keeps a file (FILE.lock, naming
+// its process and thread).
 // Also `npm run serve` as a user runs it: its jobs file, timeouts and admin routes.
 import {
   AcknowledgeThirdPartyJobCommand,
@@ -16,10 +17,10 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { threadId, Worker } from "node:worker_threads";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDuration, parseServeOptions } from "../../packages/server/src/reference/serve-options.js";
-import { scratchDir } from "../support/repo.js";
+import { scratchDir, SOURCE_CONDITION } from "../support/repo.js";
 import { TEST_CREDENTIALS } from "../support/sdk.js";
 import { eventually, startServe, type ServeProcess } from "../support/serve-process.js";
 
@@ -141,7 +142,7 @@ describe("in process: createEmulator({ stateFile })", () => {
     const stateFile = path.join(scratch.dir, "locked.json");
     const lockFile = `${stateFile}.lock`;
     const first = createEmulator({ jobs: [{ id: "j", clientToken: "t" }], stateFile });
-    expect(await readFile(lockFile, "utf8")).toBe(`${process.pid}\n`);
+    expect(await readFile(lockFile, "utf8")).toBe(`${process.pid}:${threadId}\n`);
     expect(() => createEmulator({ stateFile })).toThrow(`The state file ${stateFile} is in use by another emulator in this process (close it first: emulator.close()).`);
     first.close();
     expect(existsSync(lockFile)).toBe(false);
@@ -154,9 +155,53 @@ describe("in process: createEmulator({ stateFile })", () => {
     await writeFile(lockFile, `${ended}\n`);
     const second = createEmulator({ stateFile });
     expect(second.job("j")?.status).toBe("Queued");
-    expect(await readFile(lockFile, "utf8")).toBe(`${process.pid}\n`);
+    expect(await readFile(lockFile, "utf8")).toBe(`${process.pid}:${threadId}\n`);
     second.close();
     expect((await readdir(scratch.dir)).filter((name) => name.startsWith("locked.json."))).toEqual([]);
+
+    // One left by an emulator of this thread that did not close is taken over; one of another thread is not.
+    await writeFile(lockFile, `${process.pid}:${threadId}\n`);
+    createEmulator({ stateFile }).close();
+    await writeFile(lockFile, `${process.pid}:${threadId + 1000}\n`);
+    expect(() => createEmulator({ stateFile })).toThrow(
+      `The state file ${stateFile} is in use by another emulator in this process, in thread ${threadId + 1000} (its lock file is ${lockFile}): close that one (emulator.close()), or give this one another state file.`,
+    );
+    await rm(lockFile);
+  });
+
+  it("two emulators in worker threads of one process: one holds the lock, the other is refused naming that thread", async () => {
+    const stateFile = path.join(scratch.dir, "threads.json");
+    type Answer = { threadId: number; holds: boolean; error?: string };
+    const threads = [0, 1].map(
+      () => new Worker(new URL("./emulator-state-thread.mjs", import.meta.url), { workerData: { stateFile }, execArgv: [SOURCE_CONDITION] }),
+    );
+    try {
+      // Each holds what it got until both have answered.
+      const answers = await Promise.all(
+        threads.map(
+          (thread) =>
+            new Promise<Answer>((resolve, reject) => {
+              thread.once("message", resolve);
+              thread.once("error", reject);
+            }),
+        ),
+      );
+      const holder = answers.find((answer) => answer.holds);
+      expect(answers.map((answer) => answer.holds).sort()).toEqual([false, true]);
+      expect(await readFile(`${stateFile}.lock`, "utf8")).toBe(`${process.pid}:${holder!.threadId}\n`);
+      expect(answers.find((answer) => !answer.holds)!.error).toBe(
+        `The state file ${stateFile} is in use by another emulator in this process, in thread ${holder!.threadId} (its lock file is ${stateFile}.lock): close that one (emulator.close()), or give this one another state file.`,
+      );
+    } finally {
+      await Promise.all(
+        threads.map((thread) => {
+          const exited = new Promise((resolve) => thread.once("exit", resolve));
+          thread.postMessage("close");
+          return exited;
+        }),
+      );
+    }
+    expect(existsSync(`${stateFile}.lock`)).toBe(false);
   });
 
   it("a timeout is a change too: it is saved, and the deadline survives the restart", async () => {
@@ -282,7 +327,7 @@ describe("npm run serve", () => {
     expect(await second.exited).toBe(1);
     const lines = second.stderr().trimEnd().split("\n");
     expect(lines).toHaveLength(1);
-    const owner = (await readFile(`${stateFile}.lock`, "utf8")).trim();
+    const [owner] = (await readFile(`${stateFile}.lock`, "utf8")).trim().split(":");
     expect(lines[0]).toBe(
       `error: The state file ${stateFile} is in use by the emulator with process ID ${owner} (its lock file is ${stateFile}.lock): stop that one, or give this one another state file. If no emulator runs, delete ${stateFile}.lock.`,
     );

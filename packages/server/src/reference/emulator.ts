@@ -48,7 +48,7 @@ import {
   type JobEntry,
   type JobStatus,
 } from "./jobs.js";
-import { formatState, lockStateFile, parseState, readStateFile, writeStateFile } from "./state.js";
+import { formatState, lockStateFile, parseState, readStateFile, writeStateFile, type StateFileWriteOptions } from "./state.js";
 
 /** Where the emulator's time comes from: `Date` by default, a `ManualClock` in tests. */
 export interface Clock {
@@ -105,6 +105,12 @@ export interface EmulatorOptions {
    * file is refused while the first runs.
    */
   stateFile?: string;
+  /**
+   * How the state file is written: `warn` says, in one line, a save that happened but may
+   * not survive a power cut (its directory could not be flushed; console.warn by default);
+   * `syncDirectory` replaces the directory flush (tests make it fail).
+   */
+  stateFileWrite?: StateFileWriteOptions;
   /** The store to work on (default: a new one). */
   store?: JobStore;
 }
@@ -125,6 +131,7 @@ export class Emulator implements CodePipelineService {
   readonly clock: Clock;
   readonly timeouts: Readonly<EmulatorTimeouts>;
   readonly stateFile: string | undefined;
+  private readonly stateFileWrite: StateFileWriteOptions;
   /** A change not yet saved. */
   private dirty = false;
   /** The state file's text as last written: what a failed save rolls back to. */
@@ -140,6 +147,7 @@ export class Emulator implements CodePipelineService {
       if (!(Number.isFinite(ms) && ms > 0)) throw new RangeError(`timeouts.${name} must be a positive number of milliseconds; got ${ms}.`);
     }
     this.stateFile = options.stateFile;
+    this.stateFileWrite = { ...options.stateFileWrite };
     this.store = options.store ?? new JobStore();
     for (const type of options.actionTypes ?? []) this.store.addActionType(type);
 
@@ -389,7 +397,8 @@ export class Emulator implements CodePipelineService {
     const text = formatState({ actionTypes: this.store.actionTypes(), jobs: this.store.all() }, this.nowIso());
     try {
       if (this.closed) throw new Error("this emulator is closed (close() gave the file back).");
-      writeStateFile(this.stateFile, text);
+      // It returns once the file holds `text` (a directory it cannot flush is only a warning).
+      writeStateFile(this.stateFile, text, this.stateFileWrite);
       this.lastSaved = text;
     } catch (error) {
       // What was not saved did not happen: the caller gets a 500, the store what the file holds.

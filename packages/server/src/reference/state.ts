@@ -1,10 +1,12 @@
 // The emulator's state on disk (`--state FILE`): every job with its lifecycle, written
 // after each change and before the answer goes out, to a temporary file that is then
 // renamed over the old one, so a crash leaves either the old state or the new, never half.
-// One emulator at a time keeps a state file: it holds FILE.lock, which names its process.
+// One emulator at a time keeps a state file: it holds FILE.lock, which names its process
+// and its thread (emulators in worker threads share the process, not what they hold).
 import { randomBytes } from "node:crypto";
 import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
+import { threadId } from "node:worker_threads";
 import type { ActionTypeId, CurrentRevision, ExecutionDetails, FailureDetails } from "@codepipeline-partner/types";
 import { codePointLength, validateActionTypeId, validateCurrentRevision, validateExecutionDetails, validateFailureDetails } from "@codepipeline-partner/validators";
 import { JOB_ID_PATTERN, JOB_STATUSES, JobEntryError, jobFromEntry, modelJobId, parseJobEntry, type Job, type JobEvent, type JobStatus } from "./jobs.js";
@@ -21,12 +23,21 @@ export function formatState(state: SavedState, savedAt: string): string {
   return `${JSON.stringify({ emulatorState: STATE_VERSION, savedAt, actionTypes: state.actionTypes, jobs: state.jobs }, null, 2)}\n`;
 }
 
+export interface StateFileWriteOptions {
+  /** Flushes a directory, so that a rename in it survives a power cut (default: fsync; tests make it fail). */
+  syncDirectory?: (directory: string) => void;
+  /** Where a failure that does not undo the write is said, in one line (default console.warn). */
+  warn?: (message: string) => void;
+}
+
 /**
  * Writes `text` to `file` atomically: a temporary file beside it (a name no other write
  * uses), flushed, renamed over `file`, and then the directory flushed, so that the rename
- * itself survives a power cut.
+ * itself survives a power cut. Once the rename is done the file holds `text`: a directory
+ * that cannot be flushed then is a warning, not a failed write (undoing the caller's change
+ * would leave it disagreeing with the file).
  */
-export function writeStateFile(file: string, text: string): void {
+export function writeStateFile(file: string, text: string, options: StateFileWriteOptions = {}): void {
   const temporary = uniqueName(file, "tmp");
   try {
     const fd = openSync(temporary, "wx", 0o600); // it holds client tokens
@@ -41,7 +52,13 @@ export function writeStateFile(file: string, text: string): void {
     rmSync(temporary, { force: true });
     throw error;
   }
-  syncDirectory(path.dirname(file));
+  const directory = path.dirname(file);
+  try {
+    (options.syncDirectory ?? syncDirectory)(directory);
+  } catch (error) {
+    const warn = options.warn ?? ((message: string) => console.warn(message));
+    warn(`The state file ${file} is saved, but its directory could not be flushed (${(error as Error).message}): a power cut now may lose this save.`);
+  }
 }
 
 /** `file.<pid>.<random>.<suffix>`: beside `file`, and unlike any other process's or write's. */
@@ -64,10 +81,17 @@ function syncDirectory(directory: string): void {
 const heldLocks = new Set<string>();
 let releaseOnExit = false;
 
+/** Who holds a lock: a process, and the thread in it (none in a lock from before threads were named). */
+interface LockOwner {
+  pid: number;
+  threadId?: number;
+}
+
 /**
- * Takes `file`'s lock, `file.lock`, which holds this process's ID, and answers the function
- * that gives it back. A lock whose process is gone is taken over; a live one is an Error
- * naming the process and the lock file.
+ * Takes `file`'s lock, `file.lock`, which holds this process's ID and this thread's
+ * (`pid:threadId`), and answers the function that gives it back. A lock whose process is
+ * gone is taken over; a live one, or one of another thread of this process, is an Error
+ * naming its holder and the lock file.
  */
 export function lockStateFile(file: string): () => void {
   const lock = path.resolve(`${file}.lock`);
@@ -89,10 +113,17 @@ export function lockStateFile(file: string): () => void {
     }
     const owner = lockOwner(lock);
     if (owner === "gone") continue;
-    // Our own process ID in a lock we do not hold is a lock left by an earlier process that had it.
-    if (owner !== undefined && owner !== process.pid && processExists(owner)) {
+    if (owner !== undefined && owner.pid !== process.pid && processExists(owner.pid)) {
       throw new Error(
-        `The state file ${file} is in use by the emulator with process ID ${owner} (its lock file is ${lock}): stop that one, or give this one another state file. If no emulator runs, delete ${lock}.`,
+        `The state file ${file} is in use by the emulator with process ID ${owner.pid} (its lock file is ${lock}): stop that one, or give this one another state file. If no emulator runs, delete ${lock}.`,
+      );
+    }
+    // Another thread of this process holds it (worker threads share the process ID, not
+    // heldLocks). Our own thread in a lock we do not hold is a lock left by an emulator
+    // that did not close, here or in an earlier process that had our ID.
+    if (owner !== undefined && owner.pid === process.pid && owner.threadId !== undefined && owner.threadId !== threadId) {
+      throw new Error(
+        `The state file ${file} is in use by another emulator in this process, in thread ${owner.threadId} (its lock file is ${lock}): close that one (emulator.close()), or give this one another state file.`,
       );
     }
     takeOverStaleLock(lock, owner);
@@ -100,11 +131,11 @@ export function lockStateFile(file: string): () => void {
   throw new Error(`Cannot take the lock file ${lock}: it keeps changing hands. Is another emulator starting on ${file}?`);
 }
 
-/** Creates the lock with this process's ID, whole or not at all (a hard link of a written file); false when there is one. */
+/** Creates the lock naming this process and thread, whole or not at all (a hard link of a written file); false when there is one. */
 function createLock(lock: string): boolean {
   const temporary = uniqueName(lock, "new");
   try {
-    writeFileSync(temporary, `${process.pid}\n`, { flag: "wx", mode: 0o644 });
+    writeFileSync(temporary, `${process.pid}:${threadId}\n`, { flag: "wx", mode: 0o644 });
     linkSync(temporary, lock);
     return true;
   } catch (error) {
@@ -115,8 +146,8 @@ function createLock(lock: string): boolean {
   }
 }
 
-/** The process ID a lock file names; undefined when it names none, "gone" when there is no lock file. */
-function lockOwner(lock: string): number | undefined | "gone" {
+/** Who a lock file names; undefined when it names no one, "gone" when there is no lock file. */
+function lockOwner(lock: string): LockOwner | undefined | "gone" {
   let text: string;
   try {
     text = readFileSync(lock, "utf8");
@@ -124,7 +155,13 @@ function lockOwner(lock: string): number | undefined | "gone" {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
     throw new Error(`Cannot read the lock file ${lock}: ${(error as Error).message}`);
   }
-  return /^\d+\n?$/.test(text) ? Number(text) : undefined;
+  const match = /^(\d+)(?::(\d+))?\n?$/.exec(text);
+  if (!match) return undefined;
+  return match[2] === undefined ? { pid: Number(match[1]) } : { pid: Number(match[1]), threadId: Number(match[2]) };
+}
+
+function sameOwner(a: LockOwner | undefined, b: LockOwner | undefined): boolean {
+  return a?.pid === b?.pid && a?.threadId === b?.threadId;
 }
 
 function processExists(pid: number): boolean {
@@ -141,7 +178,7 @@ function processExists(pid: number): boolean {
  * is atomic, so one of them moves it; a lock moved aside that turns out to be another
  * emulator's fresh one is put back, and the next look sees its owner alive.
  */
-function takeOverStaleLock(lock: string, staleOwner: number | undefined): void {
+function takeOverStaleLock(lock: string, staleOwner: LockOwner | undefined): void {
   const aside = uniqueName(lock, "stale");
   try {
     renameSync(lock, aside);
@@ -151,7 +188,7 @@ function takeOverStaleLock(lock: string, staleOwner: number | undefined): void {
   }
   try {
     const moved = lockOwner(aside);
-    if (moved !== "gone" && moved !== staleOwner) {
+    if (moved !== "gone" && !sameOwner(moved, staleOwner)) {
       try {
         linkSync(aside, lock);
       } catch {
@@ -163,9 +200,10 @@ function takeOverStaleLock(lock: string, staleOwner: number | undefined): void {
   }
 }
 
-/** Removes the lock file if it still names this process. */
+/** Removes the lock file if it still names this process and thread. */
 function removeOwnLock(lock: string): void {
-  if (lockOwner(lock) === process.pid) rmSync(lock, { force: true });
+  const owner = lockOwner(lock);
+  if (owner !== "gone" && sameOwner(owner, { pid: process.pid, threadId })) rmSync(lock, { force: true });
 }
 
 /** The state saved in `file`, or undefined when there is no such file yet. */
