@@ -14,12 +14,15 @@
 //
 // `params` are Smithy node values (timestamps as epoch seconds, blobs as strings, non-finite
 // floats as strings); they are converted with the model's shapes into what the generated
-// code takes and gives, as smithy-typescript's generated protocol tests convert them.
-import { isInteger, parse as parseLossless } from "lossless-json";
+// code takes and gives, as smithy-typescript's generated protocol tests convert them. They
+// are read from the JSON AST Smithy wrote, with every digit: a bigInteger or bigDecimal
+// param may hold more digits than a double.
+import { isInteger, isSafeNumber, LosslessNumber, parse as parseLossless } from "lossless-json";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { buildService } from "../../codegen/src/build-config.js";
 import type { JsonAst } from "../../codegen/src/ir/load.js";
-import { outputPaths, runPipeline } from "../../codegen/src/pipeline.js";
+import { runPipeline } from "../../codegen/src/pipeline.js";
 import { methodName } from "../../codegen/src/targets/names.js";
 import type { GeneratedFile } from "../../codegen/src/writer.js";
 import { CACHE_DIR, REPO_ROOT } from "../support/repo.js";
@@ -83,9 +86,18 @@ const FIXED_UUID = "00000000-0000-4000-8000-000000000000";
 // Top-level await: the cases must be known when vitest collects the tests. Each protocol's
 // build is the real toolchain's (its cache makes a rebuild of unchanged inputs cheap).
 const builds = new Map<string, { ast: Ast; files: GeneratedFile[] }>();
-for (const { protocol, config, sdkId } of SERVICES) {
-  const { files } = await runPipeline({ modelDir, configPath: path.join(fixtures, config), cacheDir: CACHE_DIR });
-  builds.set(protocol, { files, ast: JSON.parse(files.find((file) => file.path === outputPaths(sdkId).model)!.contents) as Ast });
+for (const { protocol, config } of SERVICES) {
+  const configPath = path.join(fixtures, config);
+  const { files } = await runPipeline({ modelDir, configPath, cacheDir: CACHE_DIR });
+  // Smithy's own JSON AST (the same build, from its cache): the pipeline's copy went through
+  // JSON.parse, which rounds a number to a double.
+  const smithy = await buildService({ root: REPO_ROOT, modelDir, configPath, cacheDir: CACHE_DIR });
+  builds.set(protocol, { files, ast: parseLossless(smithy.files.get("model/model.json")!, null, astNumber) as Ast });
+}
+
+/** A number of the JSON AST: a number when a double holds it, else its text as a LosslessNumber. */
+function astNumber(text: string): number | LosslessNumber {
+  return isSafeNumber(text) ? Number(text) : new LosslessNumber(text);
 }
 
 afterEach(() => {
@@ -184,6 +196,8 @@ function kindOf(ast: Ast, target: string): { kind: string; shape: Shape | undefi
 function fromNode(ast: Ast, target: string, node: unknown): unknown {
   if (node === null) return null;
   const { kind, shape } = kindOf(ast, target);
+  // Only a big number keeps digits a double cannot hold.
+  if (node instanceof LosslessNumber && kind !== "biginteger" && kind !== "bigdecimal") node = Number(node.toString());
   switch (kind) {
     case "blob":
       return new TextEncoder().encode(node as string);
@@ -194,9 +208,7 @@ function fromNode(ast: Ast, target: string, node: unknown): unknown {
     case "double":
       return typeof node === "string" ? Number(node) : node;
     case "biginteger":
-      // The pipeline reads the JSON AST with JSON.parse, so a bigInteger param must be a
-      // number a double holds exactly (2^70 does); the body's digits are compared exactly.
-      return BigInt(node as number);
+      return typeof node === "number" ? BigInt(node) : BigInt(String(node));
     case "bigdecimal":
       return String(node);
     case "list":
@@ -229,9 +241,12 @@ function expectedValue(ast: Ast, target: string, testCase: RequestCase | Respons
 // ---------------------------------------------------------------------------------------
 // Comparing the wire
 
-/** JSON with every number kept exactly: integers as bigint, others as their double. */
+/**
+ * JSON with every number kept exactly: integers as bigint, others as their double when a
+ * double holds them, else as their text (a LosslessNumber), so a decimal that lost digits differs.
+ */
 function parseExact(text: string): unknown {
-  return parseLossless(text, null, (digits) => (isInteger(digits) ? BigInt(digits) : Number(digits)));
+  return parseLossless(text, null, (digits) => (isInteger(digits) ? BigInt(digits) : isSafeNumber(digits) ? Number(digits) : new LosslessNumber(digits)));
 }
 
 function expectBody(actual: string, testCase: RequestCase | ResponseCase): void {

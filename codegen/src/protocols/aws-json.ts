@@ -86,6 +86,7 @@ class AwsJsonCodec implements WireCodec {
    * The shapes inside a message the exact JSON reader reads. There a number a double cannot
    * hold arrives as its text, so ordinary integer and epoch-seconds members are read through
    * fromJsonNumber (float members already go through fromJsonFloat); elsewhere JSON.parse made it a number.
+   * An error's body is such a message when the error reaches a big number.
    */
   private exactShapes(): Set<string> {
     if (this.exact) return this.exact;
@@ -98,7 +99,7 @@ class AwsJsonCodec implements WireCodec {
       for (const member of members) visit(member.target);
     };
     for (const operation of this.ir.operations) {
-      for (const id of [operation.input, operation.output]) {
+      for (const id of [operation.input, operation.output, ...operation.errors]) {
         if (id && this.reachesBigNumber(this.ir.shapes.get(id)!, new Set())) visit(id);
       }
     }
@@ -139,7 +140,7 @@ class AwsJsonCodec implements WireCodec {
         const fill = direction === "de" && this.options.fillDefaults && member.default !== undefined;
         lines.push(fill ? `${present} else out[${to}] = ${this.convert(direction, member, JSON.stringify(member.default))};` : present);
       }
-      lines.push(direction === "se" ? "return out;" : `return out as unknown as ${type};`);
+      lines.push(direction === "se" ? `return ${this.errorWriter(shape) ?? "out"};` : `return out as unknown as ${type};`);
     } else if (shape.kind === "union") {
       lines.push("const out: Record<string, unknown> = {};");
       for (const member of shape.members) {
@@ -178,6 +179,16 @@ class AwsJsonCodec implements WireCodec {
       statements: lines,
     });
     return name;
+  }
+
+  /**
+   * An error's members that reach a big number are marked to be written by the exact JSON
+   * writer, which the error envelope's encoder then uses (an error has no operation
+   * descriptor to carry it); JSON.stringify would write their JsonNumbers as `{}`.
+   */
+  private errorWriter(shape: StructureShape): string | undefined {
+    const stringify = shape.error ? this.stringifier(shape) : undefined;
+    return stringify && `${this.use("withJsonWriter")}(out, ${stringify})`;
   }
 
   /** Whether this deserializer leaves out the nulls of a list or map that is not `@sparse`. */

@@ -207,11 +207,18 @@ function errorMembers(shape: StructureShape): StructureShape["members"] {
 /**
  * `errorMembers: { Name: de_Name, ... }` in the service description: the protocol's
  * deserializer of each error with members besides its message (none: no property, no bytes).
+ * An error that reaches a big number reads the body's text again with the exact JSON
+ * reader (the runtime parsed it with JSON.parse, to find the error's name), so only
+ * such errors cost a second parse, and only their models carry that reader.
  */
 function errorMembersProperty(ir: ModelIR, wire: WireCodec): string {
   const withMembers = errorShapes(ir).filter((shape) => errorMembers(shape).length > 0);
   if (withMembers.length === 0) return "";
-  return `\n          errorMembers: { ${withMembers.map((shape) => `${JSON.stringify(shape.name)}: ${wire.deserializer(shape)}`).join(", ")} },`;
+  const reader = (shape: StructureShape) => {
+    const parse = wire.parser(shape);
+    return parse ? `(_wire: unknown, text: string) => ${wire.deserializer(shape)}(${parse}(text))` : wire.deserializer(shape);
+  };
+  return `\n          errorMembers: { ${withMembers.map((shape) => `${JSON.stringify(shape.name)}: ${reader(shape)}`).join(", ")} },`;
 }
 
 /**

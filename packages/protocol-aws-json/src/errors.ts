@@ -12,7 +12,8 @@ export interface EncodedError {
 
 /**
  * The answer for error `name` with HTTP `status`. `members` are the error structure's
- * other modeled members; `message` goes last so a member cannot replace it.
+ * other modeled members; `message` goes last so a member cannot replace it. Members that
+ * `withJsonWriter` marked are written by that writer, else by JSON.stringify.
  */
 export function encodeError(
   protocol: AwsJsonProtocol,
@@ -28,12 +29,29 @@ export function encodeError(
   } else {
     const envelope: Record<string, unknown> = { __type: name, ...members };
     if (message) envelope.message = message;
-    body = JSON.stringify(envelope);
+    body = ((members as Marked | undefined)?.[JSON_WRITER] ?? JSON.stringify)(envelope);
   }
   const headers: Record<string, string> = { "content-type": protocol.contentType };
   if (requestId !== undefined) headers[REQUEST_ID_HEADER] = requestId;
   headers[ERROR_TYPE_HEADER] = name;
   return { status: error.status, headers, body };
+}
+
+/**
+ * The key of an error's members' writer: a symbol no JSON body can hold, set not enumerable so
+ * no spread copies it; `Symbol.for`, so a second copy of this package (its ESM and CJS builds) agrees.
+ */
+const JSON_WRITER: unique symbol = Symbol.for("@codepipeline-partner/json-writer") as never;
+type Marked = { [JSON_WRITER]?: (wire: unknown) => string };
+
+/**
+ * `members`, marked to be written by `stringify` (the exact JSON writer, for an error whose
+ * members reach a bigInteger or bigDecimal: JSON.stringify would write their `JsonNumber`s
+ * as `{}`). Only generated code for such errors calls this, so no other server carries that writer.
+ */
+export function withJsonWriter<T extends object>(members: T, stringify: (wire: unknown) => string): T {
+  Object.defineProperty(members, JSON_WRITER, { value: stringify });
+  return members;
 }
 
 /** What JSON.stringify may escape in a string: quotes, backslashes, control characters and (lone) surrogates. */
@@ -116,7 +134,6 @@ function messageOf(body: Record<string, unknown> | undefined): string | undefine
 }
 
 function stringMember(body: Record<string, unknown> | undefined, key: string): string | undefined {
-  if (!body || !Object.hasOwn(body, key)) return undefined;
-  const value = body[key];
+  const value = body && Object.hasOwn(body, key) ? body[key] : undefined;
   return typeof value === "string" ? value : undefined;
 }

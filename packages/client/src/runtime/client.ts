@@ -83,8 +83,10 @@ export interface ClientServiceDescription extends ServiceDescription {
   /**
    * By error name, the protocol's reader of the members of each modeled error that has
    * members besides its message: they reach the error's constructor converted as outputs are.
+   * It gets the parsed body and its text, which an error holding a big number reads again
+   * with the exact JSON reader (JSON.parse rounds those to doubles).
    */
-  errorMembers?: Record<string, (wire: any) => object>;
+  errorMembers?: Record<string, (wire: any, text: string) => object>;
   /**
    * Set when an operation of the model compresses requests: the check of the client's
    * `requestMinCompressionSizeBytes`, which only those operations read (so a bundle
@@ -484,11 +486,11 @@ function serviceError(operation: string, service: ClientServiceDescription, resp
     const read = body && modeledError(service.errorMembers ?? {}, code);
     let members: object | undefined;
     try {
-      members = read ? read(body) : undefined;
+      members = read && read(body, text);
     } catch (error) {
       return new RequestError("ProtocolError", `${operation}: the service answered HTTP ${response.status} with error ${code}, whose members cannot be read (${describe(error)}): ${snippet(text)}`, metadata, { cause: error });
     }
-    return new Modeled({ ...members, ...(message !== undefined ? { message } : {}), $metadata: metadata });
+    return new Modeled({ ...members, ...(message !== undefined && { message }), $metadata: metadata });
   }
   return new ServiceException({ name: code, $fault: fault, message: message ?? `HTTP ${response.status}`, $metadata: metadata });
 }
