@@ -8,7 +8,7 @@ import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import { protocolFor, type Protocol, type WireCodec } from "../protocols/index.js";
 import { ENDPOINT_RULES_CONFIG, endpointRulesFiles, endpointRulesImports, endpointRulesProperty, hasEndpointRulesOptions } from "./endpoint-rules.js";
-import { clientClassName, errorShapes, INHERITED_NAMES, methodName } from "./names.js";
+import { clientClassName, errorShapes, functionName, INHERITED_NAMES, methodName } from "./names.js";
 import { fileImports, type FileImports } from "./imports.js";
 import type { GeneratedFile, TargetContext } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
@@ -148,7 +148,7 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
     body.push({
       kind: StructureKind.Function,
       isExported: true,
-      name: methodName(operation.name),
+      name: functionName(operation.name),
       docs: docs([
         operation.documentation,
         "",
@@ -317,7 +317,7 @@ function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
     r.sibling(imports.types.fromClient, [...types].sort().map((type) => `type ${type}`)),
     r.runtime(imports.runtime("client", "client"), ["type CallOptions", "type Client", "type ClientConfig", "type Output", "createClient"]),
     ...(ruleOptions ? [r.sibling("./endpoint-rules.js", [`type ${ENDPOINT_RULES_CONFIG}`])] : []),
-    r.sibling("./operations.js", ["service", "inputValidators", ...ir.operations.map((op) => methodName(op.name))]),
+    r.sibling("./operations.js", ["service", "inputValidators", ...ir.operations.map((op) => functionName(op.name))]),
     {
       kind: StructureKind.Function,
       isExported: true,
@@ -348,7 +348,7 @@ function clientFile(ir: ModelIR, imports: ImportSpecifiers): string {
           { name: "options", type: r.name("CallOptions"), hasQuestionToken: true },
         ],
         returnType: `Promise<${r.name("Output")}<${output}>>`,
-        statements: [`return ${methodName(operation.name)}(this.client, input, options);`],
+        statements: [`return ${functionName(operation.name)}(this.client, input, options);`],
       })),
     },
   ];

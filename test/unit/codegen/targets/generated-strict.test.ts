@@ -4,7 +4,8 @@
 // what the emitters write most differently: a union (serialized, and read back with an
 // unknown member), a bigInteger and a bigDecimal (the exact JSON), ordinary numbers, errors
 // with typed members (one of them required, so its server class requires them), and an
-// endpoint rule set (the AWS functions registered with the rules engine).
+// endpoint rule set (the AWS functions registered with the rules engine), and an operation
+// named like a reserved word (Delete).
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -61,8 +62,11 @@ function strictModel() {
       },
       Busy: { type: "structure", members: { Message: { target: smithy.String }, retryAfter: { target: smithy.Double } }, traits: { "smithy.api#error": "server" } },
       Gone: { type: "structure", members: { message: { target: smithy.String } }, traits: { "smithy.api#error": "client" } },
+      // An operation whose method name is a reserved word: its function is _delete, the client's method delete.
+      Delete: { type: "operation", input: { target: smithy.Unit }, output: { target: smithy.Unit } },
     },
     {
+      serviceShape: { operations: [{ target: "test.ns#Op" }, { target: "test.ns#Delete" }] },
       serviceTraits: {
         "aws.protocols#awsJson1_0": {},
         "aws.auth#sigv4": { name: "widgets" },
@@ -86,7 +90,7 @@ describe("every target's output in a consumer's strict project", () => {
     const files = emitIntoProject(strictModel());
     // The model reaches what this test is for: the exact JSON, the unknown union member, error members both ways, dense lists' nulls left out, the AWS rules functions.
     const text = files.map((file) => file.contents).join("\n");
-    for (const reached of ["parseExactJson", "stringifyExactJson", "$unknown", "awsEndpointFunctions", "errorMembers: {", "se_Refused(options.members)", "filter((item) => item != null)"]) expect(text).toContain(reached);
+    for (const reached of ["parseExactJson", "stringifyExactJson", "$unknown", "awsEndpointFunctions", "errorMembers: {", "se_Refused(options.members)", "filter((item) => item != null)", "function _delete(", "delete(input"]) expect(text).toContain(reached);
     expect(files.map((file) => file.path)).toContain("src/generated/client/endpoint-rules.ts");
 
     expect(await strictTypeErrors(dir, files)).toEqual([]);
