@@ -1,9 +1,11 @@
 // The protocol compliance suite (issue 10): cases written in Smithy's own form, the
 // smithy.test#httpRequestTests and #httpResponseTests traits of
-// test/fixtures/protocol-tests/, each naming the rule of the awsJson1_0 or awsJson1_1
-// specification it checks. The real toolchain builds the fixture for each protocol's
-// service; the cases are read back from the JSON AST it wrote, and each runs against the
-// generated client and the generated server it applies to, one test per case and side:
+// test/fixtures/protocol-tests/cases.smithy, each naming the rule of the awsJson
+// specification it checks. They are written once, for the awsJson1_1 service; the awsJson1_0
+// service and its cases are derived from them here (AWS_JSON_1_0_FROM_1_1). The real
+// toolchain builds the model for each protocol's service; the cases are read back from the
+// JSON AST it wrote, and each runs against the generated client and the generated server it
+// applies to, one test per case and side:
 //
 // - a request case: the client, called with `params`, sends that method, path, headers and
 //   body (through a fetch that captures it); the server, given that request, hands its
@@ -18,6 +20,7 @@
 // are read from the JSON AST Smithy wrote, with every digit: a bigInteger or bigDecimal
 // param may hold more digits than a double.
 import { isInteger, isSafeNumber, LosslessNumber, parse as parseLossless } from "lossless-json";
+import { cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { buildService } from "../../codegen/src/build-config.js";
@@ -29,7 +32,64 @@ import { CACHE_DIR, REPO_ROOT } from "../support/repo.js";
 import { generatedWorkspace } from "../support/workspace.js";
 
 const fixtures = path.join(REPO_ROOT, "test", "fixtures");
-const modelDir = path.join(fixtures, "protocol-tests");
+const fixtureDir = path.join(fixtures, "protocol-tests");
+// The model the builds read: the fixture's files as they are, plus the awsJson1_0 copy of
+// cases.smithy. At a fixed path in the cache: the Smithy and output caches key a build by
+// its files' contents and this folder's path, so an unchanged fixture is not rebuilt.
+const modelDir = path.join(REPO_ROOT, ".cache", "protocol-tests", "model");
+const DERIVED_FILE = "cases-json10.smithy";
+
+/**
+ * Everything that turns cases.smithy, the awsJson1_1 service and its cases, into the
+ * awsJson1_0 service and its cases. awsJson 1.0 and 1.1 differ on the wire by the media type
+ * alone, so these are the only differences: that media type, the protocol trait the service
+ * and each case name, and the names two services of one model cannot share (namespace,
+ * service name, which is X-Amz-Target's prefix, SigV4 signing name, sdkId, and the case ids,
+ * which Smithy wants unique in a model).
+ */
+const AWS_JSON_1_0_FROM_1_1: ReadonlyArray<readonly [from: string, to: string]> = [
+  ["application/x-amz-json-1.1", "application/x-amz-json-1.0"],
+  ["awsJson1_1", "awsJson1_0"],
+  ["example.protocoltests.json11", "example.protocoltests.json10"],
+  ["JsonProtocol11", "JsonProtocol10"],
+  ["jsonprotocol11", "jsonprotocol10"],
+  ["Json Protocol 11", "Json Protocol 10"],
+  ["AwsJson11", "AwsJson10"],
+];
+
+/** awsJson 1.1 in any of the spellings above (json-1.1, awsJson1_1, json11, Protocol11, Protocol 11...). */
+const JSON_1_1_TRACE = /(?:json|protocol)[ -]?1[._]?1(?!\d)/gi;
+
+/**
+ * The awsJson1_0 copy of cases.smithy: every substitution applied throughout, within lines,
+ * so a diagnostic on the copy names the line of cases.smithy to fix. Refuses a substitution
+ * that finds nothing (cases.smithy changed how it spells that name) and a copy that still
+ * names awsJson 1.1 anywhere (a substitution is missing), naming the line.
+ */
+function deriveAwsJson10(cases: string, substitutions = AWS_JSON_1_0_FROM_1_1): string {
+  let derived = cases;
+  for (const [from, to] of substitutions) {
+    if (!derived.includes(from)) throw new Error(`cases.smithy has no "${from}" for AWS_JSON_1_0_FROM_1_1 to turn into "${to}"; update the substitution.`);
+    derived = derived.replaceAll(from, to);
+  }
+  const lines = derived.split("\n");
+  const traces = lines.flatMap((line, index) => [...line.matchAll(JSON_1_1_TRACE)].map((match) => `line ${index + 1}: "${match[0]}" in ${line.trim()}`));
+  if (traces.length > 0) {
+    throw new Error(`The awsJson1_0 copy of cases.smithy still names awsJson 1.1 (add the missing substitution to AWS_JSON_1_0_FROM_1_1):\n${traces.join("\n")}`);
+  }
+  return derived;
+}
+
+/** Writes the model folder the builds read: the fixture's files, and cases.smithy's awsJson1_0 copy. */
+async function writeModel(): Promise<void> {
+  // Rewritten whole, so no file of an earlier fixture stays in the model.
+  await rm(modelDir, { recursive: true, force: true });
+  await mkdir(path.dirname(modelDir), { recursive: true });
+  await cp(fixtureDir, modelDir, { recursive: true });
+  const cases = await readFile(path.join(fixtureDir, "cases.smithy"), "utf8");
+  // The note goes at the end, so the copy's lines stay those of cases.smithy.
+  await writeFile(path.join(modelDir, DERIVED_FILE), `${deriveAwsJson10(cases)}\n// Derived from test/fixtures/protocol-tests/cases.smithy by test/protocol-tests/aws-json.test.ts: edit that file.\n`);
+}
 
 interface Shape {
   type: string;
@@ -85,6 +145,7 @@ const FIXED_UUID = "00000000-0000-4000-8000-000000000000";
 
 // Top-level await: the cases must be known when vitest collects the tests. Each protocol's
 // build is the real toolchain's (its cache makes a rebuild of unchanged inputs cheap).
+await writeModel();
 const builds = new Map<string, { ast: Ast; files: GeneratedFile[] }>();
 for (const { protocol, config } of SERVICES) {
   const configPath = path.join(fixtures, config);
@@ -154,6 +215,32 @@ it("the suite covers both protocols, both directions and both sides", () => {
   }
   const supported = ["blob", "boolean", "string", "byte", "short", "integer", "long", "float", "double", "biginteger", "bigdecimal", "timestamp", "document", "enum", "intEnum", "list", "map", "structure", "union"];
   expect(supported.filter((kind) => !kinds.has(kind))).toEqual([]);
+});
+
+describe("the awsJson1_0 cases, derived from cases.smithy", () => {
+  it("differ from the awsJson1_1 cases only where those name awsJson 1.1, and name it nowhere", async () => {
+    const cases = await readFile(path.join(fixtureDir, "cases.smithy"), "utf8");
+    const derived = await readFile(path.join(modelDir, DERIVED_FILE), "utf8");
+    expect(derived.match(JSON_1_1_TRACE)).toBeNull();
+    const source = cases.split("\n");
+    const copy = derived.split("\n").slice(0, source.length);
+    const changed = source.flatMap((line, index) => (line === copy[index] ? [] : [index]));
+    // Each change is a 1.1 name turned into its 1.0 twin, in the same place on the line.
+    for (const index of changed) {
+      expect(copy[index], `line ${index + 1}`).toBe(source[index]!.replace(JSON_1_1_TRACE, (trace) => trace.replace(/1([._]?)1$/, (_, separator: string) => `1${separator}0`)));
+    }
+    expect(changed.length).toBeGreaterThan(100);
+  });
+
+  it.each(AWS_JSON_1_0_FROM_1_1.map(([from]) => [from]))("are refused when the substitution of %s is left out", async (from) => {
+    const cases = await readFile(path.join(fixtureDir, "cases.smithy"), "utf8");
+    const fewer = AWS_JSON_1_0_FROM_1_1.filter(([other]) => other !== from);
+    expect(() => deriveAwsJson10(cases, fewer)).toThrow(/still names awsJson 1\.1[^]*line \d+: "/);
+  });
+
+  it("are refused when a substitution finds nothing to change", () => {
+    expect(() => deriveAwsJson10("namespace example.protocoltests.json11\n")).toThrow('cases.smithy has no "application/x-amz-json-1.1"');
+  });
 });
 
 // ---------------------------------------------------------------------------------------
