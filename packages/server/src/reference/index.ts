@@ -9,6 +9,7 @@
 //   emulator.job("job-1")?.status;
 import { Emulator, type EmulatorOptions } from "./emulator.js";
 import type { JobStore } from "./jobs.js";
+export type { StateFileWriteOptions } from "./state.js";
 
 export { ADMIN_PREFIX, withAdminRoutes } from "./admin.js";
 export {
