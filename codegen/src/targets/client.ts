@@ -8,7 +8,7 @@ import type { ModelIR, Operation, StructureShape } from "../ir/types.js";
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import { protocolFor, type Protocol, type WireCodec } from "../protocols/index.js";
 import { ENDPOINT_RULES_CONFIG, endpointRulesFiles, endpointRulesImports, endpointRulesProperty, hasEndpointRulesOptions } from "./endpoint-rules.js";
-import { clientClassName, errorShapes, functionName, INHERITED_NAMES, methodName } from "./names.js";
+import { clientClassName, ERROR_TYPES_NAMESPACE, errorMembers, errorShapes, functionName, INHERITED_NAMES, methodName } from "./names.js";
 import { fileImports, type FileImports } from "./imports.js";
 import type { GeneratedFile, TargetContext } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
@@ -31,12 +31,12 @@ function errorsFile(ir: ModelIR, protocol: Protocol, imports: ImportSpecifiers):
   const statements: StatementStructures[] = [r.runtime(imports.runtime("client", "errors"), ["type ResponseMetadata", "ServiceException"])];
   // The members' types come from the types package, through a namespace: this file's classes take the errors' names.
   if (errorShapes(ir).some((shape) => errorMembers(shape).length > 0)) {
-    statements.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: TYPES_NAMESPACE, moduleSpecifier: imports.types.fromClient });
+    statements.push({ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: ERROR_TYPES_NAMESPACE, moduleSpecifier: imports.types.fromClient });
   }
   for (const shape of errorShapes(ir)) {
     const fault = shape.error!.fault;
     const extra = errorMembers(shape);
-    const shapeType = `${TYPES_NAMESPACE}.${shape.name}`;
+    const shapeType = `${ERROR_TYPES_NAMESPACE}.${shape.name}`;
     const optionsType = `{ message?: string; $metadata: ${r.name("ResponseMetadata")} }${extra.length > 0 ? ` & Partial<Omit<${shapeType}, "name" | "$fault" | "message">>` : ""}`;
     statements.push({
       kind: StructureKind.Class,
@@ -194,14 +194,6 @@ function operationsFile(ir: ModelIR, protocol: Protocol, context: TargetContext)
     ...body,
   );
   return printStatements("operations.ts", statements);
-}
-
-/** The namespace under which errors.ts imports the types package (`$` is in no Smithy name). */
-const TYPES_NAMESPACE = "$types";
-
-/** An error's modeled members besides `message`, which is the error's own message. */
-function errorMembers(shape: StructureShape): StructureShape["members"] {
-  return shape.members.filter((member) => member.name !== "message");
 }
 
 /**

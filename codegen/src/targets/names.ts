@@ -52,6 +52,17 @@ export function errorShapes(ir: ModelIR): StructureShape[] {
   return [...ids].sort().map((id) => ir.shapes.get(id) as StructureShape);
 }
 
+/** An error's modeled members besides `message`, which is the error's own message. */
+export function errorMembers(shape: StructureShape): StructureShape["members"] {
+  return shape.members.filter((member) => member.name !== "message");
+}
+
+/**
+ * The namespace under which a file declaring the error classes imports the types package,
+ * for the errors' member types: its classes take the errors' names (`$` is in no Smithy name).
+ */
+export const ERROR_TYPES_NAMESPACE = "$types";
+
 /**
  * The types a handler receives, where they differ from the types a caller sends.
  *

@@ -5,14 +5,12 @@ import { StructureKind, VariableDeclarationKind, type StatementStructures } from
 import type { ModelIR, StructureShape } from "../ir/types.js";
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
 import { protocolFor } from "../protocols/index.js";
-import { errorShapes, methodName, serverViews, serviceInterfaceName } from "./names.js";
+import { ERROR_TYPES_NAMESPACE, errorMembers, errorShapes, methodName, serverViews, serviceInterfaceName } from "./names.js";
 import { fileImports } from "./imports.js";
 import type { GeneratedFile } from "./target.js";
 import { docs, printStatements, shapeDocs } from "./ts.js";
 
 const FILE = "service.ts";
-/** The namespace under which the error classes' types are imported (`$` is in no Smithy name). */
-const TYPES_NAMESPACE = "$types";
 
 export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYOUT.imports): GeneratedFile[] {
   const protocol = protocolFor(ir, "server");
@@ -24,7 +22,7 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
     fillDefaults: true,
     deserializedType: (shape) => views.names.get(shape.id) ?? shape.name,
     // This file's error classes take the errors' names: their types come through a namespace.
-    errorType: (shape) => `Partial<${TYPES_NAMESPACE}.${shape.name}>`,
+    errorType: (shape) => `Partial<${ERROR_TYPES_NAMESPACE}.${shape.name}>`,
   });
   const iface = serviceInterfaceName(ir);
   const types = new Set<string>(["Unit"]);
@@ -35,8 +33,8 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
   for (const error of errors) {
     const fault = error.error!.fault;
     // An error's members besides its message are typed, and sent in their wire form, converted by the protocol's serializer.
-    const extra = error.members.filter((member) => member.name !== "message");
-    const membersType = `Omit<${TYPES_NAMESPACE}.${error.name}, "name" | "$fault" | "message">`;
+    const extra = errorMembers(error);
+    const membersType = `Omit<${ERROR_TYPES_NAMESPACE}.${error.name}, "name" | "$fault" | "message">`;
     const required = extra.some((member) => member.required);
     const parameter =
       extra.length === 0
@@ -133,8 +131,8 @@ export function emitServer(ir: ModelIR, imports: ImportSpecifiers = DEFAULT_LAYO
 
   const statements: StatementStructures[] = [
     r.sibling(imports.types.fromServer, [...types].sort().map((name) => `type ${name}`)),
-    ...(errors.some((error) => error.members.some((member) => member.name !== "message"))
-      ? [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: TYPES_NAMESPACE, moduleSpecifier: imports.types.fromServer } as const]
+    ...(errors.some((error) => errorMembers(error).length > 0)
+      ? [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, namespaceImport: ERROR_TYPES_NAMESPACE, moduleSpecifier: imports.types.fromServer } as const]
       : []),
     ...(validators.size > 0 ? [r.sibling(imports.validators.fromServer, [...validators].sort())] : []),
     ...wire.imports([protocol.runtime.descriptor]),
