@@ -4,6 +4,7 @@
 // X-Amzn-Errortype header. The two versions differ only in their media type.
 import { StructureKind, type ImportDeclarationStructure, type StatementStructures } from "ts-morph";
 import { GenerateError } from "../errors.js";
+import { membersOf } from "../ir/members.js";
 import type { Member, ModelIR, Shape, StructureShape } from "../ir/types.js";
 import { fileImports, type FileImports } from "../targets/imports.js";
 import { INHERITED_NAMES } from "../targets/names.js";
@@ -78,8 +79,7 @@ class AwsJsonCodec implements WireCodec {
     if (shape.kind === "bigInteger" || shape.kind === "bigDecimal") return true;
     if (seen.has(shape.id)) return false;
     seen.add(shape.id);
-    const members = shape.kind === "structure" || shape.kind === "union" ? shape.members : shape.kind === "list" ? [shape.member] : shape.kind === "map" ? [shape.key, shape.value] : [];
-    return members.some((member) => this.reachesBigNumber(this.ir.shapes.get(member.target)!, seen));
+    return membersOf(shape).some((member) => this.reachesBigNumber(this.ir.shapes.get(member.target)!, seen));
   }
 
   /**
@@ -94,9 +94,7 @@ class AwsJsonCodec implements WireCodec {
     const visit = (id: string) => {
       if (exact.has(id)) return;
       exact.add(id);
-      const shape = this.ir.shapes.get(id)!;
-      const members = shape.kind === "structure" || shape.kind === "union" ? shape.members : shape.kind === "list" ? [shape.member] : shape.kind === "map" ? [shape.key, shape.value] : [];
-      for (const member of members) visit(member.target);
+      for (const member of membersOf(this.ir.shapes.get(id)!)) visit(member.target);
     };
     for (const operation of this.ir.operations) {
       for (const id of [operation.input, operation.output, ...operation.errors]) {

@@ -1,6 +1,7 @@
 // Names that several targets (and scaffold) must agree on: one place decides them, as
 // Smithy's SymbolProvider does. Protocol facts live in ../protocols.
 import { GenerateError } from "../errors.js";
+import { membersOf } from "../ir/members.js";
 import type { Member, ModelIR, Operation, Shape, StructureShape } from "../ir/types.js";
 
 /** The method or function name of an operation: `putThirdPartyJobSuccessResult`. */
@@ -143,20 +144,6 @@ export function serverViews(ir: ModelIR): ServerViews {
     if (taken.has(name)) throw new GenerateError(`types: the server's view of a shape would be named ${name}, which the model already uses for a shape; rename that shape in the service's 'rename'.`);
   }
   return { names, inputs };
-}
-
-function membersOf(shape: Shape): Member[] {
-  switch (shape.kind) {
-    case "structure":
-    case "union":
-      return shape.members;
-    case "list":
-      return [shape.member];
-    case "map":
-      return [shape.value];
-    default:
-      return [];
-  }
 }
 
 /**

@@ -14,6 +14,7 @@ import { StructureKind, VariableDeclarationKind, type StatementStructures } from
 import { EPOCH_SECONDS_LIMIT, INT_BOUNDS, type IntegerWidth } from "../../../packages/validators/src/runtime/limits.js";
 import { GenerateError } from "../errors.js";
 import { DEFAULT_LAYOUT, type ImportSpecifiers } from "../layout.js";
+import { membersOf } from "../ir/members.js";
 import type { Constraints, ListShape, MapShape, Member, ModelIR, Shape, ShapeKind, SimpleShape, StructureShape, TimestampFormat, UnionShape } from "../ir/types.js";
 import { protocolFor, type Protocol } from "../protocols/index.js";
 import { fileImports, type FileImports } from "./imports.js";
@@ -299,14 +300,6 @@ interface Subject {
   isKey?: boolean;
 }
 
-/** A shape's members, a map's key included (its @length and @sensitive count too). */
-function everyMember(shape: Shape): Member[] {
-  if (shape.kind === "structure" || shape.kind === "union") return shape.members;
-  if (shape.kind === "list") return [shape.member];
-  if (shape.kind === "map") return [shape.key, shape.value];
-  return [];
-}
-
 class ValidatorEmitter implements Hoister {
   /** Hoisted module constants (regular expressions, enum sets), by name. */
   private readonly constants = new Map<string, string>();
@@ -333,7 +326,7 @@ class ValidatorEmitter implements Hoister {
     const sensitive: string[] = [];
     for (const shape of ir.shapes.values()) {
       if (isAggregate(shape) && shape.sensitive) sensitive.push(shape.id);
-      for (const member of everyMember(shape)) {
+      for (const member of membersOf(shape)) {
         if (this.lengthOver(member)) this.resized.add(member.target);
         if (member.sensitive) sensitive.push(member.target);
       }
@@ -342,7 +335,7 @@ class ValidatorEmitter implements Hoister {
       const shape = ir.shapes.get(id);
       if (!shape || !isAggregate(shape) || this.hidden.has(id)) continue;
       this.hidden.add(id);
-      for (const member of everyMember(shape)) sensitive.push(member.target);
+      for (const member of membersOf(shape)) sensitive.push(member.target);
     }
   }
 
