@@ -124,7 +124,7 @@ describe(`the codegen CLI in a project of its own, on Node ${process.version}`, 
     const result = await npx(["generate"]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/generate: 15 written, 0 deleted, 0 unchanged/);
-    const written = result.stdout.split("\n").filter((line) => line.startsWith("wrote ")).map((line) => line.slice("wrote ".length).trim());
+    const written = wroteFiles(result.stdout);
     expect(written).toEqual([
       "docs/api/AddCount.md",
       "docs/api/GetCount.md",
@@ -287,7 +287,7 @@ describe("the codegen CLI with nothing configured: a model of one service and sm
   it("generates into the default folders, src/generated/<target> and generated/, importing the runtime packages and its own files", async () => {
     const result = await run("npx", ["--no-install", BIN, "generate"], minimal);
     expect(result.code, result.stderr).toBe(0);
-    const written = result.stdout.split("\n").filter((line) => line.startsWith("wrote ")).map((line) => line.slice("wrote ".length).trim());
+    const written = wroteFiles(result.stdout);
     expect(written).toEqual([
       "generated/docs/AddCount.md",
       "generated/docs/GetCount.md",
@@ -352,3 +352,8 @@ describe("the codegen CLI with nothing configured: a model of one service and sm
     expect(typecheck.code, typecheck.stdout + typecheck.stderr).toBe(0);
   });
 });
+
+/** The files a `generate` run lists as written (its `wrote   <path>` lines), in order. */
+function wroteFiles(stdout: string): string[] {
+  return stdout.split("\n").filter((line) => line.startsWith("wrote ")).map((line) => line.slice("wrote ".length).trim());
+}
