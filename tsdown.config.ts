@@ -109,7 +109,7 @@ export default defineConfig([
   // declarations of its own (dist/neutral/*.d.mts), with no node:* type and no `listen`,
   // for projects without @types/node (the exports give each condition its `types`).
   build("server", "neutral", { index: "src/neutral.ts", runtime: "src/runtime/neutral.ts" }, { dts: true }),
-  // The job worker imports nothing but the client and the types: one build for every runtime.
+  // The job worker imports nothing but the client, the types and the validators: one build for every runtime.
   build("worker", "neutral", index, { outDir: "dist", dts: true }),
   // The codegen CLI: one ES module for Node.js (its bin imports it), the targets as chunks
   // beside it, loaded when they run. Its dependencies (ts-morph, typescript, oxfmt, ...)
