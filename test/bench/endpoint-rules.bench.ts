@@ -1,7 +1,9 @@
 // What a model's endpoint rule set costs a program making one call: the client generated
 // from test/fixtures/partner-artifact-store (a rule set over aws.partition), against the
 // client of the same model with the rule set left out of its IR (the standard AWS regional
-// rules, as for our own model), each bundled as the one-call rows of client.bench.ts are.
+// rules, as for our own model), each bundled with the one-call rows' esbuild settings from
+// the packages' sources (a generated workspace has no build; client.bench.ts bundles ours
+// from the built packages).
 import path from "node:path";
 import { loadModel, type JsonAst } from "../../codegen/src/ir/load.js";
 import { outputPaths, runPipeline } from "../../codegen/src/pipeline.js";
